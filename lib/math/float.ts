@@ -1,0 +1,22 @@
+// Numeric types of the math layer. Two dtypes exist and their arithmetic is
+// defined exactly: float64 is plain JavaScript arithmetic; float32 rounds
+// the result of every single operation to float32 (Math.fround), which is
+// what a float32 machine instruction does. That definition is what lets a
+// SIMD or native kernel reproduce the JavaScript one bit for bit.
+
+import type { DType } from '../train/config.js';
+
+export type Float = Float32Array | Float64Array;
+
+export function allocFloat(dtype: DType, n: number): Float {
+  return dtype === 'float32' ? new Float32Array(n) : new Float64Array(n);
+}
+
+export function dtypeOf(a: Float): DType {
+  return a instanceof Float32Array ? 'float32' : 'float64';
+}
+
+/** The rounding applied after each operation: Math.fround for float32, identity for float64. */
+export function roundingOf(dtype: DType): (x: number) => number {
+  return dtype === 'float32' ? Math.fround : (x: number) => x;
+}

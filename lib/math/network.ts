@@ -1,0 +1,113 @@
+// The multi-layer perceptron: batched forward and backward passes over one
+// flat parameter buffer, in the article's formulation:
+//   a_0 = x,  z_l = W_l a_{l-1} + b_l,  a_l = f(z_l)
+//   delta_L = dE/da_L * f'(z_L)         (squared error: -2 (y - a_L) * f'(z_L))
+//   delta_l = (W_{l+1}^T delta_{l+1}) * f'(z_l)
+//   dE/dW_l = delta_l a_{l-1}^T,  dE/db_l = delta_l
+// With softmax cross-entropy the last layer is a softmax and delta_L = p - y.
+//
+// backward() ADDS the gradient summed over the batch's samples (in sample
+// order) into `grad`; the caller decides what a batch is (a shard) and how
+// sums combine (in shard order) so every run reproduces the same bits.
+
+import type { Activation, Loss } from '../train/config.js';
+import type { Float } from './float.js';
+import { allocFloat, dtypeOf } from './float.js';
+import type { ParamLayout } from './layout.js';
+import { kernelsOf } from './kernels.js';
+
+export interface NetSpec {
+  readonly layout: ParamLayout;
+  readonly activation: Activation;
+  readonly loss: Loss;
+}
+
+/** Scratch buffers for batches of up to `capacity` samples. */
+export class Workspace {
+  /** acts[0] is the input batch (B, C0); acts[l] the activations of layer l (B, OC_l). */
+  readonly acts: Float[];
+  /** deltas[l] holds dE/dz_l (B, OC_l); deltas[0] is unused. */
+  readonly deltas: Float[];
+  readonly stats = new Float64Array(1);
+
+  constructor(
+    readonly layout: ParamLayout,
+    readonly capacity: number,
+    like: Float,
+  ) {
+    const dtype = dtypeOf(like);
+    this.acts = layout.structure.map((n) => allocFloat(dtype, capacity * n));
+    this.deltas = layout.structure.map((n, l) => allocFloat(dtype, l === 0 ? 0 : capacity * n));
+  }
+
+  /** The input batch buffer (capacity, inputSize): fill rows 0..B-1 before forward(). */
+  get input(): Float {
+    return this.acts[0];
+  }
+}
+
+/**
+ * Forward pass on the first B rows of ws.input; returns ws.acts[L]. With
+ * cross-entropy the last layer is left as logits (softmax is fused into the
+ * loss); argmax is the same either way, and probabilities() converts.
+ */
+export function forward(net: NetSpec, params: Float, ws: Workspace, B: number): Float {
+  const k = kernelsOf(params);
+  const layers = net.layout.layers;
+  const act = k.activations[net.activation];
+  for (let l = 0; l < layers.length; l++) {
+    const { inputs: C, outputs: OC, wOffset, bOffset } = layers[l];
+    const out = ws.acts[l + 1];
+    k.linearForward(out, ws.acts[l], params.subarray(wOffset, bOffset), params.subarray(bOffset, bOffset + OC), B, C, OC);
+    const last = l === layers.length - 1;
+    if (last && net.loss === 'cross-entropy') continue; // softmax is fused into the loss
+    act.forward(out, B * OC);
+  }
+  return ws.acts[layers.length];
+}
+
+export interface BatchStats {
+  /** Sum over samples of the per-sample error E. */
+  errorSum: number;
+  /** Samples whose largest output is the label. */
+  correct: number;
+}
+
+/**
+ * Forward and backward on B samples whose inputs are in ws.input and labels
+ * in `labels`; adds the gradient summed over the samples into `grad` (same
+ * layout as params).
+ */
+export function backward(net: NetSpec, params: Float, grad: Float, ws: Workspace, labels: Uint8Array, B: number): BatchStats {
+  const k = kernelsOf(params);
+  const layers = net.layout.layers;
+  const L = layers.length;
+  const act = k.activations[net.activation];
+  forward(net, params, ws, B);
+  const K = layers[L - 1].outputs;
+  let errorSum: number;
+  if (net.loss === 'cross-entropy') {
+    errorSum = k.softmaxCrossEntropyBackward(ws.deltas[L], ws.acts[L], labels, B, K, ws.stats);
+  } else {
+    errorSum = k.squaredErrorBackward(ws.deltas[L], ws.acts[L], labels, B, K, ws.stats);
+    act.backward(ws.deltas[L], ws.acts[L], B * K);
+  }
+  const correct = ws.stats[0];
+  for (let l = L - 1; l >= 0; l--) {
+    const { inputs: C, outputs: OC, wOffset, bOffset } = layers[l];
+    const dinp = l > 0 ? ws.deltas[l] : null;
+    k.linearBackward(
+      dinp, grad.subarray(wOffset, bOffset), grad.subarray(bOffset, bOffset + OC),
+      ws.deltas[l + 1], ws.acts[l], params.subarray(wOffset, bOffset), B, C, OC,
+    );
+    if (dinp) act.backward(dinp, ws.acts[l], B * C);
+  }
+  return { errorSum, correct };
+}
+
+/** Output-layer values as the user sees them: activations, or softmax probabilities for cross-entropy. */
+export function probabilities(net: NetSpec, params: Float, ws: Workspace, B: number): Float {
+  const out = forward(net, params, ws, B);
+  if (net.loss === 'cross-entropy') kernelsOf(params).softmaxForward(out, B, net.layout.layers[net.layout.layers.length - 1].outputs);
+  return out;
+}

@@ -1,0 +1,81 @@
+// The batched network against an independent per-sample implementation in
+// the article's style (one sample at a time, naive kernels, scalar formulas).
+// Because both keep the same summation order (samples in order, inputs in
+// order), float32 results must agree to the bit, not just approximately.
+import { describe, it } from 'vitest';
+import { paramLayout } from '../../lib/math/layout.js';
+import { backward, Workspace } from '../../lib/math/network.js';
+import { linearBackwardNaive, linearForwardNaive } from '../../lib/math/linear-naive.js';
+import { allocFloat, roundingOf, type Float } from '../../lib/math/float.js';
+import { ACTIVATIONS, LOSSES, type Activation, type DType, type Loss } from '../../lib/train/config.js';
+import { expectSameBits, randomArray } from './helpers.js';
+
+function act(f: Activation, z: number, r: (x: number) => number): number {
+  if (f === 'sigmoid') return r(1 / (1 + Math.exp(-z)));
+  if (f === 'tanh') return r(Math.tanh(z));
+  return z > 0 ? z : 0;
+}
+function actPrime(f: Activation, a: number, r: (x: number) => number): number {
+  if (f === 'sigmoid') return r(a * r(1 - a));
+  if (f === 'tanh') return r(1 - r(a * a));
+  return a > 0 ? 1 : 0;
+}
+
+/** Gradient summed over samples, one sample at a time. */
+function perSampleGradient(dtype: DType, structure: number[], f: Activation, loss: Loss, params: Float, inputs: Float, labels: Uint8Array): Float {
+  const r = roundingOf(dtype);
+  const layout = paramLayout(structure);
+  const grad = allocFloat(dtype, layout.size);
+  const L = layout.layers.length;
+  for (let s = 0; s < labels.length; s++) {
+    const a: Float[] = [inputs.slice(s * structure[0], (s + 1) * structure[0])];
+    for (let l = 0; l < L; l++) {
+      const { inputs: C, outputs: OC, wOffset, bOffset } = layout.layers[l];
+      const z = allocFloat(dtype, OC);
+      linearForwardNaive(z, a[l], params.subarray(wOffset, bOffset), params.subarray(bOffset, bOffset + OC), 1, C, OC, r);
+      if (!(l === L - 1 && loss === 'cross-entropy')) for (let o = 0; o < OC; o++) z[o] = act(f, z[o], r);
+      a.push(z);
+    }
+    const K = structure[L];
+    let delta = allocFloat(dtype, K);
+    if (loss === 'squared') {
+      for (let j = 0; j < K; j++) {
+        const y = j === labels[s] ? 1 : 0;
+        delta[j] = r(r(-2 * r(y - a[L][j])) * actPrime(f, a[L][j], r));
+      }
+    } else {
+      const z = a[L];
+      const m = Math.max(...z);
+      const e = Array.from(z, (v) => r(Math.exp(r(v - m))));
+      const sum = e.reduce((acc, v) => r(acc + v), 0);
+      for (let j = 0; j < K; j++) delta[j] = r(r(e[j] / sum) - (j === labels[s] ? 1 : 0));
+    }
+    for (let l = L - 1; l >= 0; l--) {
+      const { inputs: C, outputs: OC, wOffset, bOffset } = layout.layers[l];
+      const dprev = l > 0 ? allocFloat(dtype, C) : null;
+      linearBackwardNaive(dprev, grad.subarray(wOffset, bOffset), grad.subarray(bOffset, bOffset + OC), delta, a[l], params.subarray(wOffset, bOffset), 1, C, OC, r);
+      if (dprev) {
+        for (let c = 0; c < C; c++) dprev[c] = r(dprev[c] * actPrime(f, a[l][c], r));
+        delta = dprev;
+      }
+    }
+  }
+  return grad;
+}
+
+const cases = (['float32', 'float64'] as const).flatMap((d) => ACTIVATIONS.flatMap((a) => LOSSES.map((l) => [d, a, l] as const)));
+
+describe.each(cases)('batched network vs per-sample reference (%s, %s, %s)', (dtype, f, loss) => {
+  it.each([[[10, 3, 2]], [[31, 33, 5, 3]], [[784, 32, 10]]])('same bits for structure %j', (structure) => {
+    const layout = paramLayout(structure);
+    const params = randomArray(dtype, layout.size, 11, 0.5);
+    const B = 9;
+    const inputs = randomArray(dtype, B * structure[0], 12);
+    const labels = Uint8Array.from({ length: B }, (_, i) => (i * 7) % structure[structure.length - 1]);
+    const ws = new Workspace(layout, B, params);
+    ws.input.set(inputs);
+    const grad = allocFloat(dtype, layout.size);
+    backward({ layout, activation: f, loss }, params, grad, ws, labels, B);
+    expectSameBits(grad, perSampleGradient(dtype, structure, f, loss, params, inputs, labels));
+  });
+});
