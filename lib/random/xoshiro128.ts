@@ -25,11 +25,8 @@ export class Xoshiro128 {
 
   /** Seeds the four state words from two SplitMix64 outputs of `key`. */
   constructor(key: bigint) {
-    let st = key & MASK64;
-    let a: bigint;
-    let b: bigint;
-    [st, a] = splitMix64(st);
-    [st, b] = splitMix64(st);
+    const [st, a] = splitMix64(key & MASK64);
+    const b = splitMix64(st)[1];
     this.s0 = Number(a & 0xffffffffn) | 0;
     this.s1 = Number(a >> 32n) | 0;
     this.s2 = Number(b & 0xffffffffn) | 0;

@@ -1,0 +1,225 @@
+// Encode/decode for every top-level wire message, between bytes and the plain
+// types in types.ts. Encoders check fields (protobufjs would coerce silently);
+// decoders check that what arrived is usable (config enums, tensor lengths,
+// digests) and throw WireError naming the message otherwise.
+//
+// Decoded tensors may be views into the input bytes (zero-copy when aligned):
+// do not reuse or mutate an input buffer after decoding it.
+import { dpt } from '../../proto/gen/dpt.js';
+import { WireError } from '../errors.js';
+import { configFromProto, configToProto } from './config-proto.js';
+import { oneOf, present, u32, u32s, u64 } from './field-checks.js';
+import { decodeMessage, encodeMessage } from './message-codec.js';
+import {
+  datasetRefFromProto,
+  datasetRefToProto,
+  epochMetricsFromProto,
+  epochMetricsToProto,
+  paramsFromBytes,
+  paramsToBytes,
+} from './nested-proto.js';
+import { paramCount } from './param-count.js';
+import { DTYPES } from '../train/config.js';
+import { bytesEqual, bytesToTensor, elementTypeOf, sha256, tensorToBytes, toHex, type Tensor } from './tensor-bytes.js';
+import type {
+  Checkpoint,
+  Model,
+  RunSpec,
+  ShardJob,
+  ShardResult,
+  TensorExpectation,
+  WeightsSnapshot,
+} from './types.js';
+
+export { configFromProto, configToProto } from './config-proto.js';
+export { decodeDatasetBlob, encodeDatasetBlob } from './dataset-blob.js';
+
+// ---- RunSpec
+
+export function encodeRunSpec(s: RunSpec): Uint8Array {
+  const what = 'RunSpec';
+  return encodeMessage(what, dpt.RunSpec, () => {
+    const config = configToProto(s.config, `${what}.config`);
+    const expected = paramCount(s.config.structure, what);
+    if (s.paramCount !== expected) {
+      throw new WireError(what, `paramCount ${s.paramCount} does not match structure (${expected})`);
+    }
+    return { runId: s.runId, config, dataset: datasetRefToProto(s.dataset, what), paramCount: expected, createdBy: s.createdBy };
+  });
+}
+
+export function decodeRunSpec(bytes: Uint8Array): RunSpec {
+  const what = 'RunSpec';
+  return decodeMessage(what, dpt.RunSpec, bytes, (m) => {
+    const config = configFromProto(present(m.config, what, 'config'), `${what}.config`);
+    const expected = paramCount(config.structure, what);
+    if (m.paramCount !== expected) {
+      throw new WireError(what, `paramCount ${m.paramCount} does not match structure (${expected})`);
+    }
+    return { runId: m.runId, config, dataset: datasetRefFromProto(m.dataset, what), paramCount: expected, createdBy: m.createdBy };
+  });
+}
+
+// ---- ShardJob
+
+export function encodeShardJob(j: ShardJob): Uint8Array {
+  const what = 'ShardJob';
+  return encodeMessage(what, dpt.ShardJob, () => ({
+    runId: j.runId,
+    step: u32(j.step, what, 'step'),
+    shard: u32(j.shard, what, 'shard'),
+    version: u32(j.version, what, 'version'),
+    indices: u32s(j.indices, what, 'indices'),
+  }));
+}
+
+export function decodeShardJob(bytes: Uint8Array): ShardJob {
+  return decodeMessage('ShardJob', dpt.ShardJob, bytes, (m) => ({
+    runId: m.runId,
+    step: m.step,
+    shard: m.shard,
+    version: m.version,
+    indices: [...m.indices], // the decoded default is a shared frozen array
+  }));
+}
+
+// ---- Tensors with a digest (ShardResult.gradient, WeightsSnapshot.params)
+
+function checkedTensor(
+  bytes: Uint8Array,
+  digest: Uint8Array,
+  expect: TensorExpectation,
+  what: string,
+  field: string,
+): Tensor {
+  const t = bytesToTensor(bytes, expect.dtype, expect.paramCount, `${what}.${field}`);
+  const actual = sha256(bytes);
+  if (!bytesEqual(actual, digest)) {
+    throw new WireError(what, `${field} sha256 mismatch: message says ${toHex(digest) || '(none)'}, bytes hash to ${toHex(actual)}`);
+  }
+  return t;
+}
+
+// ---- ShardResult
+
+export function encodeShardResult(r: ShardResult): Uint8Array {
+  const what = 'ShardResult';
+  return encodeMessage(what, dpt.ShardResult, () => {
+    const gradient = tensorToBytes(r.gradient);
+    return {
+      runId: r.runId,
+      step: u32(r.step, what, 'step'),
+      shard: u32(r.shard, what, 'shard'),
+      version: u32(r.version, what, 'version'),
+      samples: u32(r.samples, what, 'samples'),
+      errorSum: r.errorSum,
+      correct: u32(r.correct, what, 'correct'),
+      gradient,
+      sha256: sha256(gradient),
+      worker: r.worker,
+    };
+  });
+}
+
+/** `expect` is the run's dtype and parameter count: the message alone cannot say how long the gradient must be. */
+export function decodeShardResult(bytes: Uint8Array, expect: TensorExpectation): ShardResult {
+  const what = 'ShardResult';
+  return decodeMessage(what, dpt.ShardResult, bytes, (m) => ({
+    runId: m.runId,
+    step: m.step,
+    shard: m.shard,
+    version: m.version,
+    samples: m.samples,
+    errorSum: m.errorSum,
+    correct: m.correct,
+    gradient: checkedTensor(m.gradient, m.sha256, expect, what, 'gradient'),
+    worker: m.worker,
+  }));
+}
+
+// ---- WeightsSnapshot
+
+export function encodeWeightsSnapshot(s: WeightsSnapshot): Uint8Array {
+  const what = 'WeightsSnapshot';
+  return encodeMessage(what, dpt.WeightsSnapshot, () => {
+    const params = tensorToBytes(s.params);
+    return {
+      runId: s.runId,
+      version: u32(s.version, what, 'version'),
+      dtype: elementTypeOf(s.params),
+      params,
+      sha256: sha256(params),
+    };
+  });
+}
+
+export function decodeWeightsSnapshot(bytes: Uint8Array, expect: TensorExpectation): WeightsSnapshot {
+  const what = 'WeightsSnapshot';
+  return decodeMessage(what, dpt.WeightsSnapshot, bytes, (m) => {
+    const dtype = oneOf(m.dtype, DTYPES, what, 'dtype');
+    if (dtype !== expect.dtype) throw new WireError(what, `dtype is ${dtype} but the run uses ${expect.dtype}`);
+    return { runId: m.runId, version: m.version, params: checkedTensor(m.params, m.sha256, expect, what, 'params') };
+  });
+}
+
+// ---- Model
+
+export function encodeModel(model: Model): Uint8Array {
+  const what = 'Model';
+  return encodeMessage(what, dpt.Model, () => ({
+    config: configToProto(model.config, `${what}.config`),
+    params: paramsToBytes(model.params, model.config, what),
+    dataset: datasetRefToProto(model.dataset, what),
+    history: model.history.map((h) => epochMetricsToProto(h, what)),
+  }));
+}
+
+export function decodeModel(bytes: Uint8Array): Model {
+  const what = 'Model';
+  return decodeMessage(what, dpt.Model, bytes, (m) => {
+    const config = configFromProto(present(m.config, what, 'config'), `${what}.config`);
+    return {
+      config,
+      params: paramsFromBytes(m.params, config, what),
+      dataset: datasetRefFromProto(m.dataset, what),
+      history: m.history.map(epochMetricsFromProto),
+    };
+  });
+}
+
+// ---- Checkpoint
+
+export function encodeCheckpoint(c: Checkpoint): Uint8Array {
+  const what = 'Checkpoint';
+  return encodeMessage(what, dpt.Checkpoint, () => ({
+    runId: c.runId,
+    config: configToProto(c.config, `${what}.config`),
+    dataset: datasetRefToProto(c.dataset, what),
+    nextEpoch: u32(c.nextEpoch, what, 'nextEpoch'),
+    nextStep: u32(c.nextStep, what, 'nextStep'),
+    version: u32(c.version, what, 'version'),
+    params: paramsToBytes(c.params, c.config, what),
+    history: c.history.map((h) => epochMetricsToProto(h, what)),
+    seconds: c.seconds,
+    samples: u64(c.samples, what, 'samples'),
+  }));
+}
+
+export function decodeCheckpoint(bytes: Uint8Array): Checkpoint {
+  const what = 'Checkpoint';
+  return decodeMessage(what, dpt.Checkpoint, bytes, (m) => {
+    const config = configFromProto(present(m.config, what, 'config'), `${what}.config`);
+    return {
+      runId: m.runId,
+      config,
+      dataset: datasetRefFromProto(m.dataset, what),
+      nextEpoch: m.nextEpoch,
+      nextStep: m.nextStep,
+      version: m.version,
+      params: paramsFromBytes(m.params, config, what),
+      history: m.history.map(epochMetricsFromProto),
+      seconds: m.seconds,
+      samples: u64(m.samples, what, 'samples'),
+    };
+  });
+}

@@ -1,0 +1,96 @@
+// The plain TypeScript shapes of the wire messages, as the rest of dpt sees
+// them: tensors as typed arrays, configs as TrainConfig, no protobuf classes,
+// no optional-or-null fields. Digests (ShardResult.sha256,
+// WeightsSnapshot.sha256) are not here: the codecs compute them on encode and
+// verify them on decode, so no caller can forget either.
+import type { TrainConfig } from '../train/config.js';
+import type { Tensor } from './tensor-bytes.js';
+
+export interface DatasetRef {
+  name: string;
+  /** Hex SHA-256 of the encoded DatasetBlob. */
+  sha256: string;
+  /** Size of the encoded DatasetBlob in bytes. */
+  bytes: number;
+  chunks: number;
+  inputSize: number;
+  numClasses: number;
+  trainCount: number;
+  testCount: number;
+}
+
+export interface RunSpec {
+  runId: string;
+  config: TrainConfig;
+  dataset: DatasetRef;
+  /** Always equals paramCount(config.structure); checked on encode and decode. */
+  paramCount: number;
+  createdBy: string;
+}
+
+export interface ShardJob {
+  runId: string;
+  step: number;
+  shard: number;
+  version: number;
+  /** Training-sample indices, in summation order. */
+  indices: number[];
+}
+
+export interface ShardResult {
+  runId: string;
+  step: number;
+  shard: number;
+  version: number;
+  samples: number;
+  errorSum: number;
+  correct: number;
+  /** Parameter-shaped, in the run's dtype. */
+  gradient: Tensor;
+  worker: string;
+}
+
+export interface WeightsSnapshot {
+  runId: string;
+  version: number;
+  /** In the run's dtype; the message's dtype field is derived from it. */
+  params: Tensor;
+}
+
+export interface EpochMetrics {
+  epoch: number;
+  trainError: number;
+  trainAccuracy: number;
+  testAccuracy: number;
+  seconds: number;
+  samplesPerSecond: number;
+  steps: number;
+}
+
+export interface Model {
+  config: TrainConfig;
+  /** Float32Array or Float64Array per config.dtype, paramCount(config.structure) long. */
+  params: Tensor;
+  dataset: DatasetRef;
+  history: EpochMetrics[];
+}
+
+export interface Checkpoint {
+  runId: string;
+  config: TrainConfig;
+  dataset: DatasetRef;
+  nextEpoch: number;
+  nextStep: number;
+  version: number;
+  params: Tensor;
+  history: EpochMetrics[];
+  seconds: number;
+  /** uint64 on the wire; a plain number here (exact up to 2^53). */
+  samples: number;
+}
+
+/** What a decoder must know to check a tensor it cannot size from the message itself. */
+export interface TensorExpectation {
+  dtype: TrainConfig['dtype'];
+  paramCount: number;
+}
