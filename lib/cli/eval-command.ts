@@ -1,0 +1,47 @@
+// `dpt eval MODEL`: accuracy and confusion matrix of a saved model.
+
+import { loadDataset } from '../data/load-dataset.js';
+import { checkAgainstDataset } from '../train/config-parse.js';
+import { ModelContext } from '../train/model-context.js';
+import { readModelFile } from '../wire/model-file.js';
+import { ConfigError } from '../errors.js';
+import { confusionTable } from './format.js';
+
+export interface EvalOptions {
+  dataset?: string;
+  split?: string;
+  json?: boolean;
+}
+
+export interface EvalResult {
+  accuracy: number;
+  count: number;
+  confusion: number[][];
+}
+
+export async function evalCommand(modelPath: string, opts: EvalOptions, log: (s: string) => void = (s) => console.log(s)): Promise<EvalResult> {
+  const model = await readModelFile(modelPath);
+  const split = opts.split ?? 'test';
+  if (split !== 'test' && split !== 'train') throw new ConfigError('--split', `expected "test" or "train", got "${split}"`);
+  const config = { ...model.config, dataset: opts.dataset ?? model.config.dataset, testLimit: 0 };
+  const dataset = loadDataset(config.dataset);
+  checkAgainstDataset(config, dataset);
+  const ctx = new ModelContext(config, dataset);
+  const data = split === 'test' ? dataset.test : dataset.train;
+  const predictions = ctx.predict(model.params, data);
+  const K = dataset.numClasses;
+  const confusion = Array.from({ length: K }, () => new Array<number>(K).fill(0));
+  let hits = 0;
+  for (let i = 0; i < predictions.length; i++) {
+    confusion[data.labels[i]][predictions[i]]++;
+    if (predictions[i] === data.labels[i]) hits++;
+  }
+  const result = { accuracy: hits / predictions.length, count: predictions.length, confusion };
+  if (opts.json) log(JSON.stringify(result));
+  else {
+    log(`${modelPath}: ${dataset.name} ${split} set, ${predictions.length} samples`);
+    log(`accuracy ${result.accuracy.toFixed(4)} (${hits}/${predictions.length})`);
+    log(confusionTable(confusion));
+  }
+  return result;
+}

@@ -1,0 +1,87 @@
+// The `dpt` command line. Each command lives in its own module; this file
+// only declares flags and turns errors into exit codes:
+//   0 success, 1 runtime failure, 2 bad usage or input (ConfigError, DataFormatError, ModelFileError).
+
+import { Command, Option } from 'commander';
+import { ConfigError, DataFormatError, DptError, ModelFileError } from '../errors.js';
+import { trainCommand } from './train-command.js';
+import { evalCommand } from './eval-command.js';
+import { predictCommand } from './predict-command.js';
+import { PRESETS } from '../train/presets.js';
+
+function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}
+
+/** Flags that define a training configuration (shared by train and coordinator). */
+export function addTrainingFlags(cmd: Command): Command {
+  return cmd
+    .option('--preset <name>', `start from a preset: ${Object.keys(PRESETS).join(', ')} (default: mnist)`)
+    .option('--dataset <name|dir>', 'mnist, parity, or a folder of IDX files (raw or .gz)')
+    .option('--structure <sizes>', 'layer sizes, input first, e.g. 784,32,10')
+    .option('--epochs <n>', 'passes over the training set')
+    .option('--batch-size <n>', 'samples per SGD step')
+    .option('--shard-size <n>', 'samples per shard (the unit of work and of summation order)')
+    .option('--eta <x>', 'learning rate')
+    .option('--seed <n>', 'seed of every random draw (0..4294967295)')
+    .addOption(new Option('--activation <f>', 'hidden and output activation').choices(['sigmoid', 'relu', 'tanh']))
+    .addOption(new Option('--loss <l>', 'squared error (the article) or softmax cross-entropy').choices(['squared', 'cross-entropy']))
+    .addOption(new Option('--init <i>', 'parameter init').choices(['normal', 'xavier', 'he']))
+    .addOption(new Option('--dtype <t>', 'arithmetic precision').choices(['float32', 'float64']))
+    .addOption(new Option('--input-scaling <s>', 'raw values (the article) or scaled to [0, 1]').choices(['raw', 'unit']))
+    .option('--train-limit <n>', 'train on the first n samples only (0 = all)')
+    .option('--test-limit <n>', 'evaluate on the first n test samples only (0 = all)')
+    .option('--max-steps <n>', 'stop after n SGD steps (0 = no limit)');
+}
+
+export function buildProgram(): Command {
+  const program = new Command('dpt')
+    .description('dpt: data-parallel MLP training with bit-identical results for any number of workers')
+    .showHelpAfterError();
+
+  addTrainingFlags(program.command('train').description('train a network (in-process with --workers 0)'))
+    .option('--workers <n>', 'worker processes to fork (0 = compute in this process)', '0')
+    .option('--out <dir>', 'output folder for summary.json, metrics.jsonl, model.dpt (default runs/<dataset>-<time>)')
+    .option('--quiet', 'print nothing but errors')
+    .action(async (opts) => {
+      await trainCommand(opts);
+    });
+
+  program.command('eval').argument('<model>', 'a model.dpt file')
+    .description('accuracy and confusion matrix of a saved model')
+    .option('--dataset <name|dir>', 'evaluate on this dataset instead of the one trained on')
+    .option('--split <s>', 'test or train', 'test')
+    .option('--json', 'print one JSON object')
+    .action(async (model: string, opts) => {
+      await evalCommand(model, opts);
+    });
+
+  program.command('predict').argument('<model>', 'a model.dpt file')
+    .description('classify test-set samples (--index) or the images of an IDX file (--idx)')
+    .option('--index <i>', 'test-set sample index (repeatable)', collect)
+    .option('--idx <file>', 'an IDX images file (raw or .gz)')
+    .option('--dataset <name|dir>', 'dataset whose test set --index refers to (default: the one trained on)')
+    .option('--json', 'one JSON object per line')
+    .action(async (model: string, opts) => {
+      await predictCommand(model, opts);
+    });
+
+  return program;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  try {
+    await buildProgram().parseAsync(argv);
+    return 0;
+  } catch (e) {
+    if (e instanceof ConfigError || e instanceof DataFormatError || e instanceof ModelFileError) {
+      console.error(`dpt: error: ${e.message}`);
+      return 2;
+    }
+    if (e instanceof DptError) {
+      console.error(`dpt: error: ${e.message}`);
+      return 1;
+    }
+    throw e;
+  }
+}

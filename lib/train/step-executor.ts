@@ -1,0 +1,23 @@
+// Where shard gradients come from. The training loop does not care whether
+// they are computed in this process or by workers across machines; it only
+// needs every shard's outcome, in shard order, for the step it planned.
+
+import type { Float } from '../math/float.js';
+import type { StepPlan } from './plan.js';
+
+export interface ShardOutcome {
+  /** Gradient summed over the shard's samples, in order. Valid until the next run() call. */
+  readonly gradient: Float;
+  readonly samples: number;
+  readonly errorSum: number;
+  readonly correct: number;
+}
+
+export interface StepExecutor {
+  /** Processes that compute gradients (0 = this process). */
+  readonly workers: number;
+  /** Gradients of every shard of `plan` at `params` (weights version `version`), in shard order. */
+  run(plan: StepPlan, params: Float, version: number): Promise<readonly ShardOutcome[]>;
+  /** Releases what the executor holds (queues, processes). */
+  close(): Promise<void>;
+}

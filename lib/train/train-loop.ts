@@ -1,0 +1,104 @@
+// The training loop, top to bottom. The same function drives the in-process
+// trainer and the distributed coordinator; only the StepExecutor differs, so
+// both reduce shard gradients the same way and produce the same bits.
+//
+// Per step: plan the batch -> shard gradients at version v (executor) ->
+// add them in shard order -> mean over the batch's real size -> SGD ->
+// version v+1. Per epoch: evaluate on the test set and report.
+
+import type { Float } from '../math/float.js';
+import { kernelsOf } from '../math/kernels.js';
+import type { ModelContext } from './model-context.js';
+import { epochOrder, planStep, stepsPerEpoch, type StepPlan } from './plan.js';
+import type { StepExecutor } from './step-executor.js';
+
+export interface EpochMetrics {
+  epoch: number;
+  /** Mean per-sample error E over the epoch's training samples (measured before each update). */
+  trainError: number;
+  trainAccuracy: number;
+  testAccuracy: number;
+  /** Training time of the epoch (excludes evaluation). */
+  seconds: number;
+  samplesPerSecond: number;
+  steps: number;
+  samples: number;
+}
+
+export interface LoopState {
+  params: Float;
+  /** Weights version: the number of SGD steps applied so far. */
+  version: number;
+  /** Next epoch to run, and the global step it starts at. */
+  nextEpoch: number;
+  history: EpochMetrics[];
+  /** Accumulated training seconds and samples (for resumed runs too). */
+  seconds: number;
+  samples: number;
+}
+
+export interface LoopHooks {
+  onStep?(plan: StepPlan, stepsInEpoch: number, state: LoopState): void;
+  onEpoch?(metrics: EpochMetrics, state: LoopState): void | Promise<void>;
+}
+
+export function initialState(ctx: ModelContext): LoopState {
+  return { params: ctx.initialParams(), version: 0, nextEpoch: 0, history: [], seconds: 0, samples: 0 };
+}
+
+export function trainCountOf(ctx: ModelContext): number {
+  const n = ctx.dataset.train.count;
+  return ctx.config.trainLimit > 0 ? Math.min(ctx.config.trainLimit, n) : n;
+}
+
+export async function trainLoop(ctx: ModelContext, executor: StepExecutor, state: LoopState, hooks: LoopHooks = {}): Promise<LoopState> {
+  const { config, dataset } = ctx;
+  const N = trainCountOf(ctx);
+  const perEpoch = stepsPerEpoch(N, config.batchSize);
+  const k = kernelsOf(state.params);
+  const grad = ctx.newParams();
+  const P = ctx.paramCount;
+
+  for (let epoch = state.nextEpoch; epoch < config.epochs; epoch++) {
+    if (config.maxSteps > 0 && state.version >= config.maxSteps) break;
+    const order = epochOrder(config.seed, epoch, N);
+    const started = performance.now();
+    let errorSum = 0;
+    let correct = 0;
+    let samples = 0;
+    let steps = 0;
+    for (let batch = 0; batch < perEpoch; batch++) {
+      if (config.maxSteps > 0 && state.version >= config.maxSteps) break;
+      const plan = planStep(order, epoch, batch, config.batchSize, config.shardSize);
+      const outcomes = await executor.run(plan, state.params, state.version);
+      grad.fill(0);
+      for (const o of outcomes) {
+        k.addInto(grad, o.gradient, P);
+        errorSum += o.errorSum;
+        correct += o.correct;
+      }
+      k.sgdStep(state.params, grad, P, plan.size, config.eta);
+      state.version++;
+      samples += plan.size;
+      steps++;
+      hooks.onStep?.(plan, perEpoch, state);
+    }
+    const seconds = (performance.now() - started) / 1000;
+    const metrics: EpochMetrics = {
+      epoch,
+      trainError: errorSum / samples,
+      trainAccuracy: correct / samples,
+      testAccuracy: ctx.accuracy(state.params, dataset.test, config.testLimit),
+      seconds,
+      samplesPerSecond: samples / seconds,
+      steps,
+      samples,
+    };
+    state.history.push(metrics);
+    state.seconds += seconds;
+    state.samples += samples;
+    state.nextEpoch = epoch + 1;
+    await hooks.onEpoch?.(metrics, state);
+  }
+  return state;
+}

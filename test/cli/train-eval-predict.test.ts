@@ -1,0 +1,78 @@
+// The CLI end to end, in-process: train writes its outputs, eval and predict
+// read the model back, and bad input exits 2 with a message naming the flag.
+import { describe, expect, it, vi } from 'vitest';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { main } from '../../lib/cli/main.js';
+
+async function run(...args: string[]): Promise<{ code: number; out: string; err: string }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const log = vi.spyOn(console, 'log').mockImplementation((s: string) => void out.push(s));
+  const error = vi.spyOn(console, 'error').mockImplementation((s: string) => void err.push(s));
+  try {
+    const code = await main(['node', 'dpt', ...args]);
+    return { code, out: out.join('\n'), err: err.join('\n') };
+  } finally {
+    log.mockRestore();
+    error.mockRestore();
+  }
+}
+
+describe('dpt train / eval / predict', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'dpt-cli-'));
+  const out = join(dir, 'parity');
+
+  it('train --preset parity --workers 0 writes summary, metrics and model', async () => {
+    const r = await run('train', '--preset', 'parity', '--workers', '0', '--out', out);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/epoch 1000\/1000 .*test-acc 1\.0000/);
+    const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
+    expect(summary).toMatchObject({ testAccuracy: 1, epochs: 1000, steps: 88000, samples: 700000, workers: 0 });
+    expect(summary.paramsSha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(summary.config).toMatchObject({ dataset: 'parity', structure: [10, 3, 2], batchSize: 8, eta: 0.3 });
+    for (const k of ['trainError', 'seconds', 'samplesPerSecond']) expect(typeof summary[k]).toBe('number');
+    const lines = readFileSync(join(out, 'metrics.jsonl'), 'utf8').trim().split('\n');
+    expect(lines.length).toBe(1000);
+    expect(JSON.parse(lines[999])).toMatchObject({ epoch: 999, testAccuracy: 1 });
+  });
+
+  it('eval prints accuracy and a confusion matrix', async () => {
+    const r = await run('eval', join(out, 'model.dpt'), '--json');
+    expect(r.code).toBe(0);
+    const result = JSON.parse(r.out);
+    expect(result.accuracy).toBe(1);
+    expect(result.confusion).toEqual([[162, 0], [0, 162]]);
+  });
+
+  it('predict classifies test-set samples by index', async () => {
+    const r = await run('predict', join(out, 'model.dpt'), '--index', '0', '--index', '5', '--json');
+    expect(r.code).toBe(0);
+    const [a, b] = r.out.split('\n').map((l) => JSON.parse(l));
+    // Test sample 0 is e = 700 (even: class 1), sample 5 is e = 705 (odd: class 0).
+    expect(a).toMatchObject({ sample: 0, predicted: 1, label: 1 });
+    expect(b).toMatchObject({ sample: 5, predicted: 0, label: 0 });
+  });
+
+  it.each([
+    [['train', '--preset', 'parity', '--eta', '0'], /--eta/],
+    [['train', '--preset', 'parity', '--batch-size', '0'], /--batch-size/],
+    [['train', '--preset', 'nope'], /--preset: unknown preset "nope"/],
+    [['train', '--preset', 'parity', '--structure', '784,32,10'], /--structure: the input layer has 784 units/],
+  ])('refuses %j before training, exit 2', async (args, message) => {
+    const r = await run(...(args as string[]), '--out', join(dir, 'refused'));
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(message);
+  });
+
+  it('refuses a corrupt model file with exit 2 and a clear message', async () => {
+    const bad = join(dir, 'bad.dpt');
+    const bytes = readFileSync(join(out, 'model.dpt'));
+    bytes[bytes.length - 1] ^= 0xff;
+    writeFileSync(bad, bytes);
+    const r = await run('eval', bad);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/bad\.dpt.*checksum/i);
+  });
+});
