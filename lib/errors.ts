@@ -62,3 +62,35 @@ export class BrokerError extends DptError {
     super(`${url}: ${reason}`);
   }
 }
+
+/** A worker reported a shard it cannot compute (malformed job, bad payload); retrying would fail the same way. */
+export class ShardFailedError extends DptError {
+  constructor(
+    readonly step: number,
+    readonly shard: number,
+    readonly reason: string,
+  ) {
+    super(`step ${step} shard ${shard} failed: ${reason}`);
+  }
+}
+
+/** A step's shard results did not all arrive in time (no live workers, or workers failing). */
+export class StepTimeoutError extends DptError {
+  constructor(
+    readonly step: number,
+    readonly missing: number[],
+    readonly waitedMs: number,
+  ) {
+    super(`step ${step}: no result for shard(s) ${missing.join(', ')} after ${Math.round(waitedMs / 1000)}s; are any workers running for this run?`);
+  }
+}
+
+/** A run id is in a state that forbids the request (already finished, already running elsewhere). */
+export class RunStateError extends DptError {
+  constructor(
+    readonly runId: string,
+    readonly reason: string,
+  ) {
+    super(`run ${runId}: ${reason}`);
+  }
+}

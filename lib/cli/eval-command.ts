@@ -5,7 +5,7 @@ import { checkAgainstDataset } from '../train/config-parse.js';
 import { ModelContext } from '../train/model-context.js';
 import { readModelFile } from '../wire/model-file.js';
 import { ConfigError } from '../errors.js';
-import { confusionTable } from './format.js';
+import { confusionTable } from '../report/format.js';
 
 export interface EvalOptions {
   dataset?: string;

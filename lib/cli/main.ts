@@ -7,6 +7,9 @@ import { ConfigError, DataFormatError, DptError, ModelFileError } from '../error
 import { trainCommand } from './train-command.js';
 import { evalCommand } from './eval-command.js';
 import { predictCommand } from './predict-command.js';
+import { coordinatorCommand } from './coordinator-command.js';
+import { workerCommand } from './worker-command.js';
+import { LOG_LEVELS } from '../log.js';
 import { PRESETS } from '../train/presets.js';
 
 function collect(value: string, previous: string[] = []): string[] {
@@ -41,10 +44,32 @@ export function buildProgram(): Command {
 
   addTrainingFlags(program.command('train').description('train a network (in-process with --workers 0)'))
     .option('--workers <n>', 'worker processes to fork (0 = compute in this process)', '0')
+    .option('--redis <url>', 'Redis for --workers > 0 (default: REDIS_URL, else a private redis-server)')
+    .option('--prefix <p>', 'Redis key prefix', 'dpt')
     .option('--out <dir>', 'output folder for summary.json, metrics.jsonl, model.dpt (default runs/<dataset>-<time>)')
     .option('--quiet', 'print nothing but errors')
     .action(async (opts) => {
       await trainCommand(opts);
+    });
+
+  addTrainingFlags(program.command('coordinator').description('coordinate a distributed run; workers join with `dpt worker`'))
+    .option('--run-id <id>', 'name of the run (workers join by it)')
+    .option('--redis <url>', 'Redis URL, e.g. redis://:password@host:6379 (default: REDIS_URL)')
+    .option('--prefix <p>', 'Redis key prefix', 'dpt')
+    .option('--out <dir>', 'output folder (default runs/<dataset>-<time>)')
+    .addOption(new Option('--log-level <l>', 'log level').choices(LOG_LEVELS).default('info'))
+    .action(async (opts) => {
+      await coordinatorCommand(opts);
+    });
+
+  program.command('worker').description('compute shard gradients for a run; exits 0 when the run is over')
+    .option('--redis <url>', 'Redis URL (default: REDIS_URL)')
+    .option('--run-id <id>', 'run to join (default: the newest active run)')
+    .option('--data <name|dir>', 'use a local copy of the dataset (mnist, parity or a folder), verified by hash, instead of downloading it')
+    .option('--prefix <p>', 'Redis key prefix', 'dpt')
+    .addOption(new Option('--log-level <l>', 'log level').choices(LOG_LEVELS).default(process.env.DPT_LOG_LEVEL ?? 'info'))
+    .action(async (opts) => {
+      await workerCommand(opts);
     });
 
   program.command('eval').argument('<model>', 'a model.dpt file')

@@ -1,84 +1,68 @@
 // `dpt train`: resolve the config, load the data, train, write the outputs.
 // Everything the user can get wrong is checked before the first step.
+// --workers 0 computes in this process; --workers N resolves a broker
+// (--redis, REDIS_URL, or a private redis-server it starts and stops), forks
+// N real worker processes and coordinates them: the same bits either way.
 
-import type { Dataset } from '../data/dataset.js';
-import { loadDataset } from '../data/load-dataset.js';
-import { checkAgainstDataset, resolveConfig, type ConfigFlags } from '../train/config-parse.js';
-import type { TrainConfig } from '../train/config.js';
-import { ModelContext } from '../train/model-context.js';
+import { randomBytes } from 'node:crypto';
+import { resolveBroker } from '../broker/private-redis.js';
+import { ConfigError } from '../errors.js';
+import { createLogger } from '../log.js';
+import type { ConfigFlags } from '../train/config-parse.js';
 import { InProcessExecutor } from '../train/in-process-executor.js';
-import type { StepExecutor } from '../train/step-executor.js';
-import { initialState, trainLoop, type LoopState } from '../train/train-loop.js';
-import { RunOutputs, summarise, type RunSummary } from '../train/run-outputs.js';
-import { saveModel } from '../train/model-io.js';
-import { epochLine } from './format.js';
-import { ProgressBar } from './progress.js';
+import type { RunSummary } from '../train/run-outputs.js';
+import { defaultOutDir, prepareRun, runTraining, type PreparedRun } from '../train/run-training.js';
+import { DEFAULT_PREFIX } from '../wire/keys.js';
+import { runCoordinator } from '../../services/coordinator/coordinator-main.js';
+import { LocalWorkers } from '../../services/coordinator/local-workers.js';
 
 export interface TrainOptions extends ConfigFlags {
   out?: string;
   workers?: string;
+  redis?: string;
+  prefix?: string;
   quiet?: boolean;
 }
 
-export interface PreparedRun {
-  config: TrainConfig;
-  dataset: Dataset;
-  ctx: ModelContext;
-}
-
-/** Config + dataset + context, all validated; throws ConfigError / DataFormatError. */
-export function prepareRun(flags: ConfigFlags): PreparedRun {
-  const config = resolveConfig(flags);
-  const dataset = loadDataset(config.dataset);
-  checkAgainstDataset(config, dataset);
-  return { config, dataset, ctx: new ModelContext(config, dataset) };
-}
-
-export function defaultOutDir(config: TrainConfig): string {
-  const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\..*/, '').replace('T', '-');
-  const name = config.dataset.replace(/[^A-Za-z0-9_-]+/g, '_').replace(/^_+|_+$/g, '') || 'run';
-  return `runs/${name}-${stamp}`;
-}
-
-/** Runs the loop with terminal reporting and writes metrics, model and summary into outDir. */
-export async function runTraining(
-  run: PreparedRun, executor: StepExecutor, outDir: string,
-  log: (line: string) => void = (l) => console.log(l),
-  state: LoopState = initialState(run.ctx),
-): Promise<RunSummary> {
-  const { config, dataset, ctx } = run;
-  const outputs = new RunOutputs(outDir);
-  const bar = new ProgressBar();
-  const workers = executor.workers === 0 ? 'in-process' : `${executor.workers} worker${executor.workers > 1 ? 's' : ''}`;
-  log(`dpt: training ${config.structure.join('-')} on ${dataset.name} (${dataset.train.count} train / ${dataset.test.count} test), ` +
-    `${config.epochs} epochs, batch ${config.batchSize}, shard ${config.shardSize}, eta ${config.eta}, seed ${config.seed}, ${config.dtype}, ${workers}`);
-  const final = await trainLoop(ctx, executor, state, {
-    onStep: (plan, perEpoch) => bar.update(`epoch ${plan.epoch + 1}/${config.epochs}`, plan.batch + 1, perEpoch),
-    onEpoch: (m) => {
-      bar.clear();
-      log(epochLine(m, config.epochs));
-      outputs.appendEpoch(m);
-    },
-  });
-  await saveModel(outputs.modelPath, config, dataset, final);
-  const summary = summarise(final, config, executor.workers, {
-    name: dataset.name, trainCount: dataset.train.count, testCount: dataset.test.count,
-  });
-  outputs.writeSummary(summary);
-  log(`dpt: test accuracy ${summary.testAccuracy.toFixed(4)} after ${summary.steps} steps in ${summary.seconds.toFixed(1)}s ` +
-    `(${Math.round(summary.samplesPerSecond).toLocaleString('en-US')} samples/s); params sha256 ${summary.paramsSha256}`);
-  log(`dpt: wrote ${outDir}/summary.json, metrics.jsonl, model.dpt`);
-  return summary;
+export function parseWorkers(v: string | undefined): number {
+  if (v === undefined) return 0;
+  if (!/^\d+$/.test(v) || Number(v) > 256) throw new ConfigError('--workers', `expected a whole number of worker processes (0..256), got "${v}"`);
+  return Number(v);
 }
 
 export async function trainCommand(opts: TrainOptions): Promise<RunSummary> {
-  const workers = opts.workers === undefined ? 0 : Number(opts.workers);
+  const workers = parseWorkers(opts.workers);
   const run = prepareRun(opts);
-  const executor = new InProcessExecutor(run.ctx);
-  try {
-    return await runTraining(run, executor, opts.out ?? defaultOutDir(run.config), opts.quiet ? () => {} : undefined);
-  } finally {
-    await executor.close();
+  const outDir = opts.out ?? defaultOutDir(run.config);
+  const print = opts.quiet ? () => {} : (line: string) => console.log(line);
+  if (workers === 0) {
+    const executor = new InProcessExecutor(run.ctx);
+    try {
+      return await runTraining(run, executor, outDir, print);
+    } finally {
+      await executor.close();
+    }
   }
-  void workers;
+  return trainWithLocalWorkers(run, workers, outDir, print, opts);
+}
+
+async function trainWithLocalWorkers(run: PreparedRun, count: number, outDir: string, print: (l: string) => void, opts: TrainOptions): Promise<RunSummary> {
+  const broker = await resolveBroker(opts.redis);
+  const runId = `train-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
+  const aborted = new AbortController();
+  // Workers log warnings and errors only: the epoch lines are the user's view of the run.
+  const workers = new LocalWorkers(count, broker.url, runId, process.env.DPT_LOG_LEVEL ?? 'warn', (e) => aborted.abort(e));
+  try {
+    const summary = await runCoordinator({
+      redisUrl: broker.url, prefix: opts.prefix ?? DEFAULT_PREFIX, runId, run, outDir,
+      log: createLogger('coordinator', process.env.DPT_LOG_LEVEL ?? 'warn'), print, workers: count, signal: aborted.signal,
+    });
+    await workers.stop();
+    return summary;
+  } catch (e) {
+    await workers.kill();
+    throw e;
+  } finally {
+    await broker.stop();
+  }
 }

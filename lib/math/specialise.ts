@@ -15,6 +15,5 @@
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export function specialise<F extends Function>(kernel: F, round: (x: number) => number): F {
   const source = kernel.toString();
-  // eslint-disable-next-line @typescript-eslint/no-implied-eval
   return new Function('R', `"use strict"; return (${source});`)(round) as F;
 }

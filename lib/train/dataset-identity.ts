@@ -1,5 +1,7 @@
 // A dataset's identity is the SHA-256 of its encoded DatasetBlob: what the
-// coordinator uploads, what workers verify, what a model file records.
+// coordinator uploads, what workers verify, what a model file records. The
+// blob is encoded with an empty name, so the identity is the content alone:
+// the embedded MNIST and a folder holding the same IDX files are one dataset.
 // Encoding MNIST (55 MB) and hashing it takes a fraction of a second, so the
 // result is cached per Dataset object.
 
@@ -21,7 +23,7 @@ const cache = new WeakMap<Dataset, EncodedDataset>();
 export function encodeDataset(ds: Dataset): EncodedDataset {
   let e = cache.get(ds);
   if (!e) {
-    const blob = encodeDatasetBlob(ds);
+    const blob = encodeDatasetBlob({ ...ds, name: '' });
     const ref: DatasetRef = {
       name: ds.name,
       sha256: createHash('sha256').update(blob).digest('hex'),

@@ -1,7 +1,7 @@
 // The in-process trainer's reproducibility and correctness on the article's
 // experiments.
 import { describe, expect, it } from 'vitest';
-import { prepareRun } from '../../lib/cli/train-command.js';
+import { prepareRun } from '../../lib/train/run-training.js';
 import { InProcessExecutor } from '../../lib/train/in-process-executor.js';
 import { initialState, trainLoop } from '../../lib/train/train-loop.js';
 import { paramsSha256 } from '../../lib/train/params-digest.js';

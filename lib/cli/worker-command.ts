@@ -1,0 +1,36 @@
+// `dpt worker`: compute shard gradients for a run until it finishes.
+// Exit code 0 when the run is over (finished or failed: either way this
+// worker's part is done), so a Kubernetes Job completes.
+
+import { ConfigError } from '../errors.js';
+import { createLogger } from '../log.js';
+import { checkRunId, DEFAULT_PREFIX } from '../wire/keys.js';
+import { checkRedis } from '../broker/connect.js';
+import { runWorker, type WorkerReport } from '../../services/worker/worker-main.js';
+
+export interface WorkerCommandOptions {
+  redis?: string;
+  runId?: string;
+  data?: string;
+  prefix?: string;
+  logLevel?: string;
+}
+
+export async function workerCommand(opts: WorkerCommandOptions): Promise<WorkerReport> {
+  const url = opts.redis ?? process.env.REDIS_URL;
+  if (!url) throw new ConfigError('--redis', 'required (or set REDIS_URL): the Redis the coordinator uses');
+  const runId = opts.runId === undefined ? undefined : checkRunId(opts.runId);
+  await checkRedis(url);
+  const log = createLogger('worker', opts.logLevel);
+  const stop = new AbortController();
+  const onSignal = () => stop.abort();
+  process.once('SIGTERM', onSignal);
+  process.once('SIGINT', onSignal);
+  try {
+    return await runWorker({ redisUrl: url, prefix: opts.prefix ?? DEFAULT_PREFIX, runId, data: opts.data, log, signal: stop.signal });
+  } finally {
+    process.off('SIGTERM', onSignal);
+    process.off('SIGINT', onSignal);
+    log.flush();
+  }
+}

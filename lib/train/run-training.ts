@@ -1,0 +1,67 @@
+// One training session: resolve and validate the config, load the data,
+// run the loop with an executor (in-process or distributed), report each
+// epoch and write the run's outputs. Shared by `dpt train` and `dpt coordinator`.
+
+import type { Dataset } from '../data/dataset.js';
+import { loadDataset } from '../data/load-dataset.js';
+import { checkAgainstDataset, resolveConfig, type ConfigFlags } from './config-parse.js';
+import type { TrainConfig } from './config.js';
+import { ModelContext } from './model-context.js';
+import type { StepExecutor } from './step-executor.js';
+import { initialState, trainLoop, type LoopState } from './train-loop.js';
+import { RunOutputs, summarise, type RunSummary } from './run-outputs.js';
+import { saveModel } from './model-io.js';
+import { epochLine } from '../report/format.js';
+import { ProgressBar } from '../report/progress.js';
+
+export interface PreparedRun {
+  config: TrainConfig;
+  dataset: Dataset;
+  ctx: ModelContext;
+}
+
+/** Config + dataset + context, all validated; throws ConfigError / DataFormatError. */
+export function prepareRun(flags: ConfigFlags): PreparedRun {
+  const config = resolveConfig(flags);
+  const dataset = loadDataset(config.dataset);
+  checkAgainstDataset(config, dataset);
+  return { config, dataset, ctx: new ModelContext(config, dataset) };
+}
+
+export function defaultOutDir(config: TrainConfig): string {
+  const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\..*/, '').replace('T', '-');
+  const name = config.dataset.replace(/[^A-Za-z0-9_-]+/g, '_').replace(/^_+|_+$/g, '') || 'run';
+  return `runs/${name}-${stamp}`;
+}
+
+/** Runs the loop with terminal reporting and writes metrics, model and summary into outDir. */
+export async function runTraining(
+  run: PreparedRun, executor: StepExecutor, outDir: string,
+  log: (line: string) => void = (l) => console.log(l),
+  state: LoopState = initialState(run.ctx),
+): Promise<RunSummary> {
+  const { config, dataset, ctx } = run;
+  const outputs = new RunOutputs(outDir);
+  const bar = new ProgressBar();
+  const workers = executor.workers === 0 ? 'in-process' : `${executor.workers} worker${executor.workers > 1 ? 's' : ''}`;
+  log(`dpt: training ${config.structure.join('-')} on ${dataset.name} (${dataset.train.count} train / ${dataset.test.count} test), ` +
+    `${config.epochs} epochs, batch ${config.batchSize}, shard ${config.shardSize}, eta ${config.eta}, seed ${config.seed}, ${config.dtype}, ${workers}`);
+  const final = await trainLoop(ctx, executor, state, {
+    onStep: (plan, perEpoch) => bar.update(`epoch ${plan.epoch + 1}/${config.epochs}`, plan.batch + 1, perEpoch),
+    onEpoch: (m) => {
+      bar.clear();
+      log(epochLine(m, config.epochs));
+      outputs.appendEpoch(m);
+    },
+  });
+  await saveModel(outputs.modelPath, config, dataset, final);
+  const summary = summarise(final, config, executor.workers, {
+    name: dataset.name, trainCount: dataset.train.count, testCount: dataset.test.count,
+  });
+  outputs.writeSummary(summary);
+  log(`dpt: test accuracy ${summary.testAccuracy.toFixed(4)} after ${summary.steps} steps in ${summary.seconds.toFixed(1)}s ` +
+    `(${Math.round(summary.samplesPerSecond).toLocaleString('en-US')} samples/s); params sha256 ${summary.paramsSha256}`);
+  log(`dpt: wrote ${outDir}/summary.json, metrics.jsonl, model.dpt`);
+  return summary;
+}
+

@@ -1,0 +1,63 @@
+// Worker processes forked by `dpt train --workers N`: real processes running
+// the same `dpt worker` command a remote machine would, so the all-in-one
+// run exercises exactly the distributed path.
+
+import { fork, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+/**
+ * The command a child runs: the compiled CLI when we are compiled, or the
+ * TypeScript entry through tsx when running from source (tests, dev).
+ */
+function cliEntry(): { script: string; execArgv: string[] } {
+  const fromSource = import.meta.url.endsWith('.ts');
+  const root = new URL(fromSource ? '../../' : '../../../', import.meta.url);
+  return fromSource
+    ? { script: fileURLToPath(new URL('scripts/dpt-dev.ts', root)), execArgv: ['--import', 'tsx'] }
+    : { script: fileURLToPath(new URL('bin/dpt.js', root)), execArgv: [] };
+}
+
+export class LocalWorkers {
+  private readonly children: ChildProcess[] = [];
+  private readonly exits: Promise<number | null>[] = [];
+  private failed: ((reason: Error) => void) | null = null;
+
+  /** Starts `count` workers for `runId`; `onCrash` fires if one exits with an error before stop(). */
+  constructor(count: number, redisUrl: string, runId: string, logLevel: string, onCrash: (e: Error) => void) {
+    const { script, execArgv } = cliEntry();
+    this.failed = onCrash;
+    for (let i = 0; i < count; i++) {
+      const child = fork(script, ['worker', '--redis', redisUrl, '--run-id', runId], {
+        execArgv,
+        env: { ...process.env, DPT_LOG_LEVEL: logLevel },
+        stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      });
+      this.children.push(child);
+      this.exits.push(new Promise((resolve) => {
+        child.on('exit', (code, signal) => {
+          if (code !== 0 && this.failed) this.failed(new Error(`worker ${i} (pid ${child.pid}) exited with ${code ?? signal}`));
+          resolve(code);
+        });
+      }));
+    }
+  }
+
+  get count(): number {
+    return this.children.length;
+  }
+
+  /** Waits for the workers to exit on their own (the run is over), then terminates stragglers. */
+  async stop(graceMs = 10_000): Promise<void> {
+    this.failed = null;
+    const timer = setTimeout(() => this.children.forEach((c) => c.exitCode === null && c.kill('SIGTERM')), graceMs);
+    await Promise.all(this.exits);
+    clearTimeout(timer);
+  }
+
+  /** Ends every worker now (a failed run). */
+  async kill(): Promise<void> {
+    this.failed = null;
+    for (const c of this.children) if (c.exitCode === null) c.kill('SIGTERM');
+    await Promise.all(this.exits);
+  }
+}

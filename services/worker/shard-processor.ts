@@ -1,0 +1,82 @@
+// Turns one shard job into one stored result: the gradient summed over the
+// job's samples (in order) at the job's weights version. Deterministic, so a
+// job run twice stores the same numbers; the first stored result wins (SET NX)
+// and the coordinator ignores duplicate notices.
+
+import { UnrecoverableError, type Job } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { Logger } from '../../lib/log.js';
+import type { Float } from '../../lib/math/float.js';
+import type { ModelContext } from '../../lib/train/model-context.js';
+import { WireError } from '../../lib/errors.js';
+import { encodeShardResult } from '../../lib/wire/codecs.js';
+import type { RunKeys } from '../../lib/wire/keys.js';
+import { parseShardJobData, type ShardJobData } from '../../lib/wire/shard-job-data.js';
+import type { WeightsCache } from './weights-cache.js';
+
+export interface ShardProcessorOptions {
+  redis: Redis;
+  keys: RunKeys;
+  ctx: ModelContext;
+  weights: WeightsCache;
+  workerName: string;
+  log: Logger;
+  blobTtlMs: number;
+}
+
+export type ShardOutcomeKind = 'stored' | 'stale';
+
+export class ShardProcessor {
+  private readonly gradient: Float;
+  private readonly trainCount: number;
+  private readonly maxSamples: number;
+
+  constructor(private readonly o: ShardProcessorOptions) {
+    this.gradient = o.ctx.newParams();
+    const { config, dataset } = o.ctx;
+    this.trainCount = config.trainLimit > 0 ? Math.min(config.trainLimit, dataset.train.count) : dataset.train.count;
+    this.maxSamples = Math.min(config.shardSize, config.batchSize);
+  }
+
+  /** BullMQ processor. */
+  readonly process = async (job: Job<ShardJobData>): Promise<ShardOutcomeKind> => {
+    let data: ShardJobData;
+    try {
+      data = parseShardJobData(job.data, this.trainCount, this.maxSamples, `job ${job.id}`);
+    } catch (e) {
+      await this.reportFailure(job, e);
+      throw new UnrecoverableError((e as Error).message);
+    }
+    const { step, shard, version, indices } = data;
+    const { keys, redis, ctx } = this.o;
+    const params = await this.o.weights.get(version);
+    if (!params) {
+      // Weights v are gone only once the coordinator has moved past v: this job is a stale duplicate.
+      if (version < this.o.weights.newest) return 'stale';
+      throw new Error(`weights version ${version} not available yet`); // retried by BullMQ
+    }
+    const started = performance.now();
+    this.gradient.fill(0);
+    const stats = ctx.shardGradient(params, this.gradient, indices);
+    const bytes = encodeShardResult({
+      runId: keys.runId, step, shard, version, samples: indices.length,
+      errorSum: stats.errorSum, correct: stats.correct, gradient: this.gradient, worker: this.o.workerName,
+    });
+    await redis
+      .multi()
+      .set(keys.result(step, shard), Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), 'PX', this.o.blobTtlMs, 'NX')
+      .rpush(keys.done, `${step}:${shard}`)
+      .exec();
+    this.o.log.debug({ step, shard, version, samples: indices.length, ms: +(performance.now() - started).toFixed(2) }, 'shard');
+    return 'stored';
+  };
+
+  private async reportFailure(job: Job, e: unknown): Promise<void> {
+    const reason = e instanceof WireError ? e.message : String(e);
+    this.o.log.error({ job: job.id, err: reason }, 'malformed shard job');
+    const d = job.data as Partial<ShardJobData>;
+    if (Number.isInteger(d?.step) && Number.isInteger(d?.shard)) {
+      await this.o.redis.rpush(this.o.keys.done, `fail:${d.step}:${d.shard}:${reason.replace(/\s+/g, ' ')}`);
+    }
+  }
+}

@@ -1,0 +1,127 @@
+// A worker: stateless, started with only a Redis URL. It finds its run
+// (given, or the newest active one), fetches the spec and the dataset
+// (from Redis, or a local copy verified by the same hash), then computes
+// shard gradients until the run is over. It exits cleanly when the run
+// finishes (so a Kubernetes Job completes) or on SIGTERM (the job in hand is
+// finished first; BullMQ hands back anything not started).
+
+import { Worker } from 'bullmq';
+import { hostname } from 'node:os';
+import { connectRedis } from '../../lib/broker/connect.js';
+import { bullConnection } from '../../lib/redis/bull-connection.js';
+import { redactUrl } from '../../lib/broker/redact.js';
+import { loadDataset } from '../../lib/data/load-dataset.js';
+import type { Dataset } from '../../lib/data/dataset.js';
+import { WireError } from '../../lib/errors.js';
+import type { Logger } from '../../lib/log.js';
+import { downloadDataset } from '../../lib/redis/dataset-store.js';
+import { newestActiveRun, pollUntil, readSpec, readStatus } from '../../lib/redis/run-store.js';
+import { encodeDataset } from '../../lib/train/dataset-identity.js';
+import { ModelContext } from '../../lib/train/model-context.js';
+import { RunKeys, SHARD_QUEUE } from '../../lib/wire/keys.js';
+import type { RunSpec } from '../../lib/wire/types.js';
+import { ShardProcessor } from './shard-processor.js';
+import { WeightsCache } from './weights-cache.js';
+
+export interface WorkerOptions {
+  redisUrl: string;
+  prefix: string;
+  runId?: string;
+  /** A local copy of the dataset ('mnist', 'parity' or a folder), verified against the run's hash. */
+  data?: string;
+  log: Logger;
+  /** Stops the worker (SIGTERM). */
+  signal: AbortSignal;
+  /** BullMQ lock: must exceed the slowest shard, or the job is re-run as stalled. */
+  lockDurationMs?: number;
+  blobTtlMs?: number;
+}
+
+export interface WorkerReport {
+  runId: string | null;
+  jobs: number;
+  reason: 'finished' | 'failed' | 'signal';
+}
+
+export async function runWorker(o: WorkerOptions): Promise<WorkerReport> {
+  const redis = connectRedis(o.redisUrl, 'dpt-worker');
+  const sub = connectRedis(o.redisUrl, 'dpt-worker-sub');
+  const name = `${hostname()}:${process.pid}`;
+  const log = o.log.child({ worker: name });
+  let worker: Worker | null = null;
+  try {
+    log.info({ redis: redactUrl(o.redisUrl) }, 'worker starting');
+    const runId = o.runId ?? (await pollUntil(() => newestActiveRun(redis, o.prefix), o.signal, 500));
+    if (!runId) return { runId: null, jobs: 0, reason: 'signal' };
+    const keys = new RunKeys(o.prefix, runId);
+    const spec = await pollUntil(() => readSpec(redis, keys), o.signal);
+    if (!spec) return { runId, jobs: 0, reason: 'signal' };
+    const before = await readStatus(redis, keys);
+    if (before === 'finished' || before === 'failed') {
+      log.info({ run: runId, status: before }, 'run already over');
+      return { runId, jobs: 0, reason: before };
+    }
+    const dataset = await obtainDataset(o, redis, spec, log);
+    const ctx = new ModelContext(spec.config, dataset);
+    const weights = new WeightsCache(redis, keys, { dtype: spec.config.dtype, paramCount: spec.paramCount }, log);
+
+    // The run ends by a control message; a status poll covers a message missed while reconnecting.
+    const over = new Promise<'finished' | 'failed' | 'signal'>((resolve) => {
+      o.signal.addEventListener('abort', () => resolve('signal'), { once: true });
+      sub.on('messageBuffer', (channel: Buffer, message: Buffer) => {
+        const ch = channel.toString();
+        if (ch === keys.weightsChannel) weights.onMessage(message);
+        else if (ch === keys.controlChannel) {
+          const m = message.toString();
+          if (m === 'finished' || m === 'failed') resolve(m);
+        }
+      });
+      const poll = setInterval(() => {
+        readStatus(redis, keys).then((s) => {
+          if (s === 'finished' || s === 'failed') resolve(s);
+        }, () => {});
+      }, 2000);
+      poll.unref();
+      o.signal.addEventListener('abort', () => clearInterval(poll), { once: true });
+    });
+    await sub.subscribe(keys.weightsChannel, keys.controlChannel);
+
+    const processor = new ShardProcessor({ redis, keys, ctx, weights, workerName: name, log, blobTtlMs: o.blobTtlMs ?? 10 * 60_000 });
+    let jobs = 0;
+    worker = new Worker(SHARD_QUEUE, processor.process, {
+      connection: bullConnection(o.redisUrl, 'dpt-worker-bull'),
+      prefix: keys.bullPrefix,
+      concurrency: 1, // CPU-bound: one shard at a time per process; run more processes for more cores
+      lockDuration: o.lockDurationMs ?? 30_000,
+      // The coordinator reads results from their keys; job records are not needed once done.
+      removeOnComplete: { count: 0 },
+      removeOnFail: { count: 100 },
+    });
+    worker.on('completed', () => void jobs++);
+    worker.on('error', (err) => log.warn({ err }, 'queue error'));
+    log.info({ run: runId, dataset: spec.dataset.name, structure: spec.config.structure.join('-') }, 'worker ready');
+    const reason = await over;
+    log.info({ run: runId, jobs, reason }, 'worker stopping');
+    return { runId, jobs, reason };
+  } finally {
+    // close() lets the job in hand finish; unstarted jobs stay queued for other workers.
+    await worker?.close();
+    await Promise.allSettled([redis.quit(), sub.quit()]);
+  }
+}
+
+async function obtainDataset(o: WorkerOptions, redis: ReturnType<typeof connectRedis>, spec: RunSpec, log: Logger): Promise<Dataset> {
+  const started = performance.now();
+  if (o.data !== undefined) {
+    const local = loadDataset(o.data);
+    const { ref } = encodeDataset(local);
+    if (ref.sha256 !== spec.dataset.sha256) {
+      throw new WireError(`--data ${o.data}`, `content hash ${ref.sha256} differs from the run's dataset ${spec.dataset.name} (${spec.dataset.sha256})`);
+    }
+    log.info({ source: o.data, ms: Math.round(performance.now() - started) }, 'dataset loaded locally and verified');
+    return { ...local, name: spec.dataset.name };
+  }
+  const ds = await downloadDataset(redis, o.prefix, spec.dataset);
+  log.info({ bytes: spec.dataset.bytes, ms: Math.round(performance.now() - started) }, 'dataset downloaded and verified');
+  return ds;
+}
