@@ -49,12 +49,13 @@ export async function trainCommand(opts: TrainOptions): Promise<RunSummary> {
 async function trainWithLocalWorkers(run: PreparedRun, count: number, outDir: string, print: (l: string) => void, opts: TrainOptions): Promise<RunSummary> {
   const broker = await resolveBroker(opts.redis);
   const runId = `train-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
+  const prefix = opts.prefix ?? DEFAULT_PREFIX;
   const aborted = new AbortController();
   // Workers log warnings and errors only: the epoch lines are the user's view of the run.
-  const workers = new LocalWorkers(count, broker.url, runId, process.env.DPT_LOG_LEVEL ?? 'warn', (e) => aborted.abort(e));
+  const workers = new LocalWorkers(count, broker.url, prefix, runId, process.env.DPT_LOG_LEVEL ?? 'warn', (e) => aborted.abort(e));
   try {
     const summary = await runCoordinator({
-      redisUrl: broker.url, prefix: opts.prefix ?? DEFAULT_PREFIX, runId, run, outDir,
+      redisUrl: broker.url, prefix, runId, run, outDir,
       log: createLogger('coordinator', process.env.DPT_LOG_LEVEL ?? 'warn'), print, workers: count, signal: aborted.signal,
     });
     await workers.stop();

@@ -8,6 +8,7 @@ import type { ShardOutcome, StepExecutor } from './step-executor.js';
 
 export class InProcessExecutor implements StepExecutor {
   readonly workers = 0;
+  readonly mode = 'in-process';
   private readonly buffers: Float[] = [];
 
   constructor(private readonly ctx: ModelContext) {}

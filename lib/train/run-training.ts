@@ -8,6 +8,7 @@ import { checkAgainstDataset, resolveConfig, type ConfigFlags } from './config-p
 import type { TrainConfig } from './config.js';
 import { ModelContext } from './model-context.js';
 import type { StepExecutor } from './step-executor.js';
+import type { StepPlan } from './plan.js';
 import { initialState, trainLoop, type LoopState } from './train-loop.js';
 import { RunOutputs, summarise, type RunSummary } from './run-outputs.js';
 import { saveModel } from './model-io.js';
@@ -39,15 +40,20 @@ export async function runTraining(
   run: PreparedRun, executor: StepExecutor, outDir: string,
   log: (line: string) => void = (l) => console.log(l),
   state: LoopState = initialState(run.ctx),
+  observe?: (plan: StepPlan, state: LoopState) => void | Promise<void>,
 ): Promise<RunSummary> {
   const { config, dataset, ctx } = run;
   const outputs = new RunOutputs(outDir);
   const bar = new ProgressBar();
-  const workers = executor.workers === 0 ? 'in-process' : `${executor.workers} worker${executor.workers > 1 ? 's' : ''}`;
+  const workers = executor.mode === 'in-process' ? 'in-process'
+    : executor.workers > 0 ? `${executor.workers} worker${executor.workers > 1 ? 's' : ''}` : 'distributed';
   log(`dpt: training ${config.structure.join('-')} on ${dataset.name} (${dataset.train.count} train / ${dataset.test.count} test), ` +
     `${config.epochs} epochs, batch ${config.batchSize}, shard ${config.shardSize}, eta ${config.eta}, seed ${config.seed}, ${config.dtype}, ${workers}`);
   const final = await trainLoop(ctx, executor, state, {
-    onStep: (plan, perEpoch) => bar.update(`epoch ${plan.epoch + 1}/${config.epochs}`, plan.batch + 1, perEpoch),
+    onStep: async (plan, perEpoch, st) => {
+      bar.update(`epoch ${plan.epoch + 1}/${config.epochs}`, plan.batch + 1, perEpoch);
+      await observe?.(plan, st);
+    },
     onEpoch: (m) => {
       bar.clear();
       log(epochLine(m, config.epochs));

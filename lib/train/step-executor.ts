@@ -14,8 +14,10 @@ export interface ShardOutcome {
 }
 
 export interface StepExecutor {
-  /** Processes that compute gradients (0 = this process). */
+  /** Processes that compute gradients (0 = this process, or not known yet). */
   readonly workers: number;
+  /** How gradients are computed, for the run's banner: 'in-process' or 'distributed'. */
+  readonly mode: 'in-process' | 'distributed';
   /** Gradients of every shard of `plan` at `params` (weights version `version`), in shard order. */
   run(plan: StepPlan, params: Float, version: number): Promise<readonly ShardOutcome[]>;
   /** Releases what the executor holds (queues, processes). */

@@ -38,7 +38,7 @@ export interface LoopState {
 }
 
 export interface LoopHooks {
-  onStep?(plan: StepPlan, stepsInEpoch: number, state: LoopState): void;
+  onStep?(plan: StepPlan, stepsInEpoch: number, state: LoopState): void | Promise<void>;
   onEpoch?(metrics: EpochMetrics, state: LoopState): void | Promise<void>;
 }
 
@@ -81,7 +81,7 @@ export async function trainLoop(ctx: ModelContext, executor: StepExecutor, state
       state.version++;
       samples += plan.size;
       steps++;
-      hooks.onStep?.(plan, perEpoch, state);
+      await hooks.onStep?.(plan, perEpoch, state);
     }
     const seconds = (performance.now() - started) / 1000;
     const metrics: EpochMetrics = {

@@ -15,6 +15,8 @@ import { closeRun, openRun } from '../../lib/redis/run-store.js';
 import { runTraining, type PreparedRun } from '../../lib/train/run-training.js';
 import { encodeDataset } from '../../lib/train/dataset-identity.js';
 import type { RunSummary } from '../../lib/train/run-outputs.js';
+import type { StepPlan } from '../../lib/train/plan.js';
+import type { LoopState } from '../../lib/train/train-loop.js';
 import { RunKeys, SHARD_QUEUE } from '../../lib/wire/keys.js';
 import type { ShardJobData } from '../../lib/wire/shard-job-data.js';
 import { RedisExecutor } from './redis-executor.js';
@@ -33,6 +35,8 @@ export interface CoordinatorOptions {
   workers?: number;
   signal?: AbortSignal;
   stepTimeoutMs?: number;
+  /** Called after every step (tests, monitoring). */
+  observe?: (plan: StepPlan, state: LoopState) => void | Promise<void>;
 }
 
 export async function runCoordinator(o: CoordinatorOptions): Promise<RunSummary> {
@@ -69,7 +73,7 @@ export async function runCoordinator(o: CoordinatorOptions): Promise<RunSummary>
     executor = new RedisExecutor({
       redis, blocking, queue, keys, ctx: run.ctx, log, workers: o.workers ?? 0, signal: o.signal, stepTimeoutMs: o.stepTimeoutMs,
     });
-    const summary = await runTraining(run, executor, o.outDir, o.print ?? ((line) => log.info(line)));
+    const summary = await runTraining(run, executor, o.outDir, o.print ?? ((line) => log.info(line)), undefined, o.observe);
     await closeRun(redis, keys, 'finished');
     return summary;
   } catch (e) {

@@ -23,11 +23,11 @@ export class LocalWorkers {
   private failed: ((reason: Error) => void) | null = null;
 
   /** Starts `count` workers for `runId`; `onCrash` fires if one exits with an error before stop(). */
-  constructor(count: number, redisUrl: string, runId: string, logLevel: string, onCrash: (e: Error) => void) {
+  constructor(count: number, redisUrl: string, prefix: string, runId: string, logLevel: string, onCrash: (e: Error) => void) {
     const { script, execArgv } = cliEntry();
     this.failed = onCrash;
     for (let i = 0; i < count; i++) {
-      const child = fork(script, ['worker', '--redis', redisUrl, '--run-id', runId], {
+      const child = fork(script, ['worker', '--redis', redisUrl, '--prefix', prefix, '--run-id', runId], {
         execArgv,
         env: { ...process.env, DPT_LOG_LEVEL: logLevel },
         stdio: ['ignore', 'inherit', 'inherit', 'ipc'],

@@ -45,6 +45,7 @@ function asBuffer(b: Uint8Array): Buffer {
 }
 
 export class RedisExecutor implements StepExecutor {
+  readonly mode = 'distributed';
   private readonly seen = new Set<string>();
   private readonly blobTtlMs: number;
   private readonly stepTimeoutMs: number;

@@ -1,0 +1,37 @@
+// The reproducibility contract: the final parameters are the same bits for
+// any number of workers (real processes through real Redis) and in-process.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getTestRedis, type TestRedis } from '../helpers/redis.js';
+import { train } from './helpers.js';
+
+let redis: TestRedis;
+beforeAll(async () => {
+  redis = await getTestRedis();
+});
+afterAll(async () => {
+  await redis?.stop();
+});
+
+describe.each(['float32', 'float64'])('the same bits for 0, 1, 2 and 3 workers (%s)', (dtype) => {
+  it('parity preset, 3 epochs, batch 32 in shards of 8', async () => {
+    const flags = { preset: 'parity', epochs: '3', batchSize: '32', shardSize: '8', dtype };
+    const local = await train(flags, 0, redis.url);
+    for (const workers of [1, 2, 3]) {
+      const s = await train(flags, workers, redis.url);
+      expect(s.paramsSha256, `${workers} workers`).toBe(local.paramsSha256);
+      expect(s.workers).toBe(workers);
+      expect(s.steps).toBe(local.steps);
+      expect(s.testAccuracy).toBe(local.testAccuracy);
+    }
+  });
+
+  it('MNIST, 200 steps of batch 64 in shards of 16', async () => {
+    const flags = { preset: 'mnist', maxSteps: '200', shardSize: '16', testLimit: '1000', dtype };
+    const local = await train(flags, 0, redis.url);
+    expect(local.steps).toBe(200);
+    for (const workers of dtype === 'float32' ? [1, 2, 3] : [2]) {
+      const s = await train(flags, workers, redis.url);
+      expect(s.paramsSha256, `${workers} workers`).toBe(local.paramsSha256);
+    }
+  });
+});
