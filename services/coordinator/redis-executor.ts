@@ -50,6 +50,7 @@ export class RedisExecutor implements StepExecutor {
   private readonly blobTtlMs: number;
   private readonly stepTimeoutMs: number;
   private lastResultKeys: string[] = [];
+  private lastWeightsKey: string | null = null;
 
   constructor(private readonly o: RedisExecutorOptions) {
     this.blobTtlMs = o.blobTtlMs ?? 10 * 60_000;
@@ -70,6 +71,7 @@ export class RedisExecutor implements StepExecutor {
     if (version > 0) p.unlink(keys.weights(version - 1));
     if (this.lastResultKeys.length) p.unlink(...this.lastResultKeys);
     await p.exec();
+    this.lastWeightsKey = keys.weights(version);
     await queue.addBulk(plan.shards.map((s) => ({
       name: 'shard',
       data: { step: plan.step, shard: s.index, version, indices: Array.from(s.indices) },
@@ -121,8 +123,11 @@ export class RedisExecutor implements StepExecutor {
     return { gradient: r.gradient, samples: r.samples, errorSum: r.errorSum, correct: r.correct };
   }
 
+  /** Deletes the last step's blobs; everything else of the step is gone already. */
   async close(): Promise<void> {
-    if (this.lastResultKeys.length) await this.o.redis.unlink(...this.lastResultKeys);
+    const leftovers = [...this.lastResultKeys, ...(this.lastWeightsKey ? [this.lastWeightsKey] : [])];
+    if (leftovers.length) await this.o.redis.unlink(...leftovers);
     this.lastResultKeys = [];
+    this.lastWeightsKey = null;
   }
 }

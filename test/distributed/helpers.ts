@@ -1,7 +1,9 @@
 // Helpers for the multi-process tests: one Redis per test file (see
 // test/helpers/redis.ts), a fresh key prefix per run, temp output folders.
 
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { trainCommand } from '../../lib/cli/train-command.js';
@@ -17,3 +19,16 @@ export function tempOut(name: string): string {
 export async function train(flags: ConfigFlags, workers: number, redisUrl: string): Promise<RunSummary> {
   return trainCommand({ ...flags, workers: String(workers), redis: redisUrl, prefix: uniquePrefix('train'), out: tempOut('train'), quiet: true });
 }
+
+/** Runs the CLI from source as a real process; resolves with its exit code and output. */
+export function spawnDpt(args: string[], env: NodeJS.ProcessEnv = {}): { child: ChildProcess; done: Promise<{ code: number | null; out: string; err: string }> } {
+  const child = spawn(process.execPath, ['--import', 'tsx', DPT_DEV, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  let err = '';
+  child.stdout!.on('data', (d) => (out += d));
+  child.stderr!.on('data', (d) => (err += d));
+  const done = new Promise<{ code: number | null; out: string; err: string }>((resolve) => child.on('exit', (code) => resolve({ code, out, err })));
+  return { child, done };
+}
+
+const DPT_DEV = fileURLToPath(new URL('../../scripts/dpt-dev.ts', import.meta.url));

@@ -1,0 +1,60 @@
+// The multi-machine commands as separate processes: `dpt coordinator` and
+// `dpt worker` (which finds the run by itself), exit codes, and the errors a
+// user sees for a missing or unreachable Redis.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getTestRedis, uniquePrefix, type TestRedis } from '../helpers/redis.js';
+import { spawnDpt, tempOut, train } from './helpers.js';
+
+let redis: TestRedis;
+beforeAll(async () => {
+  redis = await getTestRedis();
+});
+afterAll(async () => {
+  await redis?.stop();
+});
+
+describe('dpt coordinator + dpt worker processes', () => {
+  it('train a run with two workers that discover it, all exit 0, same bits as in-process', async () => {
+    const prefix = uniquePrefix('cli');
+    const out = tempOut('coord');
+    const flags = ['--preset', 'parity', '--epochs', '10', '--batch-size', '32', '--shard-size', '8'];
+    const local = await train({ preset: 'parity', epochs: '10', batchSize: '32', shardSize: '8' }, 0, redis.url);
+    // Workers first: they wait for an active run to appear under the prefix.
+    const w1 = spawnDpt(['worker', '--redis', redis.url, '--prefix', prefix]);
+    const w2 = spawnDpt(['worker', '--redis', redis.url, '--prefix', prefix, '--data', 'parity']);
+    const coord = spawnDpt(['coordinator', '--run-id', 'cli-run', '--redis', redis.url, '--prefix', prefix, ...flags, '--out', out]);
+    const [c, a, b] = await Promise.all([coord.done, w1.done, w2.done]);
+    expect(c.code, c.err).toBe(0);
+    expect(a.code, a.err).toBe(0);
+    expect(b.code, b.err).toBe(0);
+    const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
+    expect(summary.paramsSha256).toBe(local.paramsSha256);
+    expect(summary.workers).toBe(2); // both answered shards
+    expect(a.out).toMatch(/"msg":"worker stopping"/);
+
+    // A worker that arrives after the run is over leaves at once, exit 0.
+    const late = await spawnDpt(['worker', '--redis', redis.url, '--prefix', prefix, '--run-id', 'cli-run']).done;
+    expect(late.code).toBe(0);
+    expect(late.out).toMatch(/run already over/);
+
+    // The run id cannot be reused.
+    const again = await spawnDpt(['coordinator', '--run-id', 'cli-run', '--redis', redis.url, '--prefix', prefix, ...flags, '--out', out]).done;
+    expect(again.code).toBe(1);
+    expect(again.err).toMatch(/run cli-run: already finished/);
+  });
+
+  it('refuses to start without a Redis URL, naming the flag (exit 2)', async () => {
+    const r = await spawnDpt(['coordinator', '--run-id', 'x', '--preset', 'parity'], { REDIS_URL: '' }).done;
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/--redis: required/);
+  });
+
+  it('says clearly when Redis is unreachable, without leaking the password (exit 1)', async () => {
+    const r = await spawnDpt(['worker', '--redis', 'redis://:hunter2@127.0.0.1:1']).done;
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/cannot connect to Redis/i);
+    expect(r.err).not.toMatch(/hunter2/);
+  });
+});

@@ -1,0 +1,46 @@
+// A worker that joins mid-run takes jobs, and the result does not change.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLogger } from '../../lib/log.js';
+import { prepareRun } from '../../lib/train/run-training.js';
+import { runCoordinator } from '../../services/coordinator/coordinator-main.js';
+import { LocalWorkers } from '../../services/coordinator/local-workers.js';
+import { getTestRedis, uniquePrefix, type TestRedis } from '../helpers/redis.js';
+import { tempOut, train } from './helpers.js';
+
+let redis: TestRedis;
+beforeAll(async () => {
+  redis = await getTestRedis();
+});
+afterAll(async () => {
+  await redis?.stop();
+});
+
+describe('a worker joining mid-run', () => {
+  it('takes jobs and leaves the bits unchanged', async () => {
+    const flags = { preset: 'mnist', maxSteps: '400', shardSize: '16', testLimit: '500' };
+    const local = await train(flags, 0, redis.url);
+    const prefix = uniquePrefix('late');
+    const runId = 'late-joiner';
+    const crashes: Error[] = [];
+    const first = new LocalWorkers(1, redis.url, prefix, runId, 'warn', (e) => crashes.push(e));
+    let second: LocalWorkers | null = null;
+    let joinedAt = -1;
+    const summary = await runCoordinator({
+      redisUrl: redis.url, prefix, runId, run: prepareRun(flags), outDir: tempOut('late'),
+      log: createLogger('coordinator', 'warn'), print: () => {},
+      observe: async (plan) => {
+        if (plan.step === 50) {
+          second = new LocalWorkers(1, redis.url, prefix, runId, 'warn', (e) => crashes.push(e));
+          joinedAt = plan.step;
+          // Give the newcomer time to start while the run goes on.
+        }
+      },
+    });
+    await first.stop();
+    await (second as LocalWorkers | null)?.stop();
+    expect(crashes).toEqual([]);
+    expect(joinedAt).toBe(50);
+    expect(summary.workers).toBe(2); // the late worker returned results
+    expect(summary.paramsSha256).toBe(local.paramsSha256);
+  });
+});

@@ -1,0 +1,98 @@
+// The coordinator must add shard gradients in shard order, whatever order
+// they arrive in. Here results arrive in exactly reverse order (shard K-1
+// first), computed by the real worker processor; float32 addition is not
+// associative, so a reduction in arrival order would change the bits.
+import { Queue, type Job } from 'bullmq';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connectRedis } from '../../lib/broker/connect.js';
+import { createLogger } from '../../lib/log.js';
+import { kernelsFor } from '../../lib/math/kernels.js';
+import { bullConnection } from '../../lib/redis/bull-connection.js';
+import { InProcessExecutor } from '../../lib/train/in-process-executor.js';
+import { epochOrder, planStep } from '../../lib/train/plan.js';
+import { paramsSha256 } from '../../lib/train/params-digest.js';
+import { prepareRun } from '../../lib/train/run-training.js';
+import { initialState, trainLoop } from '../../lib/train/train-loop.js';
+import { RunKeys, SHARD_QUEUE } from '../../lib/wire/keys.js';
+import type { ShardJobData } from '../../lib/wire/shard-job-data.js';
+import { RedisExecutor } from '../../services/coordinator/redis-executor.js';
+import { ShardProcessor } from '../../services/worker/shard-processor.js';
+import { WeightsCache } from '../../services/worker/weights-cache.js';
+import { deleteByPrefix, getTestRedis, uniquePrefix, type TestRedis } from '../helpers/redis.js';
+
+let redis: TestRedis;
+beforeAll(async () => {
+  redis = await getTestRedis();
+});
+afterAll(async () => {
+  await redis?.stop();
+});
+
+describe('reduction order', () => {
+  const flags = { preset: 'mnist', batchSize: '64', shardSize: '16', maxSteps: '5', testLimit: '100' };
+
+  it('adding the shards in reverse order really gives other bits (so the test below can fail)', () => {
+    const { ctx, config } = prepareRun(flags);
+    const params = ctx.initialParams();
+    const plan = planStep(epochOrder(config.seed, 0, 60000), 0, 0, 64, 16);
+    const grads = plan.shards.map((s) => {
+      const g = ctx.newParams();
+      ctx.shardGradient(params, g, s.indices);
+      return g;
+    });
+    const k = kernelsFor('float32');
+    const forward = ctx.newParams();
+    const reverse = ctx.newParams();
+    grads.forEach((g) => k.addInto(forward, g, g.length));
+    [...grads].reverse().forEach((g) => k.addInto(reverse, g, g.length));
+    expect(paramsSha256(reverse)).not.toBe(paramsSha256(forward));
+  });
+
+  it('results arriving in reverse shard order give the in-process bits', async () => {
+    const local = prepareRun(flags);
+    const expected = await trainLoop(local.ctx, new InProcessExecutor(local.ctx), initialState(local.ctx));
+
+    const { ctx } = prepareRun(flags);
+    const prefix = uniquePrefix('order');
+    const keys = new RunKeys(prefix, 'order');
+    const r = connectRedis(redis.url, 'test-order');
+    const blocking = connectRedis(redis.url, 'test-order-blocking');
+    const queue = new Queue<ShardJobData>(SHARD_QUEUE, { connection: bullConnection(redis.url, 'test-order-bull'), prefix: keys.bullPrefix });
+    const log = createLogger('test', 'silent');
+    const weights = new WeightsCache(r, keys, { dtype: 'float32', paramCount: ctx.paramCount }, log);
+    const processor = new ShardProcessor({ redis: r, keys, ctx, weights, workerName: 'reverse', log, blobTtlMs: 60_000 });
+    const arrival: number[] = [];
+    let stop = false;
+    // A responder that waits until every job of a step is queued, then answers them last shard first.
+    const responder = (async () => {
+      const done = new Set<string>();
+      while (!stop) {
+        const jobs = (await queue.getWaiting()).filter((j) => !done.has(j.id!));
+        const step = Math.min(...jobs.map((j) => j.data.step));
+        const ofStep = jobs.filter((j) => j.data.step === step);
+        if (ofStep.length < 4) {
+          await new Promise((res) => setTimeout(res, 5));
+          continue;
+        }
+        for (const job of ofStep.sort((a, b) => b.data.shard - a.data.shard)) {
+          await processor.process(job as Job<ShardJobData>);
+          arrival.push(job.data.shard);
+          done.add(job.id!);
+        }
+      }
+    })();
+    const executor = new RedisExecutor({ redis: r, blocking, queue, keys, ctx, log, workers: 1 });
+    try {
+      const state = await trainLoop(ctx, executor, initialState(ctx));
+      expect(arrival.slice(0, 8)).toEqual([3, 2, 1, 0, 3, 2, 1, 0]);
+      expect(paramsSha256(state.params)).toBe(paramsSha256(expected.params));
+    } finally {
+      stop = true;
+      await responder;
+      await queue.obliterate({ force: true });
+      await queue.close();
+      await deleteByPrefix(r, prefix);
+      await Promise.all([r.quit(), blocking.quit()]);
+    }
+  });
+});
