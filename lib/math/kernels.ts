@@ -1,12 +1,15 @@
 // The kernel set for each dtype: every kernel specialised once with its
 // rounding (see specialise.ts). This is the seam where other implementations
-// (WebAssembly, native) plug in; they must give exactly these bits.
+// plug in; they must give exactly these bits. Two exist today:
+//   'js'     the fast TypeScript kernels (default)
+//   'naive'  the reference loops of linear-naive.ts (benchmarks, tests)
 
 import type { DType, Activation } from '../train/config.js';
 import type { Float } from './float.js';
 import { roundingOf } from './float.js';
 import { specialise } from './specialise.js';
 import { linearForward, linearBackward } from './linear.js';
+import { linearBackwardNaive, linearForwardNaive } from './linear-naive.js';
 import { ACTIVATION_SOURCES, type ActivationKernels } from './activation.js';
 import { addInto, sgdStep } from './sgd.js';
 import { squaredErrorBackward, softmaxCrossEntropyBackward, softmaxForward } from './loss.js';
@@ -23,7 +26,10 @@ export interface KernelSet {
   sgdStep: typeof sgdStep;
 }
 
-function build(dtype: DType): KernelSet {
+export const KERNEL_IMPLS = ['js', 'naive'] as const;
+export type KernelImpl = (typeof KERNEL_IMPLS)[number];
+
+function build(dtype: DType, impl: KernelImpl): KernelSet {
   const r = roundingOf(dtype);
   const act = (k: ActivationKernels): ActivationKernels => ({
     forward: specialise(k.forward, r),
@@ -31,8 +37,10 @@ function build(dtype: DType): KernelSet {
   });
   return {
     dtype,
-    linearForward: specialise(linearForward, r),
-    linearBackward: specialise(linearBackward, r),
+    linearForward: impl === 'js' ? specialise(linearForward, r)
+      : (out, inp, w, b, B, C, OC) => linearForwardNaive(out, inp, w, b, B, C, OC, r),
+    linearBackward: impl === 'js' ? specialise(linearBackward, r)
+      : (dinp, dw, db, dout, inp, w, B, C, OC) => linearBackwardNaive(dinp, dw, db, dout, inp, w, B, C, OC, r),
     activations: {
       sigmoid: act(ACTIVATION_SOURCES.sigmoid),
       tanh: act(ACTIVATION_SOURCES.tanh),
@@ -46,11 +54,22 @@ function build(dtype: DType): KernelSet {
   };
 }
 
-const cache = new Map<DType, KernelSet>();
+const cache = new Map<string, KernelSet>();
+let active: KernelImpl = 'js';
 
-export function kernelsFor(dtype: DType): KernelSet {
-  let k = cache.get(dtype);
-  if (!k) cache.set(dtype, (k = build(dtype)));
+/** Chooses the implementation every later computation in this process uses. */
+export function selectKernels(impl: KernelImpl): void {
+  active = impl;
+}
+
+export function activeKernels(): KernelImpl {
+  return active;
+}
+
+export function kernelsFor(dtype: DType, impl: KernelImpl = active): KernelSet {
+  const key = `${impl}/${dtype}`;
+  let k = cache.get(key);
+  if (!k) cache.set(key, (k = build(dtype, impl)));
   return k;
 }
 

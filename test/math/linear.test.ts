@@ -56,3 +56,23 @@ describe('float32 arithmetic is float32', () => {
     expect(out64[0]).toBe(1 + 2 ** -23);
   });
 });
+
+describe('kernel implementations over a whole training run', () => {
+  it('naive and fast kernels give the same final parameters', async () => {
+    const { prepareRun } = await import('../../lib/train/run-training.js');
+    const { InProcessExecutor } = await import('../../lib/train/in-process-executor.js');
+    const { initialState, trainLoop } = await import('../../lib/train/train-loop.js');
+    const { paramsSha256 } = await import('../../lib/train/params-digest.js');
+    const { selectKernels } = await import('../../lib/math/kernels.js');
+    const shaWith = async (impl: 'js' | 'naive') => {
+      selectKernels(impl);
+      try {
+        const { ctx } = prepareRun({ preset: 'mnist', maxSteps: '20', testLimit: '10' });
+        return paramsSha256((await trainLoop(ctx, new InProcessExecutor(ctx), initialState(ctx))).params);
+      } finally {
+        selectKernels('js');
+      }
+    };
+    expect(await shaWith('naive')).toBe(await shaWith('js'));
+  });
+});
