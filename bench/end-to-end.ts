@@ -28,7 +28,7 @@ export async function benchEndToEnd(redisUrl: string, batch: number, shardSize: 
   const times: number[] = [];
   const observe = () => void times.push(performance.now());
   if (workers === 0) {
-    await runTraining(run, new InProcessExecutor(run.ctx), out(), () => {}, undefined, observe);
+    await runTraining(run, new InProcessExecutor(run.ctx), { outDir: out(), print: () => {}, observe });
   } else {
     const runId = `bench-${batch}-${workers}-${Date.now().toString(36)}`;
     const local = new LocalWorkers(workers, redisUrl, 'dpt-bench', runId, 'warn', (e) => {

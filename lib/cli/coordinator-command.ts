@@ -16,6 +16,7 @@ export interface CoordinatorCommandOptions extends ConfigFlags {
   prefix?: string;
   out?: string;
   logLevel?: string;
+  checkpointDir?: string;
 }
 
 export async function coordinatorCommand(opts: CoordinatorCommandOptions): Promise<RunSummary> {
@@ -28,6 +29,7 @@ export async function coordinatorCommand(opts: CoordinatorCommandOptions): Promi
   const log = createLogger('coordinator', opts.logLevel);
   const summary = await runCoordinator({
     redisUrl: url, prefix: opts.prefix ?? DEFAULT_PREFIX, runId, run, outDir: opts.out ?? defaultOutDir(run.config), log,
+    checkpoint: opts.checkpointDir ? { dir: opts.checkpointDir, runId } : undefined,
   });
   log.flush();
   return summary;

@@ -47,6 +47,7 @@ export function buildProgram(): Command {
     .option('--redis <url>', 'Redis for --workers > 0 (default: REDIS_URL, else a private redis-server)')
     .option('--prefix <p>', 'Redis key prefix', 'dpt')
     .option('--out <dir>', 'output folder for summary.json, metrics.jsonl, model.dpt (default runs/<dataset>-<time>)')
+    .option('--checkpoint-dir <dir>', 'save a checkpoint every epoch; resume from it when present')
     .option('--quiet', 'print nothing but errors')
     .action(async (opts) => {
       await trainCommand(opts);
@@ -57,6 +58,7 @@ export function buildProgram(): Command {
     .option('--redis <url>', 'Redis URL, e.g. redis://:password@host:6379 (default: REDIS_URL)')
     .option('--prefix <p>', 'Redis key prefix', 'dpt')
     .option('--out <dir>', 'output folder (default runs/<dataset>-<time>)')
+    .option('--checkpoint-dir <dir>', 'save a checkpoint every epoch; a restarted coordinator resumes from it')
     .addOption(new Option('--log-level <l>', 'log level').choices(LOG_LEVELS).default('info'))
     .action(async (opts) => {
       await coordinatorCommand(opts);
@@ -67,6 +69,7 @@ export function buildProgram(): Command {
     .option('--run-id <id>', 'run to join (default: the newest active run)')
     .option('--data <name|dir>', 'use a local copy of the dataset (mnist, parity or a folder), verified by hash, instead of downloading it')
     .option('--prefix <p>', 'Redis key prefix', 'dpt')
+    .option('--lock-ms <ms>', 'BullMQ job lock: a job held this long by a dead worker is handed to another', '30000')
     .addOption(new Option('--log-level <l>', 'log level').choices(LOG_LEVELS).default(process.env.DPT_LOG_LEVEL ?? 'info'))
     .action(async (opts) => {
       await workerCommand(opts);

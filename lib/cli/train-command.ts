@@ -22,6 +22,7 @@ export interface TrainOptions extends ConfigFlags {
   redis?: string;
   prefix?: string;
   quiet?: boolean;
+  checkpointDir?: string;
 }
 
 export function parseWorkers(v: string | undefined): number {
@@ -38,7 +39,7 @@ export async function trainCommand(opts: TrainOptions): Promise<RunSummary> {
   if (workers === 0) {
     const executor = new InProcessExecutor(run.ctx);
     try {
-      return await runTraining(run, executor, outDir, print);
+      return await runTraining(run, executor, { outDir, print, checkpoint: opts.checkpointDir ? { dir: opts.checkpointDir } : undefined });
     } finally {
       await executor.close();
     }
@@ -55,7 +56,7 @@ async function trainWithLocalWorkers(run: PreparedRun, count: number, outDir: st
   const workers = new LocalWorkers(count, broker.url, prefix, runId, process.env.DPT_LOG_LEVEL ?? 'warn', (e) => aborted.abort(e));
   try {
     const summary = await runCoordinator({
-      redisUrl: broker.url, prefix, runId, run, outDir,
+      redisUrl: broker.url, prefix, runId, run, outDir, checkpoint: opts.checkpointDir ? { dir: opts.checkpointDir } : undefined,
       log: createLogger('coordinator', process.env.DPT_LOG_LEVEL ?? 'warn'), print, workers: count, signal: aborted.signal,
     });
     await workers.stop();

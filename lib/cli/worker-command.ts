@@ -14,12 +14,15 @@ export interface WorkerCommandOptions {
   data?: string;
   prefix?: string;
   logLevel?: string;
+  lockMs?: string;
 }
 
 export async function workerCommand(opts: WorkerCommandOptions): Promise<WorkerReport> {
   const url = opts.redis ?? process.env.REDIS_URL;
   if (!url) throw new ConfigError('--redis', 'required (or set REDIS_URL): the Redis the coordinator uses');
   const runId = opts.runId === undefined ? undefined : checkRunId(opts.runId);
+  const lockMs = Number(opts.lockMs ?? 30_000);
+  if (!Number.isInteger(lockMs) || lockMs < 100) throw new ConfigError('--lock-ms', `expected milliseconds >= 100, got "${opts.lockMs}"`);
   await checkRedis(url);
   const log = createLogger('worker', opts.logLevel);
   const stop = new AbortController();
@@ -27,7 +30,7 @@ export async function workerCommand(opts: WorkerCommandOptions): Promise<WorkerR
   process.once('SIGTERM', onSignal);
   process.once('SIGINT', onSignal);
   try {
-    return await runWorker({ redisUrl: url, prefix: opts.prefix ?? DEFAULT_PREFIX, runId, data: opts.data, log, signal: stop.signal });
+    return await runWorker({ redisUrl: url, prefix: opts.prefix ?? DEFAULT_PREFIX, runId, data: opts.data, log, signal: stop.signal, lockDurationMs: lockMs });
   } finally {
     process.off('SIGTERM', onSignal);
     process.off('SIGINT', onSignal);

@@ -17,11 +17,17 @@ export async function readStatus(redis: Redis, keys: RunKeys): Promise<RunStatus
   return (await redis.get(keys.status)) as RunStatus | null;
 }
 
-/** Publishes the spec and marks the run active; refuses a run id that is in use or finished. */
-export async function openRun(redis: Redis, keys: RunKeys, spec: RunSpec): Promise<void> {
+/**
+ * Publishes the spec and marks the run active; refuses a run id that is in
+ * use or finished. A coordinator resuming from its checkpoint (`resume`) may
+ * take over a run left 'running' by its crashed predecessor: the step blobs
+ * and queued jobs it left are deleted first, so nothing stale is reused.
+ */
+export async function openRun(redis: Redis, keys: RunKeys, spec: RunSpec, resume = false): Promise<void> {
   const status = await readStatus(redis, keys);
-  if (status === 'running') throw new RunStateError(keys.runId, 'is already running (another coordinator?); choose another --run-id');
+  if (status === 'running' && !resume) throw new RunStateError(keys.runId, 'is already running (another coordinator?); choose another --run-id');
   if (status === 'finished') throw new RunStateError(keys.runId, 'already finished; choose another --run-id');
+  if (status !== null) await clearTransients(redis, keys);
   const bytes = encodeRunSpec(spec);
   await redis
     .multi()
@@ -61,4 +67,15 @@ export async function pollUntil<T>(read: () => Promise<T | null>, signal: AbortS
 export async function newestActiveRun(redis: Redis, prefix: string): Promise<string | null> {
   const [runId] = await redis.zrevrange(activeRunsKey(prefix), 0, 0);
   return runId ?? null;
+}
+
+/** Deletes everything of a run but its spec and status: step blobs, notices, the queue's keys. */
+async function clearTransients(redis: Redis, keys: RunKeys): Promise<void> {
+  let cursor = '0';
+  do {
+    const [next, found] = await redis.scan(cursor, 'MATCH', keys.pattern, 'COUNT', 1000);
+    const doomed = found.filter((k) => k !== keys.spec && k !== keys.status);
+    if (doomed.length) await redis.unlink(...doomed);
+    cursor = next;
+  } while (cursor !== '0');
 }

@@ -13,7 +13,7 @@ export async function saveModel(path: string, config: TrainConfig, dataset: Data
     config,
     params: state.params,
     dataset: encodeDataset(dataset).ref,
-    history: state.history.map(({ samples: _samples, ...m }) => m),
+    history: state.history,
   };
   await writeModelFile(path, model);
 }

@@ -53,9 +53,10 @@ export function writeFileAtomic(path: string, data: string | Uint8Array): void {
 }
 
 export class RunOutputs {
-  constructor(readonly dir: string) {
+  /** Starts metrics.jsonl afresh with the epochs already done (a resumed run's history). */
+  constructor(readonly dir: string, history: readonly EpochMetrics[] = []) {
     mkdirSync(dir, { recursive: true });
-    writeFileSync(join(dir, 'metrics.jsonl'), '');
+    writeFileSync(join(dir, 'metrics.jsonl'), history.map((m) => JSON.stringify(m) + '\n').join(''));
   }
 
   get modelPath(): string {

@@ -12,6 +12,7 @@ import type { StepPlan } from './plan.js';
 import { initialState, trainLoop, type LoopState } from './train-loop.js';
 import { RunOutputs, summarise, type RunSummary } from './run-outputs.js';
 import { saveModel } from './model-io.js';
+import { checkpointPath, loadCheckpoint, saveCheckpoint } from './checkpoint.js';
 import { epochLine } from '../report/format.js';
 import { ProgressBar } from '../report/progress.js';
 
@@ -35,29 +36,45 @@ export function defaultOutDir(config: TrainConfig): string {
   return `runs/${name}-${stamp}`;
 }
 
-/** Runs the loop with terminal reporting and writes metrics, model and summary into outDir. */
-export async function runTraining(
-  run: PreparedRun, executor: StepExecutor, outDir: string,
-  log: (line: string) => void = (l) => console.log(l),
-  state: LoopState = initialState(run.ctx),
-  observe?: (plan: StepPlan, state: LoopState) => void | Promise<void>,
-): Promise<RunSummary> {
+export interface TrainingOptions {
+  outDir: string;
+  /** Where human-readable lines go (default: stdout). */
+  print?: (line: string) => void;
+  /** Called after every step (tests, benchmarks, monitoring). */
+  observe?: (plan: StepPlan, state: LoopState) => void | Promise<void>;
+  /** Save a checkpoint at every epoch end, and resume from it when present. */
+  /** runId, when given, must match the checkpoint's (the coordinator's run id). */
+  checkpoint?: { dir: string; runId?: string };
+}
+
+/**
+ * Runs the loop with terminal reporting and writes metrics, model and
+ * summary into outDir; with a checkpoint dir, resumes from the checkpoint
+ * there and saves one after every epoch.
+ */
+export async function runTraining(run: PreparedRun, executor: StepExecutor, o: TrainingOptions): Promise<RunSummary> {
   const { config, dataset, ctx } = run;
-  const outputs = new RunOutputs(outDir);
+  const log = o.print ?? ((l: string) => console.log(l));
+  const { outDir, observe } = o;
+  const resumed = o.checkpoint ? await loadCheckpoint(o.checkpoint.dir, o.checkpoint.runId, run) : null;
+  const state = resumed ?? initialState(ctx);
+  const outputs = new RunOutputs(outDir, state.history);
   const bar = new ProgressBar();
   const workers = executor.mode === 'in-process' ? 'in-process'
     : executor.workers > 0 ? `${executor.workers} worker${executor.workers > 1 ? 's' : ''}` : 'distributed';
   log(`dpt: training ${config.structure.join('-')} on ${dataset.name} (${dataset.train.count} train / ${dataset.test.count} test), ` +
     `${config.epochs} epochs, batch ${config.batchSize}, shard ${config.shardSize}, eta ${config.eta}, seed ${config.seed}, ${config.dtype}, ${workers}`);
+  if (resumed) log(`dpt: resumed from ${checkpointPath(o.checkpoint!.dir)} at epoch ${resumed.nextEpoch + 1}, step ${resumed.version}`);
   const final = await trainLoop(ctx, executor, state, {
     onStep: async (plan, perEpoch, st) => {
       bar.update(`epoch ${plan.epoch + 1}/${config.epochs}`, plan.batch + 1, perEpoch);
       await observe?.(plan, st);
     },
-    onEpoch: (m) => {
+    onEpoch: async (m, st) => {
       bar.clear();
       log(epochLine(m, config.epochs));
       outputs.appendEpoch(m);
+      if (o.checkpoint) await saveCheckpoint(o.checkpoint.dir, o.checkpoint.runId, run, st);
     },
   });
   await saveModel(outputs.modelPath, config, dataset, final);

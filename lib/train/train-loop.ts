@@ -11,19 +11,10 @@ import { kernelsOf } from '../math/kernels.js';
 import type { ModelContext } from './model-context.js';
 import { epochOrder, planStep, stepsPerEpoch, type StepPlan } from './plan.js';
 import type { StepExecutor } from './step-executor.js';
+import type { EpochMetrics } from '../wire/types.js';
 
-export interface EpochMetrics {
-  epoch: number;
-  /** Mean per-sample error E over the epoch's training samples (measured before each update). */
-  trainError: number;
-  trainAccuracy: number;
-  testAccuracy: number;
-  /** Training time of the epoch (excludes evaluation). */
-  seconds: number;
-  samplesPerSecond: number;
-  steps: number;
-  samples: number;
-}
+/** Per-epoch record (the wire's EpochMetrics: what metrics.jsonl, models and checkpoints hold). */
+export type { EpochMetrics };
 
 export interface LoopState {
   params: Float;

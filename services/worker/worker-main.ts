@@ -93,6 +93,8 @@ export async function runWorker(o: WorkerOptions): Promise<WorkerReport> {
       prefix: keys.bullPrefix,
       concurrency: 1, // CPU-bound: one shard at a time per process; run more processes for more cores
       lockDuration: o.lockDurationMs ?? 30_000,
+      // Look for jobs whose worker died (lock expired) as often as a lock lasts.
+      stalledInterval: o.lockDurationMs ?? 30_000,
       // The coordinator reads results from their keys; job records are not needed once done.
       removeOnComplete: { count: 0 },
       removeOnFail: { count: 100 },

@@ -73,8 +73,8 @@ export const DATASET_REF: DatasetRef = {
 };
 
 export const HISTORY: EpochMetrics[] = [
-  { epoch: 0, trainError: 0.25, trainAccuracy: 0.5, testAccuracy: 0.625, seconds: 1.5, samplesPerSecond: 666.5, steps: 125 },
-  { epoch: 1, trainError: 0.125, trainAccuracy: 0.75, testAccuracy: 0.875, seconds: 1.25, samplesPerSecond: 800, steps: 125 },
+  { epoch: 0, trainError: 0.25, trainAccuracy: 0.5, testAccuracy: 0.625, seconds: 1.5, samplesPerSecond: 666.5, steps: 125, samples: 1000 },
+  { epoch: 1, trainError: 0.125, trainAccuracy: 0.75, testAccuracy: 0.875, seconds: 1.25, samplesPerSecond: 800, steps: 125, samples: 1000 },
 ];
 
 export function model(dtype: 'float32' | 'float64' = 'float64'): Model {

@@ -1,0 +1,99 @@
+// Killed and restarted: a coordinator (or a local trainer) killed with
+// SIGKILL resumes from its last epoch checkpoint and ends with the same bits
+// as a run that never stopped; a checkpoint of another config is refused.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readCheckpointFile } from '../../lib/wire/model-file.js';
+import { getTestRedis, uniquePrefix, type TestRedis } from '../helpers/redis.js';
+import { spawnDpt, tempOut, train } from './helpers.js';
+
+let redis: TestRedis;
+beforeAll(async () => {
+  redis = await getTestRedis();
+});
+afterAll(async () => {
+  await redis?.stop();
+});
+
+/** Resolves once the checkpoint in `dir` has reached `epoch` epochs done. */
+async function checkpointReached(dir: string, epoch: number): Promise<void> {
+  const path = join(dir, 'checkpoint.dpt');
+  for (;;) {
+    if (existsSync(path)) {
+      try {
+        if ((await readCheckpointFile(path)).nextEpoch >= epoch) return;
+      } catch {
+        // being replaced right now; look again
+      }
+    }
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+const summaryOf = (out: string) => JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
+
+describe('resuming from a checkpoint', () => {
+  const flags = ['--preset', 'parity', '--epochs', '40', '--batch-size', '16', '--shard-size', '4'];
+  const config = { preset: 'parity', epochs: '40', batchSize: '16', shardSize: '4' };
+
+  it('dpt coordinator killed mid-run and restarted gives the uninterrupted bits; workers carry on', async () => {
+    const expected = await train(config, 0, redis.url);
+    const prefix = uniquePrefix('resume');
+    const ckpt = tempOut('ckpt');
+    const out = tempOut('resume');
+    const args = ['coordinator', '--run-id', 'resume-1', '--redis', redis.url, '--prefix', prefix, ...flags, '--out', out, '--checkpoint-dir', ckpt];
+    const workers = [1, 2].map(() => spawnDpt(['worker', '--redis', redis.url, '--prefix', prefix, '--run-id', 'resume-1']));
+    const first = spawnDpt(args);
+    await checkpointReached(ckpt, 5);
+    first.child.kill('SIGKILL');
+    await first.done;
+    const second = await spawnDpt(args).done;
+    expect(second.code, second.err).toBe(0);
+    expect(second.out).toMatch(/resumed from .*checkpoint\.dpt at epoch/);
+    const summary = summaryOf(out);
+    expect(summary.paramsSha256).toBe(expected.paramsSha256);
+    expect(summary.epochs).toBe(40);
+    expect(readFileSync(join(out, 'metrics.jsonl'), 'utf8').trim().split('\n')).toHaveLength(40);
+    for (const w of workers) expect((await w.done).code).toBe(0);
+  });
+
+  it('a worker killed mid-run: its job is handed to another worker and the bits do not change', async () => {
+    const expected = await train(config, 0, redis.url);
+    const prefix = uniquePrefix('kill-worker');
+    const out = tempOut('kill-worker');
+    const worker = (lock: string) => spawnDpt(['worker', '--redis', redis.url, '--prefix', prefix, '--run-id', 'kw', '--lock-ms', lock]);
+    const doomed = worker('1000');
+    const survivor = worker('1000');
+    const ckpt = tempOut('kw-ckpt');
+    const coord = spawnDpt(['coordinator', '--run-id', 'kw', '--redis', redis.url, '--prefix', prefix, ...flags, '--out', out, '--checkpoint-dir', ckpt]);
+    await checkpointReached(ckpt, 3); // mid-run: both workers busy
+    doomed.child.kill('SIGKILL');
+    const c = await coord.done;
+    expect(c.code, c.err).toBe(0);
+    expect(summaryOf(out).paramsSha256).toBe(expected.paramsSha256);
+    expect((await survivor.done).code).toBe(0);
+  });
+
+  it('dpt train --workers 0 killed and rerun with the same checkpoint dir gives the same bits', async () => {
+    const expected = await train(config, 0, redis.url);
+    const ckpt = tempOut('ckpt-local');
+    const out = tempOut('local');
+    const args = ['train', ...flags, '--out', out, '--checkpoint-dir', ckpt];
+    const first = spawnDpt(args);
+    await checkpointReached(ckpt, 3);
+    first.child.kill('SIGKILL');
+    await first.done;
+    const second = await spawnDpt(args).done;
+    expect(second.code, second.err).toBe(0);
+    expect(summaryOf(out).paramsSha256).toBe(expected.paramsSha256);
+  });
+
+  it('refuses a checkpoint written with another configuration, naming --checkpoint-dir', async () => {
+    const ckpt = tempOut('ckpt-other');
+    expect((await spawnDpt(['train', ...flags, '--epochs', '1', '--out', tempOut('a'), '--checkpoint-dir', ckpt]).done).code).toBe(0);
+    const r = await spawnDpt(['train', ...flags, '--epochs', '2', '--out', tempOut('b'), '--checkpoint-dir', ckpt]).done;
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/--checkpoint-dir: .*different configuration/);
+  });
+});
