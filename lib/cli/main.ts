@@ -2,7 +2,7 @@
 // only declares flags and turns errors into exit codes:
 //   0 success, 1 runtime failure, 2 bad usage or input (ConfigError, DataFormatError, ModelFileError).
 
-import { Command, Option } from 'commander';
+import { Command, CommanderError, Option } from 'commander';
 import { ConfigError, DataFormatError, DptError, ModelFileError } from '../errors.js';
 import { trainCommand } from './train-command.js';
 import { evalCommand } from './eval-command.js';
@@ -40,7 +40,9 @@ export function addTrainingFlags(cmd: Command): Command {
 export function buildProgram(): Command {
   const program = new Command('dpt')
     .description('dpt: data-parallel MLP training with bit-identical results for any number of workers')
-    .showHelpAfterError();
+    .showHelpAfterError()
+    // Throw instead of exiting, so usage errors get exit code 2 like every other bad input.
+    .exitOverride();
 
   addTrainingFlags(program.command('train').description('train a network (in-process with --workers 0)'))
     .option('--workers <n>', 'worker processes to fork (0 = compute in this process)', '0')
@@ -102,6 +104,10 @@ export async function main(argv: string[]): Promise<number> {
     await buildProgram().parseAsync(argv);
     return 0;
   } catch (e) {
+    if (e instanceof CommanderError) {
+      // commander has printed the message (or the help) already
+      return e.code === 'commander.helpDisplayed' || e.code === 'commander.help' || e.code === 'commander.version' ? 0 : 2;
+    }
     if (e instanceof ConfigError || e instanceof DataFormatError || e instanceof ModelFileError) {
       console.error(`dpt: error: ${e.message}`);
       return 2;
