@@ -45,6 +45,30 @@ describe('dpt coordinator + dpt worker processes', () => {
     expect(again.err).toMatch(/run cli-run: already finished/);
   });
 
+  it('a worker given SIGTERM mid-run leaves with exit 0, and the run completes with the others', async () => {
+    const prefix = uniquePrefix('sigterm');
+    const out = tempOut('sigterm');
+    const flags = ['--preset', 'parity', '--epochs', '30', '--batch-size', '32', '--shard-size', '8'];
+    const leaving = spawnDpt(['worker', '--redis', redis.url, '--prefix', prefix, '--run-id', 'term']);
+    const staying = spawnDpt(['worker', '--redis', redis.url, '--prefix', prefix, '--run-id', 'term']);
+    const coord = spawnDpt(['coordinator', '--run-id', 'term', '--redis', redis.url, '--prefix', prefix, ...flags, '--out', out, '--log-level', 'info']);
+    // Wait for the first epoch line, then ask one worker to leave.
+    await new Promise<void>((resolve) => {
+      const check = () => (/epoch +1\/30/.test(coordOut) ? resolve() : setTimeout(check, 20));
+      let coordOut = '';
+      coord.child.stdout!.on('data', (d) => (coordOut += d));
+      check();
+    });
+    leaving.child.kill('SIGTERM');
+    const left = await leaving.done;
+    expect(left.code).toBe(0);
+    expect(left.out).toMatch(/"reason":"signal"/);
+    expect((await coord.done).code).toBe(0);
+    expect((await staying.done).code).toBe(0);
+    const local = await train({ preset: 'parity', epochs: '30', batchSize: '32', shardSize: '8' }, 0, redis.url);
+    expect(JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')).paramsSha256).toBe(local.paramsSha256);
+  });
+
   it('refuses to start without a Redis URL, naming the flag (exit 2)', async () => {
     const r = await spawnDpt(['coordinator', '--run-id', 'x', '--preset', 'parity'], { REDIS_URL: '' }).done;
     expect(r.code).toBe(2);
