@@ -50,3 +50,41 @@ export function planStep(
   const step = epoch * stepsPerEpoch(order.length, batchSize) + batch;
   return { epoch, batch, step, size: end - start, shards };
 }
+
+/**
+ * The whole run's steps, addressable by global step: lets the loop look one
+ * step ahead (to enqueue the next step's jobs early) without replaying
+ * anything. Keeps the visiting order of the last two epochs it was asked for.
+ */
+export class Schedule {
+  readonly perEpoch: number;
+  /** Steps in the run: every epoch, cut short by maxSteps when it is set. */
+  readonly totalSteps: number;
+  private readonly orders = new Map<number, Uint32Array>();
+
+  constructor(
+    private readonly seed: number,
+    private readonly trainCount: number,
+    private readonly batchSize: number,
+    private readonly shardSize: number,
+    epochs: number,
+    maxSteps: number,
+  ) {
+    this.perEpoch = stepsPerEpoch(trainCount, batchSize);
+    const all = epochs * this.perEpoch;
+    this.totalSteps = maxSteps > 0 ? Math.min(all, maxSteps) : all;
+  }
+
+  /** The plan of global step `step`, or null past the end of the run. */
+  plan(step: number): StepPlan | null {
+    if (step >= this.totalSteps) return null;
+    const epoch = Math.floor(step / this.perEpoch);
+    let order = this.orders.get(epoch);
+    if (!order) {
+      order = epochOrder(this.seed, epoch, this.trainCount);
+      this.orders.set(epoch, order);
+      for (const e of this.orders.keys()) if (e < epoch - 1) this.orders.delete(e);
+    }
+    return planStep(order, epoch, step - epoch * this.perEpoch, this.batchSize, this.shardSize);
+  }
+}

@@ -20,6 +20,11 @@ export interface StepExecutor {
   readonly mode: 'in-process' | 'distributed';
   /** Gradients of every shard of `plan` at `params` (weights version `version`), in shard order. */
   run(plan: StepPlan, params: Float, version: number): Promise<readonly ShardOutcome[]>;
+  /**
+   * Optional: start preparing the next step (at weights version `version`)
+   * while the current one is reduced. Must not change any result.
+   */
+  prefetch?(plan: StepPlan, version: number): void;
   /** Releases what the executor holds (queues, processes). */
   close(): Promise<void>;
 }

@@ -9,7 +9,7 @@
 import type { Float } from '../math/float.js';
 import { kernelsOf } from '../math/kernels.js';
 import type { ModelContext } from './model-context.js';
-import { epochOrder, planStep, stepsPerEpoch, type StepPlan } from './plan.js';
+import { Schedule, type StepPlan } from './plan.js';
 import type { StepExecutor } from './step-executor.js';
 import type { EpochMetrics } from '../wire/types.js';
 
@@ -44,24 +44,26 @@ export function trainCountOf(ctx: ModelContext): number {
 
 export async function trainLoop(ctx: ModelContext, executor: StepExecutor, state: LoopState, hooks: LoopHooks = {}): Promise<LoopState> {
   const { config, dataset } = ctx;
-  const N = trainCountOf(ctx);
-  const perEpoch = stepsPerEpoch(N, config.batchSize);
+  const schedule = new Schedule(config.seed, trainCountOf(ctx), config.batchSize, config.shardSize, config.epochs, config.maxSteps);
+  const perEpoch = schedule.perEpoch;
   const k = kernelsOf(state.params);
   const grad = ctx.newParams();
   const P = ctx.paramCount;
 
   for (let epoch = state.nextEpoch; epoch < config.epochs; epoch++) {
-    if (config.maxSteps > 0 && state.version >= config.maxSteps) break;
-    const order = epochOrder(config.seed, epoch, N);
+    if (state.version >= schedule.totalSteps) break;
     const started = performance.now();
     let errorSum = 0;
     let correct = 0;
     let samples = 0;
     let steps = 0;
     for (let batch = 0; batch < perEpoch; batch++) {
-      if (config.maxSteps > 0 && state.version >= config.maxSteps) break;
-      const plan = planStep(order, epoch, batch, config.batchSize, config.shardSize);
+      const plan = schedule.plan(epoch * perEpoch + batch);
+      if (!plan) break;
       const outcomes = await executor.run(plan, state.params, state.version);
+      // Let the executor queue the next step's work while this one is reduced.
+      const next = schedule.plan(plan.step + 1);
+      if (next) executor.prefetch?.(next, state.version + 1);
       grad.fill(0);
       for (const o of outcomes) {
         k.addInto(grad, o.gradient, P);

@@ -44,13 +44,21 @@ export class RunKeys {
   get controlChannel(): string {
     return `${this.base}:control`;
   }
-  /** ShardResult bytes of (step, shard) (expires; first write wins). */
-  result(step: number, shard: number): string {
-    return `${this.base}:grad:${step}:${shard}`;
+  /** The weights version being trained on now (set with each broadcast): tells a worker whether a job is stale. */
+  get version(): string {
+    return `${this.base}:version`;
   }
-  /** List of "step:shard" notices pushed when a result is stored; the coordinator blocks on it. */
+  /**
+   * List of ShardResult bytes, pushed by workers; the coordinator blocks on it,
+   * so a result arrives with its notice in one round trip. Duplicates (a job
+   * run twice) are dropped by (step, shard).
+   */
   get done(): string {
     return `${this.base}:done`;
+  }
+  /** List of "step:shard:reason" reports of shard jobs that cannot be computed. */
+  get failed(): string {
+    return `${this.base}:failed`;
   }
   /** BullMQ prefix: puts the queue's keys under the run. */
   get bullPrefix(): string {

@@ -1,12 +1,15 @@
 // The distributed StepExecutor: one step of data-parallel SGD through Redis.
 //
-//   1. broadcast weights v: SET weights:v + PUBLISH (one pipeline), so
-//      subscribed workers get them pushed and late joiners can GET them;
-//   2. enqueue one BullMQ job per shard (job id = step+shard: re-adding is a no-op);
-//   3. wait for "step:shard" notices on the run's done list (BLPOP; workers
-//      RPUSH after storing their result), ignoring stale or duplicate ones;
-//   4. fetch every result in one MGET, validate (run, step, shard, version,
-//      sample count, checksum, finite values) and return them in shard order.
+//   1. broadcast weights v: SET weights:v, SET version, PUBLISH (one
+//      pipeline), so subscribed workers get them pushed and late joiners can
+//      GET them;
+//   2. the step's shard jobs are normally in the queue already: prefetch()
+//      enqueued them (job id = step+shard, so re-adding is a no-op) while the
+//      previous step was being reduced; workers holding one wait for v;
+//   3. workers RPUSH their ShardResult bytes onto the run's done list; the
+//      coordinator BLPOPs them (result and notice in one round trip), drops
+//      duplicates and stale steps, validates each (run, step, shard, version,
+//      sample count, checksum, finite values) and returns them in shard order.
 // Nothing is applied until every shard of the step has passed validation.
 
 import type { Queue } from 'bullmq';
@@ -19,8 +22,9 @@ import type { StepPlan } from '../../lib/train/plan.js';
 import type { ShardOutcome, StepExecutor } from '../../lib/train/step-executor.js';
 import { decodeShardResult, encodeWeightsSnapshot } from '../../lib/wire/codecs.js';
 import { shardJobId, type RunKeys } from '../../lib/wire/keys.js';
-import { hasOnlyFinite } from '../../lib/wire/tensor-bytes.js';
 import type { ShardJobData } from '../../lib/wire/shard-job-data.js';
+import { hasOnlyFinite } from '../../lib/wire/tensor-bytes.js';
+import type { ShardResult } from '../../lib/wire/types.js';
 
 export interface RedisExecutorOptions {
   redis: Redis;
@@ -32,9 +36,9 @@ export interface RedisExecutorOptions {
   log: Logger;
   /** Worker processes started for this run, when known (dpt train); 0 = count those that answer. */
   workers: number;
-  /** Expiry of per-step blobs (weights, gradients): a crashed coordinator leaves nothing for long. */
+  /** Expiry of per-step blobs (weights, results): a crashed coordinator leaves nothing for long. */
   blobTtlMs?: number;
-  /** Give up on a step when no notice arrives for this long. */
+  /** Give up on a step when no result arrives for this long. */
   stepTimeoutMs?: number;
   /** Aborts a waiting step (e.g. every local worker process died). */
   signal?: AbortSignal;
@@ -49,8 +53,10 @@ export class RedisExecutor implements StepExecutor {
   private readonly seen = new Set<string>();
   private readonly blobTtlMs: number;
   private readonly stepTimeoutMs: number;
-  private lastResultKeys: string[] = [];
   private lastWeightsKey: string | null = null;
+  /** Steps whose jobs are (being) enqueued ahead of their weights. */
+  private readonly enqueued = new Set<number>();
+  private pendingEnqueue: Promise<unknown> | null = null;
 
   constructor(private readonly o: RedisExecutorOptions) {
     this.blobTtlMs = o.blobTtlMs ?? 10 * 60_000;
@@ -62,60 +68,101 @@ export class RedisExecutor implements StepExecutor {
     return this.o.workers || this.seen.size;
   }
 
+  /**
+   * Enqueues the jobs of the next step before its weights exist, so workers
+   * hold them when the broadcast arrives and the queue round trip leaves the
+   * critical path. Not awaited by the caller: run() awaits it before it
+   * broadcasts, and errors surface there.
+   */
+  prefetch(plan: StepPlan, version: number): void {
+    this.enqueued.add(plan.step);
+    const previous = this.pendingEnqueue;
+    this.pendingEnqueue = (async () => {
+      await previous;
+      await this.enqueue(plan, version);
+    })();
+  }
+
   async run(plan: StepPlan, params: Float, version: number): Promise<readonly ShardOutcome[]> {
-    const { redis, keys, queue } = this.o;
+    const { redis, keys } = this.o;
     const started = performance.now();
     const snapshot = asBuffer(encodeWeightsSnapshot({ runId: keys.runId, version, params }));
-    const p = redis.pipeline().set(keys.weights(version), snapshot, 'PX', this.blobTtlMs).publish(keys.weightsChannel, snapshot);
-    // The previous step's blobs are consumed: drop them now rather than wait for expiry.
-    if (version > 0) p.unlink(keys.weights(version - 1));
-    if (this.lastResultKeys.length) p.unlink(...this.lastResultKeys);
+    const p = redis.pipeline()
+      .set(keys.weights(version), snapshot, 'PX', this.blobTtlMs)
+      .set(keys.version, version, 'PX', this.blobTtlMs)
+      .publish(keys.weightsChannel, snapshot)
+      .pexpire(keys.done, this.blobTtlMs);
+    // The previous version is consumed: drop it now rather than wait for expiry.
+    if (this.lastWeightsKey) p.unlink(this.lastWeightsKey);
     await p.exec();
     this.lastWeightsKey = keys.weights(version);
-    await queue.addBulk(plan.shards.map((s) => ({
+    const published = performance.now();
+    // Jobs and weights may reach workers in either order (a job waits for its
+    // version), so the prefetched enqueue is awaited only after the broadcast.
+    if (this.pendingEnqueue) {
+      const pending = this.pendingEnqueue;
+      this.pendingEnqueue = null;
+      await pending;
+    }
+    if (!this.enqueued.delete(plan.step)) await this.enqueue(plan, version);
+    const enqueued = performance.now();
+    const outcomes = await this.collect(plan, version);
+    const ms = (a: number, b: number) => +(b - a).toFixed(3);
+    this.o.log.debug({
+      step: plan.step, shards: plan.shards.length, publishMs: ms(started, published), enqueueMs: ms(published, enqueued),
+      collectMs: ms(enqueued, performance.now()), ms: ms(started, performance.now()),
+    }, 'step');
+    return outcomes;
+  }
+
+  private async enqueue(plan: StepPlan, version: number): Promise<void> {
+    await this.o.queue.addBulk(plan.shards.map((s) => ({
       name: 'shard',
       data: { step: plan.step, shard: s.index, version, indices: Array.from(s.indices) },
       opts: { jobId: shardJobId(plan.step, s.index) },
     })));
-    await this.awaitNotices(plan);
-    const resultKeys = plan.shards.map((s) => keys.result(plan.step, s.index));
-    this.lastResultKeys = resultKeys;
-    const blobs = await redis.mgetBuffer(...resultKeys);
-    const outcomes = plan.shards.map((s, i) => this.validate(plan, s.index, s.indices.length, version, blobs[i]));
-    this.o.log.debug({ step: plan.step, shards: plan.shards.length, ms: +(performance.now() - started).toFixed(2) }, 'step');
-    return outcomes;
   }
 
-  private async awaitNotices(plan: StepPlan): Promise<void> {
-    const pending = new Set(plan.shards.map((s) => s.index));
+  /** Blocks until every shard of the step has a valid result; returns them in shard order. */
+  private async collect(plan: StepPlan, version: number): Promise<ShardOutcome[]> {
+    const { keys, blocking } = this.o;
+    const outcomes: (ShardOutcome | undefined)[] = new Array(plan.shards.length);
+    let missing = plan.shards.length;
     let lastProgress = performance.now();
-    while (pending.size > 0) {
+    let warnedAt = 0;
+    while (missing > 0) {
       if (this.o.signal?.aborted) throw this.o.signal.reason instanceof Error ? this.o.signal.reason : new Error('aborted');
-      const reply = await this.o.blocking.blpop(this.o.keys.done, 1);
+      const reply = await blocking.blpopBuffer(keys.done, keys.failed, 1);
       if (reply === null) {
         const waited = performance.now() - lastProgress;
-        if (waited > this.stepTimeoutMs) throw new StepTimeoutError(plan.step, [...pending], waited);
-        if (Math.round(waited / 1000) % 10 === 0) this.o.log.warn({ step: plan.step, missing: [...pending] }, 'waiting for workers');
+        const pending = plan.shards.filter((s) => !outcomes[s.index]).map((s) => s.index);
+        if (waited > this.stepTimeoutMs) throw new StepTimeoutError(plan.step, pending, waited);
+        if (waited - warnedAt >= 10_000) {
+          warnedAt = waited;
+          this.o.log.warn({ step: plan.step, missing: pending }, 'waiting for workers');
+        }
         continue;
       }
-      const notice = reply[1];
-      if (notice.startsWith('fail:')) {
-        const [, step, shard, ...reason] = notice.split(':');
+      const [key, value] = reply;
+      if (key.toString() === keys.failed) {
+        const [step, shard, ...reason] = value.toString().split(':');
         if (Number(step) === plan.step) throw new ShardFailedError(plan.step, Number(shard), reason.join(':'));
         continue;
       }
-      const [step, shard] = notice.split(':').map(Number);
-      if (step !== plan.step) continue; // a late duplicate of an earlier step: its result was already used
-      if (pending.delete(shard)) lastProgress = performance.now();
+      const r = decodeShardResult(value, { dtype: this.o.ctx.config.dtype, paramCount: this.o.ctx.paramCount });
+      // A late duplicate of an earlier step, or a second copy of a shard already in hand.
+      if (r.step !== plan.step || r.shard >= plan.shards.length || outcomes[r.shard]) continue;
+      outcomes[r.shard] = this.validate(plan, version, r);
+      missing--;
+      lastProgress = performance.now();
     }
+    return outcomes as ShardOutcome[];
   }
 
-  private validate(plan: StepPlan, shard: number, samples: number, version: number, blob: Buffer | null): ShardOutcome {
-    const what = `step ${plan.step} shard ${shard} result`;
-    if (!blob) throw new WireError(what, 'announced but missing from Redis (expired? is the blob TTL shorter than a step?)');
-    const r = decodeShardResult(blob, { dtype: this.o.ctx.config.dtype, paramCount: this.o.ctx.paramCount });
+  private validate(plan: StepPlan, version: number, r: ShardResult): ShardOutcome {
+    const what = `step ${plan.step} shard ${r.shard} result from ${r.worker}`;
+    const samples = plan.shards[r.shard].indices.length;
     if (r.runId !== this.o.keys.runId) throw new WireError(what, `belongs to run ${r.runId}`);
-    if (r.step !== plan.step || r.shard !== shard) throw new WireError(what, `is labelled step ${r.step} shard ${r.shard}`);
     if (r.version !== version) throw new WireError(what, `was computed at weights version ${r.version}, expected ${version}`);
     if (r.samples !== samples) throw new WireError(what, `covers ${r.samples} samples, expected ${samples}`);
     if (!Number.isFinite(r.errorSum) || !hasOnlyFinite(r.gradient)) throw new WireError(what, 'contains NaN or infinite values (diverged? try a smaller --eta)');
@@ -123,11 +170,11 @@ export class RedisExecutor implements StepExecutor {
     return { gradient: r.gradient, samples: r.samples, errorSum: r.errorSum, correct: r.correct };
   }
 
-  /** Deletes the last step's blobs; everything else of the step is gone already. */
+  /** Deletes what the run's last step left: the weights, the version, stray results. */
   async close(): Promise<void> {
-    const leftovers = [...this.lastResultKeys, ...(this.lastWeightsKey ? [this.lastWeightsKey] : [])];
-    if (leftovers.length) await this.o.redis.unlink(...leftovers);
-    this.lastResultKeys = [];
+    await this.pendingEnqueue?.catch(() => {});
+    const { keys } = this.o;
+    await this.o.redis.unlink(keys.version, keys.done, keys.failed, ...(this.lastWeightsKey ? [this.lastWeightsKey] : []));
     this.lastWeightsKey = null;
   }
 }

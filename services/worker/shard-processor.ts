@@ -1,7 +1,7 @@
-// Turns one shard job into one stored result: the gradient summed over the
-// job's samples (in order) at the job's weights version. Deterministic, so a
-// job run twice stores the same numbers; the first stored result wins (SET NX)
-// and the coordinator ignores duplicate notices.
+// Turns one shard job into one result: the gradient summed over the job's
+// samples (in order) at the job's weights version, pushed as ShardResult
+// bytes onto the run's done list. Deterministic, so a job run twice pushes
+// the same numbers, and the coordinator keeps the first copy per shard.
 
 import { UnrecoverableError, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
@@ -21,7 +21,6 @@ export interface ShardProcessorOptions {
   weights: WeightsCache;
   workerName: string;
   log: Logger;
-  blobTtlMs: number;
 }
 
 export type ShardOutcomeKind = 'stored' | 'stale';
@@ -50,7 +49,7 @@ export class ShardProcessor {
     const { step, shard, version, indices } = data;
     const { keys, redis, ctx } = this.o;
     const params = await this.o.weights.get(version);
-    if (!params) return 'stale'; // a duplicate from a step the coordinator has left behind
+    if (!params) return 'stale'; // a copy of a job whose step the coordinator has left behind
     const started = performance.now();
     this.gradient.fill(0);
     const stats = ctx.shardGradient(params, this.gradient, indices);
@@ -58,11 +57,7 @@ export class ShardProcessor {
       runId: keys.runId, step, shard, version, samples: indices.length,
       errorSum: stats.errorSum, correct: stats.correct, gradient: this.gradient, worker: this.o.workerName,
     });
-    await redis
-      .multi()
-      .set(keys.result(step, shard), Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), 'PX', this.o.blobTtlMs, 'NX')
-      .rpush(keys.done, `${step}:${shard}`)
-      .exec();
+    await redis.rpush(keys.done, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
     this.o.log.debug({ step, shard, version, samples: indices.length, ms: +(performance.now() - started).toFixed(2) }, 'shard');
     return 'stored';
   };
@@ -72,7 +67,7 @@ export class ShardProcessor {
     this.o.log.error({ job: job.id, err: reason }, 'malformed shard job');
     const d = job.data as Partial<ShardJobData>;
     if (Number.isInteger(d?.step) && Number.isInteger(d?.shard)) {
-      await this.o.redis.rpush(this.o.keys.done, `fail:${d.step}:${d.shard}:${reason.replace(/\s+/g, ' ')}`);
+      await this.o.redis.rpush(this.o.keys.failed, `${d.step}:${d.shard}:${reason.replace(/\s+/g, ' ')}`);
     }
   }
 }

@@ -34,7 +34,6 @@ export interface WorkerOptions {
   signal: AbortSignal;
   /** BullMQ lock: must exceed the slowest shard, or the job is re-run as stalled. */
   lockDurationMs?: number;
-  blobTtlMs?: number;
 }
 
 export interface WorkerReport {
@@ -86,7 +85,7 @@ export async function runWorker(o: WorkerOptions): Promise<WorkerReport> {
     });
     await sub.subscribe(keys.weightsChannel, keys.controlChannel);
 
-    const processor = new ShardProcessor({ redis, keys, ctx, weights, workerName: name, log, blobTtlMs: o.blobTtlMs ?? 10 * 60_000 });
+    const processor = new ShardProcessor({ redis, keys, ctx, weights, workerName: name, log });
     let jobs = 0;
     worker = new Worker(SHARD_QUEUE, processor.process, {
       connection: bullConnection(o.redisUrl, 'dpt-worker-bull'),

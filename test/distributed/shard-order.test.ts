@@ -60,7 +60,11 @@ describe('reduction order', () => {
     const queue = new Queue<ShardJobData>(SHARD_QUEUE, { connection: bullConnection(redis.url, 'test-order-bull'), prefix: keys.bullPrefix });
     const log = createLogger('test', 'silent');
     const weights = new WeightsCache(r, keys, { dtype: 'float32', paramCount: ctx.paramCount }, log);
-    const processor = new ShardProcessor({ redis: r, keys, ctx, weights, workerName: 'reverse', log, blobTtlMs: 60_000 });
+    // Jobs are queued before their weights are broadcast: the cache must hear the broadcasts.
+    const sub = connectRedis(redis.url, 'test-order-sub');
+    sub.on('messageBuffer', (_channel: Buffer, message: Buffer) => weights.onMessage(message));
+    await sub.subscribe(keys.weightsChannel);
+    const processor = new ShardProcessor({ redis: r, keys, ctx, weights, workerName: 'reverse', log });
     const arrival: number[] = [];
     let stop = false;
     // A responder that waits until every job of a step is queued, then answers them last shard first.
@@ -92,7 +96,7 @@ describe('reduction order', () => {
       await queue.obliterate({ force: true });
       await queue.close();
       await deleteByPrefix(r, prefix);
-      await Promise.all([r.quit(), blocking.quit()]);
+      await Promise.all([r.quit(), blocking.quit(), sub.quit()]);
     }
   });
 });
