@@ -36,9 +36,16 @@ export function redisOptionsFor(url: string): DptRedisOptions {
   };
 }
 
-/** A long-lived client; `name` shows up in CLIENT LIST to tell processes apart. */
-export function connectRedis(url: string, name: string): Redis {
-  return new Redis({ ...redisOptionsFor(url), connectionName: name });
+/**
+ * A long-lived client; `name` shows up in CLIENT LIST to tell processes
+ * apart. Connection errors are reported to `onError` (default: ignored):
+ * ioredis keeps reconnecting with backoff, and without a listener it prints
+ * "Unhandled error event" on every attempt.
+ */
+export function connectRedis(url: string, name: string, onError: (err: Error) => void = () => {}): Redis {
+  const client = new Redis({ ...redisOptionsFor(url), connectionName: name });
+  client.on('error', onError);
+  return client;
 }
 
 export interface RedisInfo {

@@ -46,9 +46,10 @@ export interface CoordinatorOptions {
 export async function runCoordinator(o: CoordinatorOptions): Promise<RunSummary> {
   const { run } = o;
   const keys = new RunKeys(o.prefix, o.runId);
-  const redis = connectRedis(o.redisUrl, 'dpt-coordinator');
-  const blocking = connectRedis(o.redisUrl, 'dpt-coordinator-blocking');
   const log = o.log.child({ run: o.runId });
+  const onError = (err: Error) => log.warn({ err: err.message }, 'redis connection error; reconnecting');
+  const redis = connectRedis(o.redisUrl, 'dpt-coordinator', onError);
+  const blocking = connectRedis(o.redisUrl, 'dpt-coordinator-blocking', onError);
   let queue: Queue<ShardJobData> | null = null;
   let executor: RedisExecutor | null = null;
   let opened = false;

@@ -43,10 +43,11 @@ export interface WorkerReport {
 }
 
 export async function runWorker(o: WorkerOptions): Promise<WorkerReport> {
-  const redis = connectRedis(o.redisUrl, 'dpt-worker');
-  const sub = connectRedis(o.redisUrl, 'dpt-worker-sub');
   const name = `${hostname()}:${process.pid}`;
   const log = o.log.child({ worker: name });
+  const onError = (err: Error) => log.warn({ err: err.message }, 'redis connection error; reconnecting');
+  const redis = connectRedis(o.redisUrl, 'dpt-worker', onError);
+  const sub = connectRedis(o.redisUrl, 'dpt-worker-sub', onError);
   let worker: Worker | null = null;
   try {
     log.info({ redis: redactUrl(o.redisUrl) }, 'worker starting');
