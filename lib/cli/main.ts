@@ -2,6 +2,7 @@
 // only declares flags and turns errors into exit codes:
 //   0 success, 1 runtime failure, 2 bad usage or input (ConfigError, DataFormatError, ModelFileError).
 
+import '../accel/register.js';
 import { Command, CommanderError, Option } from 'commander';
 import { ConfigError, DataFormatError, DptError, ModelFileError } from '../errors.js';
 import { trainCommand } from './train-command.js';
@@ -11,6 +12,7 @@ import { coordinatorCommand } from './coordinator-command.js';
 import { workerCommand } from './worker-command.js';
 import { LOG_LEVELS } from '../log.js';
 import { PRESETS } from '../train/presets.js';
+import { KERNEL_IMPLS, kernelsAvailable, selectKernels, type KernelImpl } from '../math/kernels.js';
 
 function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
@@ -99,8 +101,18 @@ export function buildProgram(): Command {
   return program;
 }
 
+/** DPT_KERNELS picks the kernel implementation (default: the fastest available). */
+function applyKernelChoice(): void {
+  const wanted = process.env.DPT_KERNELS;
+  if (!wanted) return;
+  if (!(KERNEL_IMPLS as readonly string[]).includes(wanted)) throw new ConfigError('DPT_KERNELS', `expected one of ${KERNEL_IMPLS.join(', ')}, got "${wanted}"`);
+  if (!kernelsAvailable(wanted as KernelImpl)) throw new ConfigError('DPT_KERNELS', `kernels "${wanted}" are not available here (not built or not supported)`);
+  selectKernels(wanted as KernelImpl);
+}
+
 export async function main(argv: string[]): Promise<number> {
   try {
+    applyKernelChoice();
     await buildProgram().parseAsync(argv);
     return 0;
   } catch (e) {

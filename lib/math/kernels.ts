@@ -1,8 +1,16 @@
 // The kernel set for each dtype: every kernel specialised once with its
-// rounding (see specialise.ts). This is the seam where other implementations
-// plug in; they must give exactly these bits. Two exist today:
-//   'js'     the fast TypeScript kernels (default)
+// rounding (see specialise.ts). Implementations of the linear kernels (the
+// hot loops) plug in here and must give exactly the bits of the naive loops:
+//   'native' C with SIMD (native/), when it built at install
+//   'wasm'   WebAssembly SIMD (wasm/assembly), wherever Node runs
+//   'js'     the fast TypeScript kernels (linear.ts), always there
 //   'naive'  the reference loops of linear-naive.ts (benchmarks, tests)
+// 'native' and 'wasm' load files, so they live outside this pure layer
+// (lib/accel) and register themselves here; the default is the first of
+// native, wasm, js that is available.
+// Elementwise work (activations, losses, SGD) stays in TypeScript for every
+// implementation, so transcendental functions are the same function
+// everywhere (V8's Math.exp).
 
 import type { DType, Activation } from '../train/config.js';
 import type { Float } from './float.js';
@@ -26,8 +34,54 @@ export interface KernelSet {
   sgdStep: typeof sgdStep;
 }
 
-export const KERNEL_IMPLS = ['js', 'naive'] as const;
+export const KERNEL_IMPLS = ['native', 'wasm', 'js', 'naive'] as const;
 export type KernelImpl = (typeof KERNEL_IMPLS)[number];
+
+type LinearPair = Pick<KernelSet, 'linearForward' | 'linearBackward'>;
+/** Loaded implementations: a factory per name, returning null where it cannot run. */
+const accelerated = new Map<KernelImpl, (dtype: DType) => LinearPair | null>();
+
+/** Makes an implementation that lives outside the math layer available (see lib/accel). */
+export function registerKernels(impl: 'native' | 'wasm', factory: (dtype: DType) => LinearPair | null): void {
+  accelerated.set(impl, factory);
+  cache.clear();
+  active = null;
+}
+
+/** The linear kernels of one implementation; throws when it cannot run here. */
+function linearKernels(dtype: DType, impl: KernelImpl): LinearPair {
+  const r = roundingOf(dtype);
+  switch (impl) {
+    case 'native':
+    case 'wasm': {
+      const k = accelerated.get(impl)?.(dtype);
+      if (!k) throw new Error(`kernels "${impl}" are not available in this process (not built, or not supported here); use js`);
+      return k;
+    }
+    case 'js':
+      return { linearForward: specialise(linearForward, r), linearBackward: specialise(linearBackward, r) };
+    case 'naive':
+      return {
+        linearForward: (out, inp, w, b, B, C, OC) => linearForwardNaive(out, inp, w, b, B, C, OC, r),
+        linearBackward: (dinp, dw, db, dout, inp, w, B, C, OC) => linearBackwardNaive(dinp, dw, db, dout, inp, w, B, C, OC, r),
+      };
+  }
+}
+
+/** Whether an implementation can run in this process. */
+export function kernelsAvailable(impl: KernelImpl): boolean {
+  if (impl === 'js' || impl === 'naive') return true;
+  try {
+    return accelerated.get(impl)?.('float32') != null;
+  } catch {
+    return false;
+  }
+}
+
+/** The fastest implementation that runs here: native, else wasm, else js. */
+export function defaultKernels(): KernelImpl {
+  return (['native', 'wasm'] as const).find(kernelsAvailable) ?? 'js';
+}
 
 function build(dtype: DType, impl: KernelImpl): KernelSet {
   const r = roundingOf(dtype);
@@ -37,10 +91,7 @@ function build(dtype: DType, impl: KernelImpl): KernelSet {
   });
   return {
     dtype,
-    linearForward: impl === 'js' ? specialise(linearForward, r)
-      : (out, inp, w, b, B, C, OC) => linearForwardNaive(out, inp, w, b, B, C, OC, r),
-    linearBackward: impl === 'js' ? specialise(linearBackward, r)
-      : (dinp, dw, db, dout, inp, w, B, C, OC) => linearBackwardNaive(dinp, dw, db, dout, inp, w, B, C, OC, r),
+    ...linearKernels(dtype, impl),
     activations: {
       sigmoid: act(ACTIVATION_SOURCES.sigmoid),
       tanh: act(ACTIVATION_SOURCES.tanh),
@@ -55,7 +106,8 @@ function build(dtype: DType, impl: KernelImpl): KernelSet {
 }
 
 const cache = new Map<string, KernelSet>();
-let active: KernelImpl = 'js';
+let active: KernelImpl | null = null;
+
 
 /** Chooses the implementation every later computation in this process uses. */
 export function selectKernels(impl: KernelImpl): void {
@@ -63,10 +115,10 @@ export function selectKernels(impl: KernelImpl): void {
 }
 
 export function activeKernels(): KernelImpl {
-  return active;
+  return (active ??= defaultKernels());
 }
 
-export function kernelsFor(dtype: DType, impl: KernelImpl = active): KernelSet {
+export function kernelsFor(dtype: DType, impl: KernelImpl = activeKernels()): KernelSet {
   const key = `${impl}/${dtype}`;
   let k = cache.get(key);
   if (!k) cache.set(key, (k = build(dtype, impl)));

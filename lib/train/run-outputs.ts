@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import type { TrainConfig } from './config.js';
 import type { EpochMetrics, LoopState } from './train-loop.js';
 import { paramsSha256 } from './params-digest.js';
+import { activeKernels } from '../math/kernels.js';
 
 export interface RunSummary {
   testAccuracy: number;
@@ -23,6 +24,8 @@ export interface RunSummary {
   workers: number;
   dataset: { name: string; trainCount: number; testCount: number };
   config: TrainConfig;
+  /** Kernel implementation of this process (workers may use others: the bits are the same). */
+  kernels: string;
   node: string;
   finishedAt: string;
 }
@@ -41,6 +44,7 @@ export function summarise(state: LoopState, config: TrainConfig, workers: number
     workers,
     dataset,
     config,
+    kernels: activeKernels(),
     node: process.version,
     finishedAt: new Date().toISOString(),
   };

@@ -15,6 +15,7 @@ import { saveModel } from './model-io.js';
 import { checkpointPath, loadCheckpoint, saveCheckpoint } from './checkpoint.js';
 import { epochLine } from '../report/format.js';
 import { ProgressBar } from '../report/progress.js';
+import { activeKernels } from '../math/kernels.js';
 
 export interface PreparedRun {
   config: TrainConfig;
@@ -63,7 +64,7 @@ export async function runTraining(run: PreparedRun, executor: StepExecutor, o: T
   const workers = executor.mode === 'in-process' ? 'in-process'
     : executor.workers > 0 ? `${executor.workers} worker${executor.workers > 1 ? 's' : ''}` : 'distributed';
   log(`dpt: training ${config.structure.join('-')} on ${dataset.name} (${dataset.train.count} train / ${dataset.test.count} test), ` +
-    `${config.epochs} epochs, batch ${config.batchSize}, shard ${config.shardSize}, eta ${config.eta}, seed ${config.seed}, ${config.dtype}, ${workers}`);
+    `${config.epochs} epochs, batch ${config.batchSize}, shard ${config.shardSize}, eta ${config.eta}, seed ${config.seed}, ${config.dtype}, ${workers}, ${activeKernels()} kernels`);
   if (resumed) log(`dpt: resumed from ${checkpointPath(o.checkpoint!.dir)} at epoch ${resumed.nextEpoch + 1}, step ${resumed.version}`);
   const final = await trainLoop(ctx, executor, state, {
     onStep: async (plan, perEpoch, st) => {

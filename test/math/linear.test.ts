@@ -58,21 +58,28 @@ describe('float32 arithmetic is float32', () => {
 });
 
 describe('kernel implementations over a whole training run', () => {
-  it('naive and fast kernels give the same final parameters', async () => {
+  it('every available implementation gives the same final parameters', async () => {
     const { prepareRun } = await import('../../lib/train/run-training.js');
     const { InProcessExecutor } = await import('../../lib/train/in-process-executor.js');
     const { initialState, trainLoop } = await import('../../lib/train/train-loop.js');
     const { paramsSha256 } = await import('../../lib/train/params-digest.js');
-    const { selectKernels } = await import('../../lib/math/kernels.js');
-    const shaWith = async (impl: 'js' | 'naive') => {
+    await import('../../lib/accel/register.js');
+    const { selectKernels, activeKernels, kernelsAvailable, KERNEL_IMPLS } = await import('../../lib/math/kernels.js');
+    const before = activeKernels();
+    const shaWith = async (impl: (typeof KERNEL_IMPLS)[number], dtype: string) => {
       selectKernels(impl);
       try {
-        const { ctx } = prepareRun({ preset: 'mnist', maxSteps: '20', testLimit: '10' });
+        const { ctx } = prepareRun({ preset: 'mnist', maxSteps: '20', testLimit: '10', dtype });
         return paramsSha256((await trainLoop(ctx, new InProcessExecutor(ctx), initialState(ctx))).params);
       } finally {
-        selectKernels('js');
+        selectKernels(before);
       }
     };
-    expect(await shaWith('naive')).toBe(await shaWith('js'));
+    const impls = KERNEL_IMPLS.filter(kernelsAvailable);
+    expect(impls).toContain('wasm'); // built by npm ci (prepare) and run by every Node 20
+    for (const dtype of ['float32', 'float64']) {
+      const reference = await shaWith('naive', dtype);
+      for (const impl of impls) expect(await shaWith(impl, dtype), `${impl} ${dtype}`).toBe(reference);
+    }
   });
 });

@@ -1,0 +1,75 @@
+// Loads wasm/build/kernels.wasm (built by scripts/build-wasm.mjs) once, on
+// first use, synchronously. The module exports its memory and the kernels
+// of wasm/assembly/index.ts, which take byte pointers into that memory.
+
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { engine, simdSupported, type WasmMemory } from './engine.js';
+
+export interface KernelExports {
+  readonly memory: WasmMemory;
+  heapBase(): number;
+  forwardScratchF32(C: number, OC: number): number;
+  forwardScratchF64(C: number, OC: number): number;
+  backwardScratch(): number;
+  prepareForwardF32(wT: number, w: number, b: number, C: number, OC: number): void;
+  prepareForwardF64(wT: number, w: number, b: number, C: number, OC: number): void;
+  forwardF32(out: number, inp: number, wT: number, B: number, C: number, OC: number): void;
+  forwardF64(out: number, inp: number, wT: number, B: number, C: number, OC: number): void;
+  backwardF32(dinp: number, dw: number, db: number, dout: number, inp: number, w: number,
+    B: number, C: number, OC: number, hasDinp: number, scratch: number): void;
+  backwardF64(dinp: number, dw: number, db: number, dout: number, inp: number, w: number,
+    B: number, C: number, OC: number, hasDinp: number, scratch: number): void;
+}
+
+/** The package root: the nearest folder above this file with a package.json (from lib/ or dist/lib/). */
+function packageRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
+  return dir;
+}
+const WASM_FILE = join(packageRoot(), 'wasm', 'build', 'kernels.wasm');
+
+export class WasmMissingError extends Error {
+  constructor() {
+    super(`WebAssembly kernels not built: ${WASM_FILE} is missing; run \`npm run build\` (or \`npm run build:wasm\`)`);
+    this.name = 'WasmMissingError';
+  }
+}
+
+let compiled: object | null | undefined;
+let instance: KernelExports | undefined;
+
+/** The compiled module; null when this engine has no WebAssembly SIMD. */
+function compile(): object | null {
+  if (compiled !== undefined) return compiled;
+  if (!simdSupported()) return (compiled = null);
+  if (!existsSync(WASM_FILE)) throw new WasmMissingError();
+  try {
+    compiled = new engine!.Module(readFileSync(WASM_FILE));
+  } catch (err) {
+    // The engine has SIMD, so the file itself is broken (truncated, or built with other features).
+    throw new Error(`${WASM_FILE} does not compile (${(err as Error).message}); rebuild it: node scripts/build-wasm.mjs --force`);
+  }
+  return compiled;
+}
+
+/** True when the kernels are built and this engine runs them (it supports fixed-width WebAssembly SIMD). */
+export function wasmAvailable(): boolean {
+  try {
+    return compile() !== null;
+  } catch (err) {
+    if (err instanceof WasmMissingError) return false;
+    throw err;
+  }
+}
+
+/** The instance's exports, or null without SIMD support; throws WasmMissingError when the module is not built. */
+export function kernelExports(): KernelExports | null {
+  if (instance) return instance;
+  const mod = compile();
+  if (mod === null) return null;
+  instance = new engine!.Instance(mod, {}).exports as unknown as KernelExports;
+  return instance;
+}

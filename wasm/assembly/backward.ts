@@ -1,0 +1,104 @@
+// Backward, adding into the gradients:
+//   db[o]      = db[o] + dout[0][o] + dout[1][o] + ...         i increasing
+//   dW[o][c]   = dW[o][c] + dout[0][o]*inp[0][c] + ...          i increasing
+//   dinp[i][c] = 0 + dout[i][0]*W[0][c] + dout[i][1]*W[1][c] + ...  o increasing
+// db is vectorised across o, dW and dinp across c (LANES columns per
+// vector), every element still a single running sum in the naive order.
+// dW tiles hold four rows o of dW in registers for the whole pass over the
+// samples; dinp tiles hold four samples' rows.
+//
+// The last column vector is partial when C is not a multiple of LANES: its
+// loads run up to 15 bytes past the end of an inp, W or dW row (into the
+// next row, or past the array: the caller leaves 16 readable bytes there)
+// and only the valid lanes are stored.
+
+import { lanes } from './simd';
+import { tile1x1, tile1x2, tile4x1, tile4x2 } from './tile';
+
+/** Scratch bytes backward<T> needs: one zero row for dinp's accumulators. */
+export const BACKWARD_SCRATCH: usize = 32;
+
+export function backward<T>(
+  dinp: usize, dw: usize, db: usize, dout: usize, inp: usize, w: usize,
+  B: usize, C: usize, OC: usize, hasDinp: bool, scratch: usize,
+): void {
+  biasGrad<T>(db, dout, B, OC);
+
+  const S = sizeof<T>();
+  const L = lanes<T>();
+  const nv = (C + L - 1) / L;
+  const tail = C - (nv - 1) * L;
+  const rowC = C * S;
+  const rowOC = OC * S;
+
+  // dW (OC, C) += dout^T inp: rows of dW are outputs o, the steps are samples i.
+  let o: usize = 0;
+  for (; o + 4 <= OC; o += 4) {
+    const g = dw + o * rowC;
+    let v: usize = 0;
+    for (; v + 2 <= nv; v += 2) {
+      tile4x2<T>(g + v * 16, rowC, g + v * 16, rowC, dout + o * S, S, rowOC, inp + v * 16, rowC, B, v + 2 == nv ? tail : L);
+    }
+    if (v < nv) tile4x1<T>(g + v * 16, rowC, g + v * 16, rowC, dout + o * S, S, rowOC, inp + v * 16, rowC, B, tail);
+  }
+  for (; o < OC; o++) {
+    const g = dw + o * rowC;
+    let v: usize = 0;
+    for (; v + 2 <= nv; v += 2) {
+      tile1x2<T>(g + v * 16, g + v * 16, dout + o * S, rowOC, inp + v * 16, rowC, B, v + 2 == nv ? tail : L);
+    }
+    if (v < nv) tile1x1<T>(g + v * 16, g + v * 16, dout + o * S, rowOC, inp + v * 16, rowC, B, tail);
+  }
+
+  if (!hasDinp) return;
+  // dinp (B, C) = 0 + dout W: rows are samples i, the steps are outputs o.
+  const zero = scratch;
+  v128.store(zero, i64x2.splat(0));
+  v128.store(zero, i64x2.splat(0), 16);
+  let i: usize = 0;
+  for (; i + 4 <= B; i += 4) {
+    const d = dinp + i * rowC;
+    const a = dout + i * rowOC;
+    let v: usize = 0;
+    for (; v + 2 <= nv; v += 2) {
+      tile4x2<T>(d + v * 16, rowC, zero, 0, a, rowOC, S, w + v * 16, rowC, OC, v + 2 == nv ? tail : L);
+    }
+    if (v < nv) tile4x1<T>(d + v * 16, rowC, zero, 0, a, rowOC, S, w + v * 16, rowC, OC, tail);
+  }
+  for (; i < B; i++) {
+    const d = dinp + i * rowC;
+    const a = dout + i * rowOC;
+    let v: usize = 0;
+    for (; v + 2 <= nv; v += 2) {
+      tile1x2<T>(d + v * 16, zero, a, S, w + v * 16, rowC, OC, v + 2 == nv ? tail : L);
+    }
+    if (v < nv) tile1x1<T>(d + v * 16, zero, a, S, w + v * 16, rowC, OC, tail);
+  }
+}
+
+/** db[o] += dout[i][o] for i increasing: whole vectors of o, then the rest one by one. */
+function biasGrad<T>(db: usize, dout: usize, B: usize, OC: usize): void {
+  const S = sizeof<T>();
+  const L = lanes<T>();
+  const rowOC = OC * S;
+  let o: usize = 0;
+  for (; o + L <= OC; o += L) {
+    let acc = v128.load(db + o * S);
+    let p = dout + o * S;
+    for (let i: usize = 0; i < B; i++) {
+      acc = v128.add<T>(acc, v128.load(p));
+      p += rowOC;
+    }
+    v128.store(db + o * S, acc);
+  }
+  for (; o < OC; o++) {
+    let acc = load<T>(db + o * S);
+    let p = dout + o * S;
+    for (let i: usize = 0; i < B; i++) {
+      // @ts-ignore: arithmetic on T (f32 or f64 here; asc checks it, tsc cannot)
+      acc = acc + load<T>(p);
+      p += rowOC;
+    }
+    store<T>(db + o * S, acc);
+  }
+}

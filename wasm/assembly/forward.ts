@@ -1,0 +1,66 @@
+// Forward: out[i][o] = b[o] + sum_c inp[i][c] * W[o][c], c increasing.
+//
+// Vectorised across outputs o (LANES outputs per vector), which needs W as
+// (C, OC): prepareForward transposes W into scratch once per call of the
+// host's linearForward (W is small next to the batch; forward then runs on
+// one or more chunks of samples). The transposed rows are padded to whole
+// vectors with zeros so the last vector is always readable; its padding
+// lanes are never stored. Each tile runs four samples' sums, from the bias,
+// one c at a time.
+
+import { lanes } from './simd';
+import { transposePadded } from './transpose';
+import { tile1x1, tile1x2, tile4x1, tile4x2 } from './tile';
+
+/** Output width rounded up to whole vectors. */
+// @ts-ignore: decorator (AssemblyScript)
+@inline function padded<T>(OC: usize): usize {
+  const L = lanes<T>();
+  return (OC + L - 1) / L * L;
+}
+
+/** Bytes prepareForward<T> writes: W transposed and padded, then the padded bias. */
+export function forwardScratch<T>(C: usize, OC: usize): usize {
+  return (C + 1) * padded<T>(OC) * sizeof<T>();
+}
+
+/** Lays W (OC, C) and b out for forward<T> at wT: W transposed to (C, OCp), then b, zero-padded. */
+export function prepareForward<T>(wT: usize, w: usize, b: usize, C: usize, OC: usize): void {
+  const S = sizeof<T>();
+  const OCp = padded<T>(OC);
+  transposePadded<T>(wT, w, C, OC, OCp);
+  const bp = wT + C * OCp * S;
+  for (let o: usize = 0; o < OCp; o++) store<T>(bp + o * S, o < OC ? load<T>(b + o * S) : <T>0);
+}
+
+/** out (B, OC) = inp (B, C) W^T + b, with W and b laid out at wT by prepareForward<T>. */
+export function forward<T>(out: usize, inp: usize, wT: usize, B: usize, C: usize, OC: usize): void {
+  const S = sizeof<T>();
+  const L = lanes<T>();
+  const OCp = padded<T>(OC);
+  const bp = wT + C * OCp * S;
+  const nv = OCp / L;
+  const tail = OC - (nv - 1) * L; // lanes stored from the last vector
+  const rowIn = C * S;
+  const rowOut = OC * S;
+  const wStep = OCp * S;
+  let i: usize = 0;
+  for (; i + 4 <= B; i += 4) {
+    const x = inp + i * rowIn;
+    const y = out + i * rowOut;
+    let v: usize = 0;
+    for (; v + 2 <= nv; v += 2) {
+      tile4x2<T>(y + v * 16, rowOut, bp + v * 16, 0, x, rowIn, S, wT + v * 16, wStep, C, v + 2 == nv ? tail : L);
+    }
+    if (v < nv) tile4x1<T>(y + v * 16, rowOut, bp + v * 16, 0, x, rowIn, S, wT + v * 16, wStep, C, tail);
+  }
+  for (; i < B; i++) {
+    const x = inp + i * rowIn;
+    const y = out + i * rowOut;
+    let v: usize = 0;
+    for (; v + 2 <= nv; v += 2) {
+      tile1x2<T>(y + v * 16, bp + v * 16, x, S, wT + v * 16, wStep, C, v + 2 == nv ? tail : L);
+    }
+    if (v < nv) tile1x1<T>(y + v * 16, bp + v * 16, x, S, wT + v * 16, wStep, C, tail);
+  }
+}

@@ -1,0 +1,121 @@
+// The one inner kernel every linear kernel is built from: a register tile of
+// independent running sums, each advanced by ONE product per step k:
+//
+//   acc[r][v] = init[r][v]
+//   for k = 0..K-1:  acc[r][v] = acc[r][v] + splat(a[r][k]) * b[k][v]
+//   out[r][v] = acc[r][v]
+//
+// Each lane of each accumulator is a separate sum (a different output
+// element), and the steps k are taken in increasing order with a separate
+// multiply then add (wasm never fuses them), so every element gets exactly
+// the rounding sequence of the naive loop. Vectorisation and blocking only
+// run independent sums side by side; no sum is ever split or reassociated.
+//
+// Operands stay in the naive loop's order: splat(a) * b (the scalar is the
+// left factor there too) and acc + product. Only NaN bits could notice: when
+// two NaNs with different bits meet, x86 keeps the first operand's, while
+// V8's JavaScript keeps either one depending on the compiler tier (measured),
+// so no order can match JavaScript there; with one NaN bit pattern in play
+// (e.g. the machine's default NaN made by inf*0) the bytes are exact.
+//
+// Addresses are byte pointers into linear memory; strides are in bytes:
+//   a[r][k] = a + r*aRow + k*aStep        (one scalar per row and step)
+//   b[k][v] = b + k*bStep + v*16          (one vector per step and column)
+//   init[r][v] = init + r*iRow + v*16     (iRow 0 = the same row for all r)
+//   out[r][v]  = out + r*oRow + v*16
+// The last vector column stores only `n` lanes (1..LANES); its other lanes
+// compute on whatever follows the data and are discarded, so the caller
+// guarantees 16 readable bytes after every b and init row (see
+// lib/accel/wasm/heap.ts).
+//
+// Tiles are 4x2, 4x1, 1x2, 1x1 (rows x vectors). 4x2 has 8 independent
+// accumulators (enough to hide the add latency) and, with 2 b vectors, a
+// splat and a product, fits x64's 16 vector registers; per step it does 6
+// loads for 8 multiplies and 8 adds.
+
+import { storeN } from './simd';
+
+export function tile4x2<T>(
+  out: usize, oRow: usize, init: usize, iRow: usize,
+  a: usize, aRow: usize, aStep: usize, b: usize, bStep: usize, K: usize, n: usize,
+): void {
+  let a00 = v128.load(init), a01 = v128.load(init, 16);
+  let a10 = v128.load(init + iRow), a11 = v128.load(init + iRow, 16);
+  let a20 = v128.load(init + 2 * iRow), a21 = v128.load(init + 2 * iRow, 16);
+  let a30 = v128.load(init + 3 * iRow), a31 = v128.load(init + 3 * iRow, 16);
+  let p0 = a, p1 = a + aRow, p2 = a + 2 * aRow, p3 = a + 3 * aRow;
+  let q = b;
+  for (let k: usize = 0; k < K; k++) {
+    const b0 = v128.load(q), b1 = v128.load(q, 16);
+    let s = v128.load_splat<T>(p0);
+    a00 = v128.add<T>(a00, v128.mul<T>(s, b0));
+    a01 = v128.add<T>(a01, v128.mul<T>(s, b1));
+    s = v128.load_splat<T>(p1);
+    a10 = v128.add<T>(a10, v128.mul<T>(s, b0));
+    a11 = v128.add<T>(a11, v128.mul<T>(s, b1));
+    s = v128.load_splat<T>(p2);
+    a20 = v128.add<T>(a20, v128.mul<T>(s, b0));
+    a21 = v128.add<T>(a21, v128.mul<T>(s, b1));
+    s = v128.load_splat<T>(p3);
+    a30 = v128.add<T>(a30, v128.mul<T>(s, b0));
+    a31 = v128.add<T>(a31, v128.mul<T>(s, b1));
+    p0 += aStep; p1 += aStep; p2 += aStep; p3 += aStep;
+    q += bStep;
+  }
+  v128.store(out, a00); storeN<T>(out + 16, a01, n);
+  v128.store(out + oRow, a10); storeN<T>(out + oRow + 16, a11, n);
+  v128.store(out + 2 * oRow, a20); storeN<T>(out + 2 * oRow + 16, a21, n);
+  v128.store(out + 3 * oRow, a30); storeN<T>(out + 3 * oRow + 16, a31, n);
+}
+
+export function tile4x1<T>(
+  out: usize, oRow: usize, init: usize, iRow: usize,
+  a: usize, aRow: usize, aStep: usize, b: usize, bStep: usize, K: usize, n: usize,
+): void {
+  let a0 = v128.load(init), a1 = v128.load(init + iRow);
+  let a2 = v128.load(init + 2 * iRow), a3 = v128.load(init + 3 * iRow);
+  let p0 = a, p1 = a + aRow, p2 = a + 2 * aRow, p3 = a + 3 * aRow;
+  let q = b;
+  for (let k: usize = 0; k < K; k++) {
+    const b0 = v128.load(q);
+    a0 = v128.add<T>(a0, v128.mul<T>(v128.load_splat<T>(p0), b0));
+    a1 = v128.add<T>(a1, v128.mul<T>(v128.load_splat<T>(p1), b0));
+    a2 = v128.add<T>(a2, v128.mul<T>(v128.load_splat<T>(p2), b0));
+    a3 = v128.add<T>(a3, v128.mul<T>(v128.load_splat<T>(p3), b0));
+    p0 += aStep; p1 += aStep; p2 += aStep; p3 += aStep;
+    q += bStep;
+  }
+  storeN<T>(out, a0, n);
+  storeN<T>(out + oRow, a1, n);
+  storeN<T>(out + 2 * oRow, a2, n);
+  storeN<T>(out + 3 * oRow, a3, n);
+}
+
+export function tile1x2<T>(
+  out: usize, init: usize, a: usize, aStep: usize, b: usize, bStep: usize, K: usize, n: usize,
+): void {
+  let a0 = v128.load(init), a1 = v128.load(init, 16);
+  let p = a, q = b;
+  for (let k: usize = 0; k < K; k++) {
+    const s = v128.load_splat<T>(p);
+    a0 = v128.add<T>(a0, v128.mul<T>(s, v128.load(q)));
+    a1 = v128.add<T>(a1, v128.mul<T>(s, v128.load(q, 16)));
+    p += aStep;
+    q += bStep;
+  }
+  v128.store(out, a0);
+  storeN<T>(out + 16, a1, n);
+}
+
+export function tile1x1<T>(
+  out: usize, init: usize, a: usize, aStep: usize, b: usize, bStep: usize, K: usize, n: usize,
+): void {
+  let a0 = v128.load(init);
+  let p = a, q = b;
+  for (let k: usize = 0; k < K; k++) {
+    a0 = v128.add<T>(a0, v128.mul<T>(v128.load_splat<T>(p), v128.load(q)));
+    p += aStep;
+    q += bStep;
+  }
+  storeN<T>(out, a0, n);
+}
