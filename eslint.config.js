@@ -3,7 +3,7 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['vitest.config.ts', 'wasm/assembly/**', 'native/**', 'dist/**', 'node_modules/**', 'proto/gen/**', 'runs/**', 'coverage/**'] },
+  { ignores: ['vitest.config.ts', 'wasm/assembly/**', 'dist/**', 'node_modules/**', 'proto/gen/**', 'runs/**', 'coverage/**'] },
   ...tseslint.configs.recommended,
   {
     files: ['**/*.ts'],

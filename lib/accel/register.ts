@@ -4,5 +4,7 @@
 
 import { registerKernels } from '../math/kernels.js';
 import { wasmAvailable, wasmLinearKernels } from './wasm/index.js';
+import { nativeLinearKernels } from './native/native-kernels.js';
 
 registerKernels('wasm', (dtype) => (wasmAvailable() ? wasmLinearKernels(dtype) : null));
+registerKernels('native', (dtype) => nativeLinearKernels(dtype));

@@ -1,0 +1,111 @@
+// Optional native linear kernels: C with AVX-512 / AVX2 / portable paths
+// (native/, built by node-gyp from binding.gyp into
+// build/Release/dpt_kernels.node at install). They give exactly the bits of
+// linear-naive.ts, like the JavaScript kernels, only faster. The package
+// works without them: when the addon did not build or cannot load, every
+// function here reports "not available" (null / false) and logs nothing;
+// the caller decides what to use instead.
+
+import { createRequire } from 'node:module';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { DType } from '../../train/config.js';
+import type { linearBackward, linearForward } from '../../math/linear.js';
+
+export interface NativeLinearKernels {
+  linearForward: typeof linearForward;
+  linearBackward: typeof linearBackward;
+}
+
+/** The addon's implementation: AVX-512F, AVX2 or plain C, picked at load from the CPU. */
+export type NativePath = 'avx512' | 'avx2' | 'portable';
+
+interface Addon {
+  linearForwardF32: typeof linearForward;
+  linearForwardF64: typeof linearForward;
+  linearBackwardF32: typeof linearBackward;
+  linearBackwardF64: typeof linearBackward;
+  path(): NativePath;
+  bestPath(): NativePath;
+  setPath(path: NativePath): boolean;
+}
+
+const ADDON = join('build', 'Release', 'dpt_kernels.node');
+
+let addon: Addon | null | undefined;
+const sets = new Map<DType, NativeLinearKernels>();
+
+/**
+ * The package root: the nearest folder above this module holding a
+ * package.json (lib/accel/native/ in the sources, dist/lib/accel/native/ once
+ * compiled; dist/ has no package.json).
+ */
+function packageRoot(): string | null {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    if (existsSync(join(dir, 'package.json'))) return dir;
+    const up = dirname(dir);
+    if (up === dir) return null;
+    dir = up;
+  }
+}
+
+function load(): Addon | null {
+  if (addon !== undefined) return addon;
+  addon = null;
+  try {
+    const root = packageRoot();
+    const file = root === null ? null : join(root, ADDON);
+    if (file !== null && existsSync(file)) {
+      const a = createRequire(import.meta.url)(file) as Partial<Addon>;
+      if (typeof a.linearForwardF32 === 'function' && typeof a.linearBackwardF64 === 'function') addon = a as Addon;
+    }
+  } catch {
+    addon = null; // not built for this Node, wrong platform, failed self-test: use the JS kernels
+  }
+  return addon;
+}
+
+/** True when the native addon is built and loads. */
+export function nativeAvailable(): boolean {
+  return load() !== null;
+}
+
+/**
+ * The native linear kernels for a dtype, with exactly the signatures (and
+ * bits) of linearForward / linearBackward in linear.ts, or null when the
+ * addon is not available. They check their arguments: a wrong array type
+ * throws TypeError; bad sizes, arrays too short for (B, C, OC) or
+ * overlapping arrays throw RangeError.
+ */
+export function nativeLinearKernels(dtype: DType): NativeLinearKernels | null {
+  const a = load();
+  if (a === null) return null;
+  let k = sets.get(dtype);
+  if (!k) {
+    k = dtype === 'float32'
+      ? { linearForward: a.linearForwardF32, linearBackward: a.linearBackwardF32 }
+      : { linearForward: a.linearForwardF64, linearBackward: a.linearBackwardF64 };
+    sets.set(dtype, k);
+  }
+  return k;
+}
+
+/** The implementation the addon uses on this CPU, or null without the addon. */
+export function nativePath(): NativePath | null {
+  return load()?.path() ?? null;
+}
+
+/** The fastest implementation this CPU runs, or null without the addon. */
+export function nativeBestPath(): NativePath | null {
+  return load()?.bestPath() ?? null;
+}
+
+/**
+ * For tests and benchmarks: makes the whole process use one implementation
+ * (all give the same bits). Returns false when the CPU cannot run it.
+ */
+export function setNativePath(path: NativePath): boolean {
+  return load()?.setPath(path) ?? false;
+}

@@ -1,0 +1,308 @@
+/*
+ * dpt_kernels: N-API bindings of the native linear kernels (linear.h).
+ *
+ * Exports (all arrays are typed arrays, read and written in place):
+ *   linearForwardF32(out, inp, w, b, B, C, OC)                       Float32Array
+ *   linearForwardF64(out, inp, w, b, B, C, OC)                       Float64Array
+ *   linearBackwardF32(dinp | null, dw, db, dout, inp, w, B, C, OC)   Float32Array
+ *   linearBackwardF64(dinp | null, dw, db, dout, inp, w, B, C, OC)   Float64Array
+ *   path() -> 'avx512' | 'avx2' | 'portable'     the implementation in use
+ *   bestPath() -> same                           the fastest this CPU runs
+ *   setPath(name) -> boolean                     for tests: force a path
+ * Arguments are checked: a wrong type throws TypeError, a bad size, an
+ * array too short for (B, C, OC), or overlapping arrays throw RangeError.
+ */
+#define NAPI_VERSION 8
+#include <node_api.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "linear.h"
+
+/* ---- per-environment scratch (main thread and each worker have their own) ---- */
+
+typedef struct {
+  void *p;
+  size_t bytes;
+} scratch_t;
+
+static void scratch_finalize(napi_env env, void *data, void *hint) {
+  (void)env;
+  (void)hint;
+  scratch_t *s = (scratch_t *)data;
+  free(s->p);
+  free(s);
+}
+
+/* A buffer of at least `bytes`, reused across calls of this environment. */
+static void *scratch_get(napi_env env, size_t bytes) {
+  scratch_t *s = NULL;
+  if (napi_get_instance_data(env, (void **)&s) != napi_ok || s == NULL) return NULL;
+  if (bytes == 0) bytes = 1;
+  if (s->bytes < bytes) {
+    void *p = malloc(bytes);
+    if (p == NULL) return NULL;
+    free(s->p);
+    s->p = p;
+    s->bytes = bytes;
+  }
+  return s->p;
+}
+
+/* ---- argument checking ---- */
+
+static int throw_type(napi_env env, const char *fn, const char *msg) {
+  char buf[256];
+  snprintf(buf, sizeof buf, "%s: %s", fn, msg);
+  napi_throw_type_error(env, "ERR_INVALID_ARG_TYPE", buf);
+  return 0;
+}
+
+static int throw_range(napi_env env, const char *fn, const char *msg) {
+  char buf[256];
+  snprintf(buf, sizeof buf, "%s: %s", fn, msg);
+  napi_throw_range_error(env, "ERR_OUT_OF_RANGE", buf);
+  return 0;
+}
+
+static const char *typed_array_name(napi_typedarray_type t) {
+  switch (t) {
+    case napi_int8_array: return "Int8Array";
+    case napi_uint8_array: return "Uint8Array";
+    case napi_uint8_clamped_array: return "Uint8ClampedArray";
+    case napi_int16_array: return "Int16Array";
+    case napi_uint16_array: return "Uint16Array";
+    case napi_int32_array: return "Int32Array";
+    case napi_uint32_array: return "Uint32Array";
+    case napi_float32_array: return "Float32Array";
+    case napi_float64_array: return "Float64Array";
+    case napi_bigint64_array: return "BigInt64Array";
+    case napi_biguint64_array: return "BigUint64Array";
+    default: return "typed array";
+  }
+}
+
+typedef struct {
+  const char *name;
+  void *data;    /* NULL for a null argument */
+  size_t length; /* elements */
+  size_t need;   /* elements the call touches (set after the sizes are known) */
+  int written;
+} arg_array;
+
+/* Reads a Float32Array / Float64Array argument without copying; null only if `nullable`. */
+static int get_array(napi_env env, const char *fn, napi_value v, napi_typedarray_type want, int nullable,
+                     arg_array *a) {
+  char msg[160];
+  const char *want_name = typed_array_name(want);
+  napi_valuetype vt;
+  if (napi_typeof(env, v, &vt) != napi_ok) return throw_type(env, fn, "cannot read an argument");
+  if (nullable && vt == napi_null) {
+    a->data = NULL;
+    a->length = 0;
+    return 1;
+  }
+  bool is = false;
+  if (napi_is_typedarray(env, v, &is) != napi_ok || !is) {
+    snprintf(msg, sizeof msg, "%s must be a %s%s", a->name, want_name, nullable ? " or null" : "");
+    return throw_type(env, fn, msg);
+  }
+  napi_typedarray_type t;
+  size_t length, offset;
+  void *data;
+  napi_value buffer;
+  if (napi_get_typedarray_info(env, v, &t, &length, &data, &buffer, &offset) != napi_ok)
+    return throw_type(env, fn, "cannot read a typed array");
+  if (t != want) {
+    snprintf(msg, sizeof msg, "%s must be a %s, got a %s", a->name, want_name, typed_array_name(t));
+    return throw_type(env, fn, msg);
+  }
+  /* An empty or detached array may report NULL: keep NULL for "null" only. */
+  static char empty[16];
+  a->data = data != NULL ? data : (void *)empty;
+  a->length = data != NULL ? length : 0;
+  return 1;
+}
+
+/* Reads a size argument: an integer number in [0, 2^31 - 1]. */
+static int get_dim(napi_env env, const char *fn, napi_value v, const char *name, ptrdiff_t *out) {
+  char msg[160];
+  napi_valuetype vt;
+  if (napi_typeof(env, v, &vt) != napi_ok || vt != napi_number) {
+    snprintf(msg, sizeof msg, "%s must be a number", name);
+    return throw_type(env, fn, msg);
+  }
+  double d;
+  napi_get_value_double(env, v, &d);
+  if (!(d >= 0 && d <= 2147483647.0) || (double)(int64_t)d != d) {
+    snprintf(msg, sizeof msg, "%s must be an integer from 0 to 2^31-1, got %.17g", name, d);
+    return throw_range(env, fn, msg);
+  }
+  *out = (ptrdiff_t)d;
+  return 1;
+}
+
+/* Every array long enough for its shape, and no written array overlapping another. */
+static int check_arrays(napi_env env, const char *fn, arg_array *arr, int n, size_t elem) {
+  char msg[200];
+  for (int i = 0; i < n; i++) {
+    if (arr[i].data == NULL) continue; /* dinp == null */
+    if (arr[i].length < arr[i].need) {
+      snprintf(msg, sizeof msg, "%s has %zu elements, needs at least %zu for these sizes", arr[i].name,
+               arr[i].length, arr[i].need);
+      return throw_range(env, fn, msg);
+    }
+  }
+  for (int i = 0; i < n; i++) {
+    if (!arr[i].written || arr[i].data == NULL || arr[i].need == 0) continue;
+    const uintptr_t a0 = (uintptr_t)arr[i].data, a1 = a0 + arr[i].need * elem;
+    for (int j = 0; j < n; j++) {
+      if (j == i || arr[j].data == NULL || arr[j].need == 0) continue;
+      const uintptr_t b0 = (uintptr_t)arr[j].data, b1 = b0 + arr[j].need * elem;
+      if (a0 < b1 && b0 < a1) {
+        snprintf(msg, sizeof msg, "%s must not overlap %s", arr[i].name, arr[j].name);
+        return throw_range(env, fn, msg);
+      }
+    }
+  }
+  return 1;
+}
+
+static int get_args(napi_env env, napi_callback_info info, const char *fn, size_t want, napi_value *argv) {
+  size_t argc = want;
+  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok) return throw_type(env, fn, "bad call");
+  if (argc < want) {
+    char msg[80];
+    snprintf(msg, sizeof msg, "expects %zu arguments, got %zu", want, argc);
+    return throw_type(env, fn, msg);
+  }
+  return 1;
+}
+
+/* ---- the kernels ---- */
+
+/* linearForward(out, inp, w, b, B, C, OC) */
+static napi_value forward(napi_env env, napi_callback_info info, int f64) {
+  const char *fn = f64 ? "linearForward (float64)" : "linearForward (float32)";
+  const napi_typedarray_type type = f64 ? napi_float64_array : napi_float32_array;
+  const size_t elem = f64 ? sizeof(double) : sizeof(float);
+  napi_value argv[7];
+  if (!get_args(env, info, fn, 7, argv)) return NULL;
+  arg_array a[4] = {{"out", 0, 0, 0, 1}, {"inp", 0, 0, 0, 0}, {"w", 0, 0, 0, 0}, {"b", 0, 0, 0, 0}};
+  for (int i = 0; i < 4; i++)
+    if (!get_array(env, fn, argv[i], type, 0, &a[i])) return NULL;
+  ptrdiff_t B, C, OC;
+  if (!get_dim(env, fn, argv[4], "B", &B) || !get_dim(env, fn, argv[5], "C", &C) ||
+      !get_dim(env, fn, argv[6], "OC", &OC))
+    return NULL;
+  a[0].need = (size_t)B * (size_t)OC;
+  a[1].need = (size_t)B * (size_t)C;
+  a[2].need = (size_t)OC * (size_t)C;
+  a[3].need = (size_t)OC;
+  if (!check_arrays(env, fn, a, 4, elem)) return NULL;
+  void *scratch = scratch_get(env, a[2].need * elem);
+  if (scratch == NULL) {
+    napi_throw_error(env, NULL, "linearForward: out of memory for W transposed");
+    return NULL;
+  }
+  if (f64)
+    dpt_linear_forward_f64(a[0].data, a[1].data, a[2].data, a[3].data, B, C, OC, scratch);
+  else
+    dpt_linear_forward_f32(a[0].data, a[1].data, a[2].data, a[3].data, B, C, OC, scratch);
+  return NULL;
+}
+
+/* linearBackward(dinp | null, dw, db, dout, inp, w, B, C, OC) */
+static napi_value backward(napi_env env, napi_callback_info info, int f64) {
+  const char *fn = f64 ? "linearBackward (float64)" : "linearBackward (float32)";
+  const napi_typedarray_type type = f64 ? napi_float64_array : napi_float32_array;
+  const size_t elem = f64 ? sizeof(double) : sizeof(float);
+  napi_value argv[9];
+  if (!get_args(env, info, fn, 9, argv)) return NULL;
+  arg_array a[6] = {{"dinp", 0, 0, 0, 1}, {"dw", 0, 0, 0, 1}, {"db", 0, 0, 0, 1},
+                    {"dout", 0, 0, 0, 0}, {"inp", 0, 0, 0, 0}, {"w", 0, 0, 0, 0}};
+  for (int i = 0; i < 6; i++)
+    if (!get_array(env, fn, argv[i], type, i == 0, &a[i])) return NULL;
+  ptrdiff_t B, C, OC;
+  if (!get_dim(env, fn, argv[6], "B", &B) || !get_dim(env, fn, argv[7], "C", &C) ||
+      !get_dim(env, fn, argv[8], "OC", &OC))
+    return NULL;
+  a[0].need = (size_t)B * (size_t)C;
+  a[1].need = (size_t)OC * (size_t)C;
+  a[2].need = (size_t)OC;
+  a[3].need = (size_t)B * (size_t)OC;
+  a[4].need = (size_t)B * (size_t)C;
+  a[5].need = (size_t)OC * (size_t)C;
+  if (!check_arrays(env, fn, a, 6, elem)) return NULL;
+  if (f64)
+    dpt_linear_backward_f64(a[0].data, a[1].data, a[2].data, a[3].data, a[4].data, a[5].data, B, C, OC);
+  else
+    dpt_linear_backward_f32(a[0].data, a[1].data, a[2].data, a[3].data, a[4].data, a[5].data, B, C, OC);
+  return NULL;
+}
+
+static napi_value forward_f32(napi_env env, napi_callback_info info) { return forward(env, info, 0); }
+static napi_value forward_f64(napi_env env, napi_callback_info info) { return forward(env, info, 1); }
+static napi_value backward_f32(napi_env env, napi_callback_info info) { return backward(env, info, 0); }
+static napi_value backward_f64(napi_env env, napi_callback_info info) { return backward(env, info, 1); }
+
+/* ---- paths ---- */
+
+static napi_value path_string(napi_env env, dpt_path p) {
+  napi_value s;
+  napi_create_string_utf8(env, dpt_path_name(p), NAPI_AUTO_LENGTH, &s);
+  return s;
+}
+
+static napi_value active_path(napi_env env, napi_callback_info info) {
+  (void)info;
+  return path_string(env, dpt_active_path());
+}
+
+static napi_value best_path(napi_env env, napi_callback_info info) {
+  (void)info;
+  return path_string(env, dpt_best_path());
+}
+
+static napi_value set_path(napi_env env, napi_callback_info info) {
+  napi_value argv[1];
+  if (!get_args(env, info, "setPath", 1, argv)) return NULL;
+  char name[32] = "";
+  size_t len = 0;
+  if (napi_get_value_string_utf8(env, argv[0], name, sizeof name, &len) != napi_ok) {
+    throw_type(env, "setPath", "name must be a string");
+    return NULL;
+  }
+  int ok = 0;
+  for (int p = PATH_PORTABLE; p <= PATH_AVX512 && !ok; p++)
+    if (strcmp(name, dpt_path_name((dpt_path)p)) == 0) ok = dpt_set_path((dpt_path)p);
+  napi_value result;
+  napi_get_boolean(env, ok, &result);
+  return result;
+}
+
+NAPI_MODULE_INIT() {
+  if (!dpt_init_paths()) {
+    napi_throw_error(env, NULL,
+                     "dpt_kernels: self-test failed (multiply-add was fused: build with -ffp-contract=off)");
+    return NULL;
+  }
+  scratch_t *s = calloc(1, sizeof *s);
+  if (s == NULL || napi_set_instance_data(env, s, scratch_finalize, NULL) != napi_ok) {
+    free(s);
+    napi_throw_error(env, NULL, "dpt_kernels: cannot allocate instance data");
+    return NULL;
+  }
+  const napi_property_descriptor props[] = {
+      {"linearForwardF32", NULL, forward_f32, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"linearForwardF64", NULL, forward_f64, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"linearBackwardF32", NULL, backward_f32, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"linearBackwardF64", NULL, backward_f64, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"path", NULL, active_path, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"bestPath", NULL, best_path, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"setPath", NULL, set_path, NULL, NULL, NULL, napi_enumerable, NULL},
+  };
+  if (napi_define_properties(env, exports, sizeof props / sizeof props[0], props) != napi_ok) return NULL;
+  return exports;
+}

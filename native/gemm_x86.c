@@ -1,0 +1,334 @@
+/*
+ * x86 SIMD kernels: AVX-512F and AVX2 instantiations of gemm_simd.inc, and
+ * transposes for both. Compiled with target attributes rather than
+ * -mavx512f / -mavx2, so the addon itself runs on any x86-64; linear.c
+ * calls a path only when the CPU (and OS) support it.
+ *
+ * Bit-identity: every lane of every vector is one independent sum; each
+ * step is one vector multiply then one vector add, which round exactly
+ * like the scalar float/double operations of the reference. They are
+ * written as inline assembly (fixed operands, see gemm_simd.inc), which
+ * also means the compiler cannot contract them into an FMA; the build
+ * still passes -ffp-contract=off for everything else.
+ */
+#include <float.h>
+#include "gemm.h"
+
+#if DPT_X86
+#include <immintrin.h>
+
+#if defined(__FAST_MATH__)
+#error "dpt kernels must not be built with -ffast-math: it reorders sums"
+#endif
+
+#define DPT_AVX512 __attribute__((target("avx512f")))
+#define DPT_AVX2 __attribute__((target("avx2")))
+
+/* Arithmetic with a fixed operand order (see "NaN propagation" in
+ * gemm_simd.inc). AT&T syntax: "op src2, src1, dst" is dst = src1 op src2,
+ * and x86 returns src1's NaN when both are NaN. */
+#define DEFINE_OP(name, ATTR, V, insn, cons)                                   \
+  static inline __attribute__((always_inline)) ATTR V name(V src1, V src2) {   \
+    V r;                                                                       \
+    __asm__(insn " %2, %1, %0" : "=" cons(r) : cons(src1), cons(src2));        \
+    return r;                                                                  \
+  }
+DEFINE_OP(mul_ps512, DPT_AVX512, __m512, "vmulps", "v")
+DEFINE_OP(add_ps512, DPT_AVX512, __m512, "vaddps", "v")
+DEFINE_OP(mul_pd512, DPT_AVX512, __m512d, "vmulpd", "v")
+DEFINE_OP(add_pd512, DPT_AVX512, __m512d, "vaddpd", "v")
+DEFINE_OP(mul_ps256, DPT_AVX2, __m256, "vmulps", "x")
+DEFINE_OP(add_ps256, DPT_AVX2, __m256, "vaddps", "x")
+DEFINE_OP(mul_pd256, DPT_AVX2, __m256d, "vmulpd", "x")
+DEFINE_OP(add_pd256, DPT_AVX2, __m256d, "vaddpd", "x")
+
+/* ==== AVX-512F: 32 registers, tiles up to 6 x 4 vectors (or 12 x 2) ==== */
+#define TARGET DPT_AVX512
+#define MAX_MR 12
+#define MAX_NV 4
+#define WIDE_MR 6
+#define TALL_MR 12
+#define L1_PANEL_BYTES (24 * 1024)
+
+/* ---- float: 16 lanes ---- */
+#define T float
+#define G gemm_f32
+#define V __m512
+#define LANES 16
+#define MASK __mmask16
+#define FULL ((__mmask16)0xFFFF)
+#define TAIL_MASK(n) ((__mmask16)((1u << (n)) - 1u))
+#define NAME(x) avx512_##x##_f32
+#define LOADU(p) _mm512_loadu_ps(p)
+#define LOADM(m, p) _mm512_maskz_loadu_ps((m), (p))
+#define STOREU(p, v) _mm512_storeu_ps((p), (v))
+#define STOREM(p, m, v) _mm512_mask_storeu_ps((p), (m), (v))
+#define SET1(x) _mm512_set1_ps(x)
+#define ZERO _mm512_setzero_ps
+#define MUL_B_A mul_ps512
+#define ADD_P_ACC add_ps512
+#include "gemm_simd.inc"
+#undef T
+#undef G
+#undef V
+#undef LANES
+#undef MASK
+#undef FULL
+#undef TAIL_MASK
+#undef NAME
+#undef LOADU
+#undef LOADM
+#undef STOREU
+#undef STOREM
+#undef SET1
+#undef ZERO
+#undef MUL_B_A
+#undef ADD_P_ACC
+
+/* ---- double: 8 lanes ---- */
+#define T double
+#define G gemm_f64
+#define V __m512d
+#define LANES 8
+#define MASK __mmask8
+#define FULL ((__mmask8)0xFF)
+#define TAIL_MASK(n) ((__mmask8)((1u << (n)) - 1u))
+#define NAME(x) avx512_##x##_f64
+#define LOADU(p) _mm512_loadu_pd(p)
+#define LOADM(m, p) _mm512_maskz_loadu_pd((m), (p))
+#define STOREU(p, v) _mm512_storeu_pd((p), (v))
+#define STOREM(p, m, v) _mm512_mask_storeu_pd((p), (m), (v))
+#define SET1(x) _mm512_set1_pd(x)
+#define ZERO _mm512_setzero_pd
+#define MUL_B_A mul_pd512
+#define ADD_P_ACC add_pd512
+#include "gemm_simd.inc"
+#undef T
+#undef G
+#undef V
+#undef LANES
+#undef MASK
+#undef FULL
+#undef TAIL_MASK
+#undef NAME
+#undef LOADU
+#undef LOADM
+#undef STOREU
+#undef STOREM
+#undef SET1
+#undef ZERO
+#undef MUL_B_A
+#undef ADD_P_ACC
+#undef TARGET
+#undef MAX_MR
+#undef MAX_NV
+#undef WIDE_MR
+#undef TALL_MR
+#undef L1_PANEL_BYTES
+
+/* ==== AVX2: 16 registers, tiles up to 6 x 2 vectors ==== */
+#define TARGET DPT_AVX2
+#define MAX_MR 6
+#define MAX_NV 2
+#define WIDE_MR 6
+#define TALL_MR 6
+#define L1_PANEL_BYTES (16 * 1024)
+
+/* ---- float: 8 lanes ---- */
+#define T float
+#define G gemm_f32
+#define V __m256
+#define LANES 8
+#define MASK __m256i
+#define FULL _mm256_set1_epi32(-1)
+#define TAIL_MASK(n) _mm256_cmpgt_epi32(_mm256_set1_epi32(n), _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7))
+#define NAME(x) avx2_##x##_f32
+#define LOADU(p) _mm256_loadu_ps(p)
+#define LOADM(m, p) _mm256_maskload_ps((p), (m))
+#define STOREU(p, v) _mm256_storeu_ps((p), (v))
+#define STOREM(p, m, v) _mm256_maskstore_ps((p), (m), (v))
+#define SET1(x) _mm256_set1_ps(x)
+#define ZERO _mm256_setzero_ps
+#define MUL_B_A mul_ps256
+#define ADD_P_ACC add_ps256
+#include "gemm_simd.inc"
+#undef T
+#undef G
+#undef V
+#undef LANES
+#undef MASK
+#undef FULL
+#undef TAIL_MASK
+#undef NAME
+#undef LOADU
+#undef LOADM
+#undef STOREU
+#undef STOREM
+#undef SET1
+#undef ZERO
+#undef MUL_B_A
+#undef ADD_P_ACC
+
+/* ---- double: 4 lanes ---- */
+#define T double
+#define G gemm_f64
+#define V __m256d
+#define LANES 4
+#define MASK __m256i
+#define FULL _mm256_set1_epi64x(-1)
+#define TAIL_MASK(n) _mm256_cmpgt_epi64(_mm256_set1_epi64x(n), _mm256_setr_epi64x(0, 1, 2, 3))
+#define NAME(x) avx2_##x##_f64
+#define LOADU(p) _mm256_loadu_pd(p)
+#define LOADM(m, p) _mm256_maskload_pd((p), (m))
+#define STOREU(p, v) _mm256_storeu_pd((p), (v))
+#define STOREM(p, m, v) _mm256_maskstore_pd((p), (m), (v))
+#define SET1(x) _mm256_set1_pd(x)
+#define ZERO _mm256_setzero_pd
+#define MUL_B_A mul_pd256
+#define ADD_P_ACC add_pd256
+#include "gemm_simd.inc"
+#undef T
+#undef G
+#undef V
+#undef LANES
+#undef MASK
+#undef FULL
+#undef TAIL_MASK
+#undef NAME
+#undef LOADU
+#undef LOADM
+#undef STOREU
+#undef STOREM
+#undef SET1
+#undef ZERO
+#undef MUL_B_A
+#undef ADD_P_ACC
+#undef TARGET
+#undef MAX_MR
+#undef MAX_NV
+#undef WIDE_MR
+#undef TALL_MR
+#undef L1_PANEL_BYTES
+
+/* The entry points leave the upper halves of the vector registers clean
+ * (vzeroupper), as the ABI expects: dirty ones slow down SSE code after. */
+DPT_AVX512 void dpt_gemm_avx512_f32(const gemm_f32 *g) { avx512_gemm_f32(g); _mm256_zeroupper(); }
+DPT_AVX512 void dpt_gemm_avx512_f64(const gemm_f64 *g) { avx512_gemm_f64(g); _mm256_zeroupper(); }
+DPT_AVX2 void dpt_gemm_avx2_f32(const gemm_f32 *g) { avx2_gemm_f32(g); _mm256_zeroupper(); }
+DPT_AVX2 void dpt_gemm_avx2_f64(const gemm_f64 *g) { avx2_gemm_f64(g); _mm256_zeroupper(); }
+
+/* ---- transposes: dst (cols, rows) = src (rows, cols) ----
+ * Data movement only (no arithmetic): used to lay W (OC, C) out as (C, OC)
+ * so the forward kernel can vectorise across outputs o. Full blocks go
+ * through registers, edges element by element. */
+
+/* 16 x 16 floats: rows s[0..15] of src (stride ls) to rows of dst (stride ld). */
+static inline __attribute__((always_inline)) DPT_AVX512 void
+transpose16_f32(float *d, ptrdiff_t ld, const float *s, ptrdiff_t ls) {
+  __m512 r[16], t[16];
+  for (int i = 0; i < 16; i++) r[i] = _mm512_loadu_ps(s + i * ls);
+  /* 32-bit interleave of row pairs, then 64-bit, then 128-bit lanes twice. */
+  for (int i = 0; i < 16; i += 2) {
+    t[i] = _mm512_unpacklo_ps(r[i], r[i + 1]);
+    t[i + 1] = _mm512_unpackhi_ps(r[i], r[i + 1]);
+  }
+  for (int i = 0; i < 16; i += 4) {
+    r[i] = _mm512_shuffle_ps(t[i], t[i + 2], _MM_SHUFFLE(1, 0, 1, 0));
+    r[i + 1] = _mm512_shuffle_ps(t[i], t[i + 2], _MM_SHUFFLE(3, 2, 3, 2));
+    r[i + 2] = _mm512_shuffle_ps(t[i + 1], t[i + 3], _MM_SHUFFLE(1, 0, 1, 0));
+    r[i + 3] = _mm512_shuffle_ps(t[i + 1], t[i + 3], _MM_SHUFFLE(3, 2, 3, 2));
+  }
+  for (int h = 0; h < 16; h += 8)
+    for (int i = 0; i < 4; i++) {
+      t[h + i] = _mm512_shuffle_f32x4(r[h + i], r[h + i + 4], 0x88);
+      t[h + i + 4] = _mm512_shuffle_f32x4(r[h + i], r[h + i + 4], 0xdd);
+    }
+  for (int i = 0; i < 8; i++) {
+    r[i] = _mm512_shuffle_f32x4(t[i], t[i + 8], 0x88);
+    r[i + 8] = _mm512_shuffle_f32x4(t[i], t[i + 8], 0xdd);
+  }
+  for (int i = 0; i < 16; i++) _mm512_storeu_ps(d + i * ld, r[i]);
+}
+
+/* 8 x 8 doubles. */
+static inline __attribute__((always_inline)) DPT_AVX512 void
+transpose8_f64(double *d, ptrdiff_t ld, const double *s, ptrdiff_t ls) {
+  __m512d r[8], t[8];
+  for (int i = 0; i < 8; i++) r[i] = _mm512_loadu_pd(s + i * ls);
+  /* t[2i], t[2i+1]: even and odd columns of rows 2i, 2i+1 interleaved. */
+  for (int i = 0; i < 8; i += 2) {
+    t[i] = _mm512_unpacklo_pd(r[i], r[i + 1]);
+    t[i + 1] = _mm512_unpackhi_pd(r[i], r[i + 1]);
+  }
+  /* Pair rows (0,1) with (2,3) and (4,5) with (6,7), 128-bit lanes. */
+  for (int h = 0; h < 8; h += 4) {
+    r[h] = _mm512_shuffle_f64x2(t[h], t[h + 2], 0x44);
+    r[h + 1] = _mm512_shuffle_f64x2(t[h], t[h + 2], 0xee);
+    r[h + 2] = _mm512_shuffle_f64x2(t[h + 1], t[h + 3], 0x44);
+    r[h + 3] = _mm512_shuffle_f64x2(t[h + 1], t[h + 3], 0xee);
+  }
+  /* Columns: (0, 2) from r0/r4, (4, 6) from r1/r5, (1, 3) from r2/r6, (5, 7) from r3/r7. */
+  static const int lo[4] = {0, 4, 1, 5}, hi[4] = {2, 6, 3, 7};
+  for (int i = 0; i < 4; i++) {
+    t[lo[i]] = _mm512_shuffle_f64x2(r[i], r[i + 4], 0x88);
+    t[hi[i]] = _mm512_shuffle_f64x2(r[i], r[i + 4], 0xdd);
+  }
+  for (int i = 0; i < 8; i++) _mm512_storeu_pd(d + i * ld, t[i]);
+}
+
+/* 8 x 8 floats with AVX. */
+static inline __attribute__((always_inline)) DPT_AVX2 void
+transpose8_f32(float *d, ptrdiff_t ld, const float *s, ptrdiff_t ls) {
+  __m256 r[8], t[8];
+  for (int i = 0; i < 8; i++) r[i] = _mm256_loadu_ps(s + i * ls);
+  for (int i = 0; i < 8; i += 2) {
+    t[i] = _mm256_unpacklo_ps(r[i], r[i + 1]);
+    t[i + 1] = _mm256_unpackhi_ps(r[i], r[i + 1]);
+  }
+  /* r[h + j]: column j (low half) and j + 4 (high half) of rows h .. h+3. */
+  for (int h = 0; h < 8; h += 4) {
+    r[h] = _mm256_shuffle_ps(t[h], t[h + 2], _MM_SHUFFLE(1, 0, 1, 0));
+    r[h + 1] = _mm256_shuffle_ps(t[h], t[h + 2], _MM_SHUFFLE(3, 2, 3, 2));
+    r[h + 2] = _mm256_shuffle_ps(t[h + 1], t[h + 3], _MM_SHUFFLE(1, 0, 1, 0));
+    r[h + 3] = _mm256_shuffle_ps(t[h + 1], t[h + 3], _MM_SHUFFLE(3, 2, 3, 2));
+  }
+  for (int j = 0; j < 4; j++) {
+    t[j] = _mm256_permute2f128_ps(r[j], r[j + 4], 0x20);
+    t[j + 4] = _mm256_permute2f128_ps(r[j], r[j + 4], 0x31);
+  }
+  for (int i = 0; i < 8; i++) _mm256_storeu_ps(d + i * ld, t[i]);
+}
+
+/* 4 x 4 doubles with AVX. */
+static inline __attribute__((always_inline)) DPT_AVX2 void
+transpose4_f64(double *d, ptrdiff_t ld, const double *s, ptrdiff_t ls) {
+  __m256d r[4], t[4];
+  for (int i = 0; i < 4; i++) r[i] = _mm256_loadu_pd(s + i * ls);
+  t[0] = _mm256_unpacklo_pd(r[0], r[1]);
+  t[1] = _mm256_unpackhi_pd(r[0], r[1]);
+  t[2] = _mm256_unpacklo_pd(r[2], r[3]);
+  t[3] = _mm256_unpackhi_pd(r[2], r[3]);
+  r[0] = _mm256_permute2f128_pd(t[0], t[2], 0x20);
+  r[1] = _mm256_permute2f128_pd(t[1], t[3], 0x20);
+  r[2] = _mm256_permute2f128_pd(t[0], t[2], 0x31);
+  r[3] = _mm256_permute2f128_pd(t[1], t[3], 0x31);
+  for (int i = 0; i < 4; i++) _mm256_storeu_pd(d + i * ld, r[i]);
+}
+
+#define DEFINE_TRANSPOSE(ATTR, ISA, T, SFX, TB, BLOCK)                               \
+  ATTR void dpt_transpose_##ISA##_##SFX(T *dst, const T *src, ptrdiff_t rows, ptrdiff_t cols) { \
+    const ptrdiff_t rf = rows - rows % TB, cf = cols - cols % TB;                    \
+    for (ptrdiff_t r0 = 0; r0 < rf; r0 += TB)                                        \
+      for (ptrdiff_t c0 = 0; c0 < cf; c0 += TB)                                      \
+        BLOCK(dst + c0 * rows + r0, rows, src + r0 * cols + c0, cols);               \
+    for (ptrdiff_t r = 0; r < rows; r++) {                                           \
+      const ptrdiff_t cstart = r < rf ? cf : 0;                                      \
+      for (ptrdiff_t c = cstart; c < cols; c++) dst[c * rows + r] = src[r * cols + c]; \
+    }                                                                                \
+  }
+DEFINE_TRANSPOSE(DPT_AVX512, avx512, float, f32, 16, transpose16_f32)
+DEFINE_TRANSPOSE(DPT_AVX512, avx512, double, f64, 8, transpose8_f64)
+DEFINE_TRANSPOSE(DPT_AVX2, avx2, float, f32, 8, transpose8_f32)
+DEFINE_TRANSPOSE(DPT_AVX2, avx2, double, f64, 4, transpose4_f64)
+
+#endif /* DPT_X86 */

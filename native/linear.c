@@ -1,0 +1,161 @@
+/*
+ * The linear kernels as in-order GEMMs (gemm.h), and the choice of path.
+ */
+#include <string.h>
+#include "linear.h"
+
+/* ---- paths ---- */
+
+#if defined(__GNUC__) || defined(__clang__)
+#define LOAD_PATH(x) ((dpt_path)__atomic_load_n(&(x), __ATOMIC_RELAXED))
+#define STORE_PATH(x, v) __atomic_store_n(&(x), (int)(v), __ATOMIC_RELAXED)
+#else
+#define LOAD_PATH(x) ((dpt_path)(x))
+#define STORE_PATH(x, v) ((x) = (int)(v))
+#endif
+
+static int active_path = PATH_PORTABLE;
+static int best_path = PATH_PORTABLE;
+static int path_runs[3] = {1, 0, 0}; /* supported by this CPU and build, and passed the self-test */
+
+const char *dpt_path_name(dpt_path p) {
+  return p == PATH_AVX512 ? "avx512" : p == PATH_AVX2 ? "avx2" : "portable";
+}
+
+static void gemm_f32_on(dpt_path p, const gemm_f32 *g) {
+#if DPT_X86
+  if (p == PATH_AVX512) { dpt_gemm_avx512_f32(g); return; }
+  if (p == PATH_AVX2) { dpt_gemm_avx2_f32(g); return; }
+#endif
+  (void)p;
+  dpt_gemm_portable_f32(g);
+}
+
+static void gemm_f64_on(dpt_path p, const gemm_f64 *g) {
+#if DPT_X86
+  if (p == PATH_AVX512) { dpt_gemm_avx512_f64(g); return; }
+  if (p == PATH_AVX2) { dpt_gemm_avx2_f64(g); return; }
+#endif
+  (void)p;
+  dpt_gemm_portable_f64(g);
+}
+
+/*
+ * Self-test against contracted multiply-add, per path and layout: with
+ * a = 1 + 2^-12 (float) or 1 + 2^-27 (double), a*a rounds to 1 + 2^-11
+ * (1 + 2^-26), so c + a*a with c = -(that) is exactly +0 when the product is
+ * rounded first, and 2^-24 (2^-54) when an FMA fuses the two.
+ */
+static int selftest(dpt_path p) {
+  enum { N = 19 }; /* more than one vector, with a partial one */
+  for (int layout = A_ROWS; layout <= A_COLS; layout++) {
+    float af[2], bf[N], cf[2 * N];
+    double ad[2], bd[N], cd[2 * N];
+    const float xf = 1.0f + 0x1p-12f, pf = 1.0f + 0x1p-11f;
+    const double xd = 1.0 + 0x1p-27, pd = 1.0 + 0x1p-26;
+    for (int i = 0; i < 2; i++) { af[i] = xf; ad[i] = xd; }
+    for (int i = 0; i < N; i++) { bf[i] = xf; bd[i] = xd; }
+    for (int i = 0; i < 2 * N; i++) { cf[i] = -pf; cd[i] = -pd; }
+    /* M = 2 rows, K = 1: A(m, 0) = a[m] in either layout (lda = 1 or 2). */
+    const gemm_f32 gf = {2, N, 1, af, layout == A_ROWS ? 1 : 2, (gemm_a_layout)layout, bf, N, cf, N, INIT_FROM_C, 0};
+    const gemm_f64 gd = {2, N, 1, ad, layout == A_ROWS ? 1 : 2, (gemm_a_layout)layout, bd, N, cd, N, INIT_FROM_C, 0};
+    gemm_f32_on(p, &gf);
+    gemm_f64_on(p, &gd);
+    static const float zf = 0.0f;
+    static const double zd = 0.0;
+    for (int i = 0; i < 2 * N; i++)
+      if (memcmp(&cf[i], &zf, sizeof zf) != 0 || memcmp(&cd[i], &zd, sizeof zd) != 0) return 0;
+  }
+  return 1;
+}
+
+int dpt_init_paths(void) {
+  int runs[3] = {0, 0, 0};
+  runs[PATH_PORTABLE] = selftest(PATH_PORTABLE);
+#if DPT_X86
+  __builtin_cpu_init();
+  /* __builtin_cpu_supports also checks that the OS saves the registers (XCR0). */
+  if (__builtin_cpu_supports("avx2")) runs[PATH_AVX2] = selftest(PATH_AVX2);
+  if (__builtin_cpu_supports("avx512f")) runs[PATH_AVX512] = selftest(PATH_AVX512);
+#endif
+  dpt_path best = PATH_PORTABLE;
+  for (int p = PATH_PORTABLE; p <= PATH_AVX512; p++) {
+    STORE_PATH(path_runs[p], runs[p]);
+    if (runs[p]) best = (dpt_path)p;
+  }
+  STORE_PATH(best_path, best);
+  STORE_PATH(active_path, best);
+  return runs[PATH_PORTABLE];
+}
+
+dpt_path dpt_active_path(void) { return LOAD_PATH(active_path); }
+dpt_path dpt_best_path(void) { return LOAD_PATH(best_path); }
+
+int dpt_set_path(dpt_path p) {
+  if (p < PATH_PORTABLE || p > PATH_AVX512 || !LOAD_PATH(path_runs[p])) return 0;
+  STORE_PATH(active_path, p);
+  return 1;
+}
+
+/* ---- the kernels ---- */
+
+/* db is a few hundred additions: the portable loop is plenty. */
+static void colsum_f32(float *db, const float *dout, ptrdiff_t B, ptrdiff_t OC) {
+  dpt_colsum_portable_f32(db, dout, B, OC);
+}
+
+static void colsum_f64(double *db, const double *dout, ptrdiff_t B, ptrdiff_t OC) {
+  dpt_colsum_portable_f64(db, dout, B, OC);
+}
+
+static void transpose_f32(float *dst, const float *src, ptrdiff_t rows, ptrdiff_t cols) {
+#if DPT_X86
+  const dpt_path p = dpt_active_path();
+  if (p == PATH_AVX512) { dpt_transpose_avx512_f32(dst, src, rows, cols); return; }
+  if (p == PATH_AVX2) { dpt_transpose_avx2_f32(dst, src, rows, cols); return; }
+#endif
+  dpt_transpose_portable_f32(dst, src, rows, cols);
+}
+
+static void transpose_f64(double *dst, const double *src, ptrdiff_t rows, ptrdiff_t cols) {
+#if DPT_X86
+  const dpt_path p = dpt_active_path();
+  if (p == PATH_AVX512) { dpt_transpose_avx512_f64(dst, src, rows, cols); return; }
+  if (p == PATH_AVX2) { dpt_transpose_avx2_f64(dst, src, rows, cols); return; }
+#endif
+  dpt_transpose_portable_f64(dst, src, rows, cols);
+}
+
+/*
+ * Both dtypes share one body. Mapping onto the in-order GEMM (gemm.h):
+ *   forward:  out (B, OC):  M = B,  N = OC, K = C;  A = inp (rows, lda C),   Bm = W^T (C, OC), init b
+ *   dW (OC, C):             M = OC, N = C,  K = B;  A = dout^T (cols, lda OC), Bm = inp (B, C), init dW
+ *   dinp (B, C):            M = B,  N = C,  K = OC; A = dout (rows, lda OC),  Bm = W (OC, C),   init +0
+ * Values: the product is A * Bm and the sum acc + product, as in the
+ * reference (inp*W, dout*inp, dout*W). The kernels evaluate them as Bm * A
+ * and product + acc, which is the same number, so that x86 keeps the same
+ * NaN as V8 when both operands are NaN (see gemm_simd.inc).
+ */
+#define DEFINE_LINEAR(T, SFX)                                                                  \
+  void dpt_linear_forward_##SFX(T *out, const T *inp, const T *w, const T *b,                  \
+                                ptrdiff_t B, ptrdiff_t C, ptrdiff_t OC, T *scratch) {          \
+    /* W^T (C, OC): row c holds W[0..OC-1][c], so lanes run across outputs o. */              \
+    transpose_##SFX(scratch, w, OC, C);                                                        \
+    const gemm_##SFX g = {B, OC, C, inp, C, A_ROWS, scratch, OC, out, OC, INIT_ROW, b};        \
+    gemm_##SFX##_on(dpt_active_path(), &g);                                                    \
+  }                                                                                            \
+                                                                                               \
+  void dpt_linear_backward_##SFX(T *dinp, T *dw, T *db, const T *dout, const T *inp,          \
+                                 const T *w, ptrdiff_t B, ptrdiff_t C, ptrdiff_t OC) {         \
+    const dpt_path p = dpt_active_path();                                                      \
+    colsum_##SFX(db, dout, B, OC);                                                             \
+    const gemm_##SFX gw = {OC, C, B, dout, OC, A_COLS, inp, C, dw, C, INIT_FROM_C, 0};         \
+    gemm_##SFX##_on(p, &gw);                                                                   \
+    if (dinp) {                                                                                \
+      const gemm_##SFX gi = {B, C, OC, dout, OC, A_ROWS, w, C, dinp, C, INIT_ZERO, 0};         \
+      gemm_##SFX##_on(p, &gi);                                                                 \
+    }                                                                                          \
+  }
+
+DEFINE_LINEAR(float, f32)
+DEFINE_LINEAR(double, f64)

@@ -1,0 +1,42 @@
+/*
+ * The two fully connected layer kernels of lib/math/linear.ts, in C.
+ *
+ * Shapes (row-major): inp (B, C), W (OC, C), b (OC), out and dout (B, OC).
+ *   forward:  out[i][o]  = b[o] + sum_c inp[i][c] * W[o][c]      c increasing
+ *   backward: db[o]     += sum_i dout[i][o]                       i increasing
+ *             dW[o][c]  += sum_i dout[i][o] * inp[i][c]           i increasing
+ *             dinp[i][c] = 0 + sum_o dout[i][o] * W[o][c]         o increasing
+ * Every product and every sum rounded to the element type, in exactly that
+ * order: the bits of lib/math/linear-naive.ts.
+ *
+ * `scratch` must hold at least OC * C elements (forward only; it receives
+ * W transposed). Arrays must not overlap.
+ */
+#ifndef DPT_LINEAR_H
+#define DPT_LINEAR_H
+
+#include <stddef.h>
+#include "gemm.h"
+
+void dpt_linear_forward_f32(float *out, const float *inp, const float *w, const float *b,
+                            ptrdiff_t B, ptrdiff_t C, ptrdiff_t OC, float *scratch);
+void dpt_linear_forward_f64(double *out, const double *inp, const double *w, const double *b,
+                            ptrdiff_t B, ptrdiff_t C, ptrdiff_t OC, double *scratch);
+/* dinp may be NULL (the first layer needs no input gradient). */
+void dpt_linear_backward_f32(float *dinp, float *dw, float *db, const float *dout, const float *inp,
+                             const float *w, ptrdiff_t B, ptrdiff_t C, ptrdiff_t OC);
+void dpt_linear_backward_f64(double *dinp, double *dw, double *db, const double *dout, const double *inp,
+                             const double *w, ptrdiff_t B, ptrdiff_t C, ptrdiff_t OC);
+
+/* The path in use (chosen at load from the CPU's features and the self-test). */
+dpt_path dpt_active_path(void);
+/* The best path this CPU and build support. */
+dpt_path dpt_best_path(void);
+/* Selects a path for tests; returns 0 when the CPU or build cannot run it. */
+int dpt_set_path(dpt_path p);
+/* Detects the CPU's features and checks every runnable path for contracted
+ * (fused) multiply-add; returns 0 when even the portable path fails. */
+int dpt_init_paths(void);
+const char *dpt_path_name(dpt_path p);
+
+#endif
