@@ -1,46 +1,200 @@
-// End-to-end training throughput: the real coordinator loop, in-process and
-// with 1 and 2 real worker processes on a private Redis, timing every step.
+// End-to-end training: the real training loop, in-process and through the
+// real coordinator with 1 or 2 real worker processes on a private Redis,
+// timing every step where the coordinator sees it (the observe hook).
 // The per-step overhead is (distributed step time) - (in-process step time).
 
-import { createLogger } from '../lib/log.js';
-import { InProcessExecutor } from '../lib/train/in-process-executor.js';
-import { prepareRun, runTraining } from '../lib/train/run-training.js';
-import { runCoordinator } from '../services/coordinator/coordinator-main.js';
-import { LocalWorkers } from '../services/coordinator/local-workers.js';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { deltas, summary } from './stats.js';
+import { pino } from 'pino';
+import type { Logger } from '../lib/log.js';
+import { InProcessExecutor } from '../lib/train/in-process-executor.js';
+import { prepareRun, runTraining, type PreparedRun } from '../lib/train/run-training.js';
+import type { ConfigFlags } from '../lib/train/config-parse.js';
+import type { LoopState } from '../lib/train/train-loop.js';
+import type { StepPlan } from '../lib/train/plan.js';
+import { runCoordinator } from '../services/coordinator/coordinator-main.js';
+import { LocalWorkers } from '../services/coordinator/local-workers.js';
+import { deltas, summary, type Summary } from './stats.js';
+import { treeCpuMs } from './cpu.js';
 
-export interface EndToEndResult {
-  batch: number;
-  workers: number;
-  steps: number;
-  samplesPerSecond: number;
-  stepMs: { median: number; p99: number; mean: number };
+const tempRoot = mkdtempSync(join(tmpdir(), 'dpt-bench-'));
+let outCount = 0;
+const out = () => join(tempRoot, `out-${outCount++}`);
+
+/** Removes the run folders the benchmarks wrote. */
+export function cleanEndToEnd(): void {
+  rmSync(tempRoot, { recursive: true, force: true });
 }
 
-const out = () => join(mkdtempSync(join(tmpdir(), 'dpt-bench-')), 'out');
+/** A step that waits this long for a shard fails the run (dpt's default, 5 min, is for real clusters). */
+const STEP_TIMEOUT_MS = 60_000;
 
-export async function benchEndToEnd(redisUrl: string, batch: number, shardSize: number, workers: number, steps: number): Promise<EndToEndResult> {
-  const flags = { preset: 'mnist', batchSize: String(batch), shardSize: String(shardSize), maxSteps: String(steps), testLimit: '1' };
-  const run = prepareRun(flags);
-  const times: number[] = [];
-  const observe = () => void times.push(performance.now());
+type Observe = (plan: StepPlan, state: LoopState) => void | Promise<void>;
+
+/** Per-step timing fields (`*Ms`) of the coordinator's debug 'step' lines, one record per step, in order. */
+export type StepPhases = Record<string, number>[];
+
+/**
+ * The coordinator's logger: warnings and errors printed as usual, and its
+ * per-step debug line (how long publishing, enqueueing, collecting took)
+ * captured into `phases`, whatever fields it has today.
+ */
+function benchLogger(phases: StepPhases): Logger {
+  return pino({ name: 'bench', level: 'debug' }, {
+    write(line: string) {
+      const rec = JSON.parse(line) as Record<string, unknown>;
+      if (typeof rec.level === 'number' && rec.level >= 40) process.stdout.write(line);
+      if (rec.msg !== 'step') return;
+      const timing: Record<string, number> = {};
+      for (const [k, v] of Object.entries(rec)) if (typeof v === 'number' && /(^ms|Ms)$/.test(k)) timing[k] = v;
+      phases.push(timing);
+    },
+  });
+}
+
+/**
+ * One training run with `workers` processes (0 = in-process), calling
+ * `observe` after every step. Distributed runs start their workers here, so
+ * the first steps include worker start-up.
+ */
+export async function train(redisUrl: string, run: PreparedRun, workers: number, observe: Observe, phases: StepPhases = []): Promise<void> {
   if (workers === 0) {
     await runTraining(run, new InProcessExecutor(run.ctx), { outDir: out(), print: () => {}, observe });
-  } else {
-    const runId = `bench-${batch}-${workers}-${Date.now().toString(36)}`;
-    const local = new LocalWorkers(workers, redisUrl, 'dpt-bench', runId, 'warn', (e) => {
-      throw e;
-    });
+    return;
+  }
+  const runId = `bench-${workers}w-${Date.now().toString(36)}-${outCount}`;
+  const crash = new AbortController();
+  const local = new LocalWorkers(workers, redisUrl, 'dpt-bench', runId, 'warn', (e) => crash.abort(e));
+  try {
     await runCoordinator({
-      redisUrl, prefix: 'dpt-bench', runId, run, outDir: out(), log: createLogger('bench', 'warn'), print: () => {}, workers, observe,
+      redisUrl, prefix: 'dpt-bench', runId, run, outDir: out(), log: benchLogger(phases), print: () => {},
+      workers, observe, signal: crash.signal, stepTimeoutMs: STEP_TIMEOUT_MS,
     });
     await local.stop();
+  } catch (e) {
+    await local.kill();
+    throw e;
   }
-  // Skip the first 10% of steps: worker start-up, JIT warm-up.
-  const steady = deltas(times).slice(Math.floor(steps / 10));
+}
+
+export interface EndToEndResult {
+  structure: number[];
+  batch: number;
+  shard: number;
+  workers: number;
+  /** Steps run, and the steps timed (the rest are warm-up: worker start-up, JIT). */
+  steps: number;
+  timedSteps: number;
+  samplesPerSecond: number;
+  stepMs: Summary;
+  /** CPU time per timed step of this process, the workers and redis-server together (null without /proc). */
+  cpuMsPerStep: number | null;
+  /** Distributed runs: median of each timing field of the coordinator's per-step debug line, over the timed steps. */
+  phaseMedianMs?: Record<string, number>;
+}
+
+export interface EndToEndOptions {
+  structure?: number[];
+  batch: number;
+  shard: number;
+  workers: number;
+  steps: number;
+  /** Step intervals to drop at the start (the first step is never timed: there is no interval before it). */
+  warmup: number;
+}
+
+export async function benchEndToEnd(redisUrl: string, o: EndToEndOptions): Promise<EndToEndResult> {
+  const structure = o.structure ?? [784, 32, 10];
+  const flags: ConfigFlags = {
+    preset: 'mnist', structure: structure.join(','), batchSize: String(o.batch), shardSize: String(o.shard),
+    maxSteps: String(o.steps), epochs: '1000', testLimit: '1',
+  };
+  const times: number[] = [];
+  const phases: StepPhases = [];
+  // CPU is read at the first and last timestamps of the timed window (the
+  // workers are still alive then), outside the timed intervals: before the
+  // first timestamp, after the last.
+  let cpuStart: number | null = null;
+  let cpuEnd: number | null = null;
+  await train(redisUrl, prepareRun(flags), o.workers, () => {
+    if (times.length === o.warmup) cpuStart = treeCpuMs();
+    times.push(performance.now());
+    if (times.length === o.steps) cpuEnd = treeCpuMs();
+  }, phases);
+  const steady = deltas(times).slice(o.warmup);
+  const cpuMs = cpuStart !== null && cpuEnd !== null ? (cpuEnd as number) - (cpuStart as number) : null;
   const stepMs = summary(steady);
-  return { batch, workers, steps, samplesPerSecond: batch / (stepMs.mean / 1000), stepMs };
+  // deltas()[i] ends at step i + 2: keep the phases of the same steps.
+  const timedPhases = phases.slice(o.warmup + 1);
+  const phaseMedianMs: Record<string, number> = {};
+  for (const key of new Set(timedPhases.flatMap((p) => Object.keys(p)))) {
+    phaseMedianMs[key] = summary(timedPhases.map((p) => p[key]).filter((v) => v !== undefined)).median;
+  }
+  return {
+    structure, batch: o.batch, shard: o.shard, workers: o.workers, steps: o.steps, timedSteps: steady.length,
+    samplesPerSecond: o.batch / (stepMs.mean / 1000), stepMs, cpuMsPerStep: cpuMs === null ? null : cpuMs / steady.length, ...(o.workers > 0 ? { phaseMedianMs } : {}),
+  };
+}
+
+export interface AccuracyPoint {
+  step: number;
+  accuracy: number;
+  /** Seconds since the run started, evaluation time excluded. */
+  seconds: number;
+}
+
+export interface TimeToAccuracyResult {
+  workers: number;
+  target: number;
+  reached: boolean;
+  /** First evaluated step at or above the target, and the clock then (evaluations excluded, start-up included). */
+  steps: number | null;
+  seconds: number | null;
+  /** Seconds from the start to the end of step 1: process start-up, dataset upload/download. */
+  startupSeconds: number;
+  evalSeconds: number;
+  curve: AccuracyPoint[];
+}
+
+class TargetReached extends Error {}
+
+/**
+ * Trains the `mnist` preset, evaluating test accuracy on the full test set
+ * every `every` steps with the clock stopped, until it reaches `target` or
+ * `maxSteps`. In-process runs stop by throwing from the hook; distributed
+ * runs are given maxSteps (pass the in-process answer: the runs are
+ * bit-identical, so they cross the target at the same step).
+ */
+export async function timeToAccuracy(redisUrl: string, workers: number, target: number, every: number, maxSteps: number): Promise<TimeToAccuracyResult> {
+  const flags: ConfigFlags = { preset: 'mnist', maxSteps: String(maxSteps), epochs: '1000', testLimit: '1' };
+  const curve: AccuracyPoint[] = [];
+  let evalMs = 0;
+  let startupMs = 0;
+  let reached: AccuracyPoint | null = null;
+  const run = prepareRun(flags);
+  const started = performance.now();
+  const observe: Observe = (_plan, state) => {
+    const now = performance.now();
+    if (state.version === 1) startupMs = now - started;
+    if (state.version % every !== 0 || reached) return;
+    const accuracy = run.ctx.accuracy(state.params, run.dataset.test, 0);
+    const point = { step: state.version, accuracy, seconds: (now - started - evalMs) / 1000 };
+    curve.push(point);
+    evalMs += performance.now() - now;
+    if (accuracy >= target) {
+      reached = point;
+      if (workers === 0) throw new TargetReached();
+    }
+  };
+  try {
+    await train(redisUrl, run, workers, observe);
+  } catch (e) {
+    if (!(e instanceof TargetReached)) throw e;
+  }
+  const hit = reached as AccuracyPoint | null;
+  return {
+    workers, target, reached: hit !== null, steps: hit?.step ?? null, seconds: hit?.seconds ?? null,
+    startupSeconds: startupMs / 1000, evalSeconds: evalMs / 1000, curve,
+  };
 }

@@ -1,43 +1,218 @@
 // Kernel throughput: training samples per second on one core (forward +
-// backward of a whole batch, no I/O), for each kernel implementation, on
-// the same inputs in the same process.
+// backward of a whole batch, gradients summed over it, no I/O), for every
+// implementation in KERNEL_IMPLS, on the same inputs and parameters in the
+// same process, next to numpy doing the same math (bench/numpy_mlp.py).
 
-import { selectKernels, type KernelImpl } from '../lib/math/kernels.js';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as kernelModule from '../lib/math/kernels.js';
+import { activeKernels, KERNEL_IMPLS, selectKernels, type KernelImpl } from '../lib/math/kernels.js';
+import { allocFloat } from '../lib/math/float.js';
 import { paramLayout } from '../lib/math/layout.js';
-import { backward, Workspace } from '../lib/math/network.js';
+import { backward, Workspace, type NetSpec } from '../lib/math/network.js';
 import { initParams } from '../lib/math/init.js';
 import { stream } from '../lib/random/streams.js';
 import { loadMnist } from '../lib/data/mnist.js';
 import { gatherBatch } from '../lib/train/gather.js';
 
-export interface KernelResult {
-  impl: KernelImpl;
-  structure: number[];
+/** One batch of MNIST and the network's initial parameters: what every implementation (and numpy) computes on. */
+export interface KernelProblem {
+  net: NetSpec;
   batch: number;
-  samplesPerSecond: number;
+  params: Float32Array;
+  input: Float32Array;
+  labels: Uint8Array;
 }
 
-export function benchKernel(impl: KernelImpl, structure: number[], batch: number, seconds: number): KernelResult {
-  selectKernels(impl);
+export function kernelProblem(structure: number[], batch: number): KernelProblem {
+  const layout = paramLayout(structure);
+  // allocFloat, as the trainer allocates them (an implementation may place them in its own memory).
+  const params = allocFloat('float32', layout.size) as Float32Array;
+  initParams(params, layout, 'xavier', stream(0, 'init', 0));
+  const input = new Float32Array(batch * structure[0]);
+  const labels = new Uint8Array(batch);
+  const mnist = loadMnist();
+  gatherBatch(input, labels, mnist.train, 784, Array.from({ length: batch }, (_, i) => i), 'unit', 255);
+  return { net: { layout, activation: 'sigmoid', loss: 'squared' }, batch, params, input, labels };
+}
+
+export interface KernelResult {
+  impl: string;
+  /** What the implementation reports about how it runs (e.g. the native addon's code path: avx512, avx2, portable). */
+  detail?: string;
+  samplesPerSecond: number | null;
+  /** Samples per second of this process's CPU time: steadier than wall time when other processes compete for the cores. */
+  samplesPerCpuSecond: number | null;
+  /** Whether one pass gives exactly the gradient bits of the naive reference (null: not compared). */
+  sameBitsAsNaive: boolean | null;
+  skipped?: string;
+}
+
+/** Availability reports of implementations known to live in their own modules (imported only when listed in KERNEL_IMPLS). */
+const KNOWN_PROBES: Record<string, { module: string; available: string; detail?: string }> = {
+  wasm: { module: '../lib/math/wasm/index.js', available: 'wasmAvailable' },
+  native: { module: '../lib/math/native/native-kernels.js', available: 'nativeAvailable', detail: 'nativePath' },
+};
+
+/** What an implementation says about itself: null when it runs, else why not; `detail` e.g. the native code path. */
+async function probeKnown(impl: string): Promise<{ unavailable: string | null; detail?: string }> {
+  const probe = KNOWN_PROBES[impl];
+  if (!probe) return { unavailable: null };
+  let m: Record<string, unknown>;
   try {
-    const layout = paramLayout(structure);
-    const params = new Float32Array(layout.size);
-    initParams(params, layout, 'xavier', stream(0, 'init', 0));
-    const grad = new Float32Array(layout.size);
-    const ws = new Workspace(layout, batch, params);
-    const labels = new Uint8Array(batch);
-    const mnist = loadMnist();
-    gatherBatch(ws.input, labels, mnist.train, 784, Array.from({ length: batch }, (_, i) => i), 'unit', 255);
-    const net = { layout, activation: 'sigmoid', loss: 'squared' } as const;
-    backward(net, params, grad, ws, labels, batch); // warm-up: compile the kernels
+    m = (await import(probe.module)) as Record<string, unknown>;
+  } catch {
+    return { unavailable: null }; // moved or renamed: selection below decides
+  }
+  const available = m[probe.available];
+  if (typeof available === 'function' && (available as () => unknown)() === false) return { unavailable: `${probe.available}() is false (not built?)` };
+  const detail = probe.detail && typeof m[probe.detail] === 'function' ? (m[probe.detail] as () => unknown)() : undefined;
+  return { unavailable: null, detail: typeof detail === 'string' ? detail : undefined };
+}
+
+/**
+ * Optional hooks an implementation may need, looked up by name so this file
+ * compiles whatever kernels.ts exports: an async loader (a WebAssembly
+ * module, a native addon) and an availability report.
+ */
+async function prepare(impl: string): Promise<string | null> {
+  const m = kernelModule as unknown as Record<string, unknown>;
+  for (const name of ['loadKernels', 'initKernels', 'prepareKernels', 'ensureKernels']) {
+    const f = m[name];
+    if (typeof f === 'function') await Promise.resolve((f as (i: string) => unknown)(impl));
+  }
+  for (const name of ['kernelAvailability', 'isKernelAvailable', 'kernelAvailable', 'kernelsAvailable', 'unavailableReason']) {
+    const f = m[name];
+    if (typeof f !== 'function') continue;
+    const r: unknown = await Promise.resolve((f as (i: string) => unknown)(impl));
+    if (r === false) return `reported unavailable by ${name}()`;
+    if (typeof r === 'string' && r !== '') return r;
+    if (r && typeof r === 'object' && (r as { available?: unknown }).available === false) {
+      return String((r as { reason?: unknown }).reason ?? `reported unavailable by ${name}()`);
+    }
+  }
+  const list = m.AVAILABLE_KERNELS ?? (typeof m.availableKernels === 'function' ? (m.availableKernels as () => unknown)() : undefined);
+  if (Array.isArray(list) && !list.includes(impl)) return 'not in the list of available kernels';
+  return null;
+}
+
+function onePass(p: KernelProblem, ws: Workspace, grad: Float32Array): Float32Array {
+  grad.fill(0);
+  backward(p.net, p.params, grad, ws, p.labels, p.batch);
+  return grad.slice();
+}
+
+/** Samples/s of forward+backward with `impl`, and its gradient bits against `reference` (naive's). */
+export async function benchKernel(impl: string, p: KernelProblem, seconds: number, reference: Float32Array | null): Promise<KernelResult & { gradient?: Float32Array }> {
+  const before = activeKernels();
+  try {
+    const known = await probeKnown(impl);
+    const unavailable = known.unavailable ?? (await prepare(impl));
+    if (unavailable) return { impl, samplesPerSecond: null, samplesPerCpuSecond: null, sameBitsAsNaive: null, skipped: unavailable };
+    const detail = known.detail ? { detail: known.detail } : {};
+    await Promise.resolve(selectKernels(impl as KernelImpl) as unknown);
+    const grad = allocFloat('float32', p.net.layout.size) as Float32Array;
+    const ws = new Workspace(p.net.layout, p.batch, p.params);
+    ws.input.set(p.input);
+    const gradient = onePass(p, ws, grad); // also the warm-up: compiles the kernels
+    const sameBitsAsNaive = reference ? Buffer.from(gradient.buffer).equals(Buffer.from(reference.buffer)) : null;
+    onePass(p, ws, grad);
     let samples = 0;
+    const cpu = process.cpuUsage();
     const started = performance.now();
     while (performance.now() - started < seconds * 1000) {
-      backward(net, params, grad, ws, labels, batch);
-      samples += batch;
+      backward(p.net, p.params, grad, ws, p.labels, p.batch);
+      samples += p.batch;
     }
-    return { impl, structure, batch, samplesPerSecond: samples / ((performance.now() - started) / 1000) };
+    const wall = (performance.now() - started) / 1000;
+    const used = process.cpuUsage(cpu);
+    const cpuSeconds = (used.user + used.system) / 1e6;
+    return { impl, ...detail, samplesPerSecond: samples / wall, samplesPerCpuSecond: samples / cpuSeconds, sameBitsAsNaive, gradient };
+  } catch (e) {
+    return { impl, samplesPerSecond: null, samplesPerCpuSecond: null, sameBitsAsNaive: null, skipped: e instanceof Error ? e.message : String(e) };
   } finally {
-    selectKernels('js');
+    selectKernels(before);
+  }
+}
+
+/** Every implementation in KERNEL_IMPLS, naive first (the bit reference); also returns naive's gradient. */
+export async function benchAllKernels(p: KernelProblem, seconds: number): Promise<{ results: KernelResult[]; reference: Float32Array | null }> {
+  const impls = [...KERNEL_IMPLS].sort((a, b) => Number(b === 'naive') - Number(a === 'naive'));
+  const results: KernelResult[] = [];
+  let reference: Float32Array | null = null;
+  for (const impl of impls) {
+    const { gradient, ...r } = await benchKernel(impl, p, seconds, reference);
+    if (impl === 'naive' && gradient) {
+      reference = gradient;
+      r.sameBitsAsNaive = true;
+    }
+    results.push(r);
+  }
+  return { results, reference };
+}
+
+export interface NumpyResult {
+  samplesPerSecond: number;
+  samplesPerCpuSecond: number;
+  cpuPerWall: number;
+  python: string;
+  numpy: string;
+  blas: Record<string, unknown>;
+  env: Record<string, string | null>;
+  /** max |g_numpy - g_dpt| / max |g_dpt| over the summed gradient of one pass. */
+  gradientRelDiff: number | null;
+  errorSum: number;
+  correct: number;
+}
+
+/**
+ * The same network, batch and parameters in numpy float32 on one thread.
+ * OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE are removed from the child's
+ * environment only (they force a slower kernel on this machine), and every
+ * BLAS threading variable is set to 1. Returns a reason string when python3
+ * or numpy is missing.
+ */
+export function benchNumpy(p: KernelProblem, seconds: number, dptGradient: Float32Array | null): NumpyResult | string {
+  const dir = mkdtempSync(join(tmpdir(), 'dpt-bench-numpy-'));
+  try {
+    writeFileSync(join(dir, 'meta.json'), JSON.stringify({ structure: p.net.layout.structure, batch: p.batch }));
+    writeFileSync(join(dir, 'inputs.f32'), p.input);
+    writeFileSync(join(dir, 'labels.u8'), p.labels);
+    writeFileSync(join(dir, 'params.f32'), p.params);
+    const env: NodeJS.ProcessEnv = { ...process.env, OPENBLAS_NUM_THREADS: '1', OMP_NUM_THREADS: '1', MKL_NUM_THREADS: '1' };
+    delete env.OPENBLAS_CORETYPE;
+    delete env.OPENBLAS_L2_SIZE;
+    const script = fileURLToPath(new URL('./numpy_mlp.py', import.meta.url));
+    const r = spawnSync('python3', [script, dir, String(seconds)], { env, encoding: 'utf8', timeout: (seconds + 60) * 1000 });
+    if (r.error) return `python3 could not be run (${r.error.message})`;
+    const last = r.stdout.trim().split('\n').pop() ?? '';
+    let out: Record<string, unknown>;
+    try {
+      out = JSON.parse(last) as Record<string, unknown>;
+    } catch {
+      return `python3 exited with ${r.status ?? r.signal}: ${(r.stderr || r.stdout).trim().split('\n').slice(-3).join(' | ')}`;
+    }
+    if (typeof out.error === 'string') return out.error;
+    let gradientRelDiff: number | null = null;
+    if (dptGradient) {
+      const bytes = readFileSync(join(dir, 'grad.f32'));
+      const g = new Float32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4);
+      if (g.length === dptGradient.length) {
+        let diff = 0;
+        let scale = 0;
+        for (let i = 0; i < g.length; i++) {
+          diff = Math.max(diff, Math.abs(g[i] - dptGradient[i]));
+          scale = Math.max(scale, Math.abs(dptGradient[i]));
+        }
+        gradientRelDiff = diff / scale;
+      }
+    }
+    const r0 = out as unknown as Omit<NumpyResult, 'gradientRelDiff' | 'samplesPerCpuSecond'>;
+    return { ...r0, samplesPerCpuSecond: r0.samplesPerSecond / r0.cpuPerWall, gradientRelDiff };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
 }

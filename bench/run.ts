@@ -1,49 +1,250 @@
-// `npm run bench`: kernel and end-to-end throughput on this machine, printed
-// as tables with ratios against a reference measured in the same run, and
-// saved to bench/results/latest.json. Absolute numbers vary between runs
-// and machines; the ratios are what to compare.
+// `npm run bench [-- --quick] [-- --only kernels,floor,e2e,large,accuracy]`:
+// five measurements on this machine, each printed as a table with ratios
+// against a reference measured in the same run, all saved to
+// bench/results/latest.json. Absolute numbers vary between runs and
+// machines (±30 % is normal on a shared 2-core VM); compare the ratios.
+// Nothing here passes or fails on a time. See bench/README.md.
 
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { cpus, loadavg, platform, release, totalmem } from 'node:os';
 import { startPrivateRedis } from '../lib/broker/private-redis.js';
-import { benchKernel } from './kernels.js';
-import { benchEndToEnd, type EndToEndResult } from './end-to-end.js';
+import { activeKernels, KERNEL_IMPLS } from '../lib/math/kernels.js';
+import { paramLayout } from '../lib/math/layout.js';
+import { benchAllKernels, benchNumpy, kernelProblem, type KernelResult, type NumpyResult } from './kernels.js';
+import { benchFloor, type FloorResult } from './floor.js';
+import { benchEndToEnd, cleanEndToEnd, timeToAccuracy, type EndToEndResult, type TimeToAccuracyResult } from './end-to-end.js';
+import { fmt, ms, ratio, table, type Cell } from './table.js';
 
-const quick = process.argv.includes('--quick');
-const fmt = (n: number, d = 0) => n.toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d });
+const SECTIONS = ['kernels', 'floor', 'e2e', 'large', 'accuracy'] as const;
+type Section = (typeof SECTIONS)[number];
 
-async function main(): Promise<void> {
-  console.log(`dpt bench on ${cpus()[0]?.model ?? 'unknown CPU'} x${cpus().length}, Node ${process.version}${quick ? ' (quick)' : ''}\n`);
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+const onlyArg = args.find((a, i) => a.startsWith('--only=') || args[i - 1] === '--only');
+const only = onlyArg ? new Set(onlyArg.replace(/^--only=/, '').split(',')) : null;
+if (only) for (const s of only) if (!(SECTIONS as readonly string[]).includes(s)) {
+  console.error(`bench: unknown section "${s}" in --only; sections: ${SECTIONS.join(', ')}`);
+  process.exit(2);
+}
+const wanted = (s: Section) => !only || only.has(s);
 
-  console.log('Kernels: MNIST 784-32-10, batch 256, float32, forward+backward, one core');
-  const kernelSeconds = quick ? 1 : 3;
-  const naive = benchKernel('naive', [784, 32, 10], 256, kernelSeconds);
-  const js = benchKernel('js', [784, 32, 10], 256, kernelSeconds);
-  const kernels = [naive, js];
-  for (const k of kernels) console.log(`  ${k.impl.padEnd(6)} ${fmt(k.samplesPerSecond).padStart(10)} samples/s  ${(k.samplesPerSecond / naive.samplesPerSecond).toFixed(2)}x naive`);
+/** Per-run sizes: --quick keeps the whole run under about two minutes here, the full run under about eight. */
+const PLAN = quick
+  ? { kernelSeconds: 1, floorSteps: 500, floorWarmup: 50, e2eSteps: { 32: 200, 256: 100, 1024: 40 }, largeSteps: 4, largeFloorSteps: 10, accuracyCap: 2000 }
+  : { kernelSeconds: 3, floorSteps: 3000, floorWarmup: 100, e2eSteps: { 32: 1000, 256: 400, 1024: 150 }, largeSteps: 8, largeFloorSteps: 20, accuracyCap: 3000 };
+const MNIST = [784, 32, 10];
+const LARGE = [784, 1024, 1024, 10];
+const E2E_SHAPES = [[32, 16], [256, 64], [1024, 256]] as const;
+const ARTICLE_ACCURACY = 0.9259;
+const EVAL_EVERY = 100;
 
-  console.log('\nEnd to end: dpt train on MNIST (mnist preset network), private redis-server, steps timed by the coordinator');
+/** overhead/floor; a negative overhead (the workers' parallel compute won more than Redis cost) has no ratio. */
+const overRatio = (r: number) => (r > 0 ? ratio(r) : 'none');
+const modeName = (workers: number) => (workers === 0 ? 'in-process' : `${workers} worker${workers > 1 ? 's' : ''}`);
+
+interface Results {
+  date: string;
+  quick: boolean;
+  machine: Record<string, unknown>;
+  kernels?: { structure: number[]; batch: number; seconds: number; impls: KernelResult[]; numpy: NumpyResult | { skipped: string } };
+  floor?: FloorResult[];
+  endToEnd?: (EndToEndResult & { overheadMs?: { median: number; p99: number }; overheadOverFloor?: { median: number; p99: number } | null })[];
+  largeNetwork?: EndToEndResult[];
+  /** The floor of section 2 with blobs of the large network's size. */
+  largeFloor?: FloorResult[];
+  timeToAccuracy?: TimeToAccuracyResult[];
+  errors: { section: string; message: string }[];
+  /** 1-minute load average when each section started: other processes competing for the cores make every number noisier. */
+  loadAtSectionStart: Record<string, number>;
+  seconds?: number;
+}
+
+function redisVersion(): string | null {
+  const r = spawnSync('redis-server', ['--version'], { encoding: 'utf8' });
+  return r.status === 0 ? (/v=(\S+)/.exec(r.stdout)?.[1] ?? r.stdout.trim()) : null;
+}
+
+async function sectionKernels(res: Results): Promise<void> {
+  const batch = 256;
+  console.log(`1. Kernels: MNIST ${MNIST.join('-')}, batch ${batch}, float32, forward + backward (gradient summed over the batch), one core`);
+  const problem = kernelProblem(MNIST, batch);
+  const { results, reference } = await benchAllKernels(problem, PLAN.kernelSeconds);
+  const numpy = benchNumpy(problem, PLAN.kernelSeconds, reference);
+  const np = typeof numpy === 'string' ? null : numpy;
+  res.kernels = { structure: MNIST, batch, seconds: PLAN.kernelSeconds, impls: results, numpy: np ?? { skipped: numpy as string } };
+  const naive = results.find((r) => r.impl === 'naive')?.samplesPerSecond ?? null;
+  const rows: Cell[][] = results.map((r) => r.samplesPerSecond === null
+    ? [r.impl, null, null, null, null, `skipped: ${r.skipped}`]
+    : [r.detail ? `${r.impl} (${r.detail})` : r.impl, fmt(r.samplesPerSecond), fmt(r.samplesPerCpuSecond), np ? ratio(r.samplesPerSecond / np.samplesPerSecond) : null,
+      naive ? ratio(r.samplesPerSecond / naive) : null, r.sameBitsAsNaive === null ? null : r.sameBitsAsNaive ? 'yes' : 'NO']);
+  if (np) {
+    const blas = np.blas as { library?: string; coreType?: string; threads?: number };
+    rows.push([`numpy float32 (${blas.library ?? 'BLAS'} ${blas.coreType ?? '?'}, ${blas.threads ?? '?'} thread)`, fmt(np.samplesPerSecond),
+      fmt(np.samplesPerCpuSecond), '1.00x', naive ? ratio(np.samplesPerSecond / naive) : null,
+      `no: float32 rel. diff ${np.gradientRelDiff?.toExponential(1) ?? '?'}`]);
+  }
+  console.log(table(['implementation', 'samples/s', 'per CPU-second', 'vs numpy', 'vs naive', 'same bits as naive / note'], rows));
+  if (!np) console.log(`  numpy column skipped: ${numpy as string}`);
+  else console.log(`  numpy ${np.numpy} on Python ${np.python}; BLAS detected by ${String(np.blas.source)}`);
+}
+
+async function withRedis<T>(f: (url: string) => Promise<T>): Promise<T> {
   const redis = await startPrivateRedis();
-  const e2e: EndToEndResult[] = [];
   try {
-    for (const [batch, shard, steps] of [[256, 64, quick ? 100 : 300], [32, 16, quick ? 200 : 600]] as const) {
-      const base = await benchEndToEnd(redis.url, batch, shard, 0, steps);
-      e2e.push(base);
-      for (const workers of [1, 2]) e2e.push(await benchEndToEnd(redis.url, batch, shard, workers, steps));
-      console.log(`  batch ${batch} (shards of ${shard}):`);
-      for (const r of e2e.filter((x) => x.batch === batch)) {
-        const over = r.workers === 0 ? '' : `  overhead/step median ${(r.stepMs.median - base.stepMs.median).toFixed(2)} ms, p99 ${(r.stepMs.p99 - base.stepMs.p99).toFixed(2)} ms`;
-        console.log(`    ${(r.workers === 0 ? 'in-process' : `${r.workers} worker${r.workers > 1 ? 's' : ''}`).padEnd(10)} ${fmt(r.samplesPerSecond).padStart(8)} samples/s  ${(r.samplesPerSecond / base.samplesPerSecond).toFixed(2)}x  step median ${r.stepMs.median.toFixed(2)} ms p99 ${r.stepMs.p99.toFixed(2)} ms${over}`);
-      }
-    }
+    return await f(redis.url);
   } finally {
     await redis.stop();
   }
-
-  mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
-  const file = new URL('./results/latest.json', import.meta.url);
-  writeFileSync(file, JSON.stringify({ date: new Date().toISOString(), node: process.version, cpu: cpus()[0]?.model, cores: cpus().length, kernels, endToEnd: e2e }, null, 2) + '\n');
-  console.log(`\nsaved ${file.pathname}`);
 }
 
-await main();
+async function sectionFloor(res: Results, url: string): Promise<void> {
+  const bytes = paramLayout(MNIST).size * 4;
+  console.log(`2. Redis floor: one synchronous step with no dpt work (SET weights + LPUSH K tokens; each worker BLPOP, GET, SET gradient, LPUSH done; BLPOP K + MGET K), ${fmt(bytes)}-byte blobs (${MNIST.join('-')} float32), private redis-server`);
+  res.floor = [];
+  for (const workers of [1, 2]) res.floor.push(await benchFloor(url, workers, bytes, PLAN.floorSteps, PLAN.floorWarmup));
+  const one = res.floor[0].stepMs.median;
+  console.log(table(['workers', 'steps', 'step median', 'p99', 'mean', 'median vs 1 worker'],
+    res.floor.map((f) => [f.workers, f.steps, `${ms(f.stepMs.median)} ms`, `${ms(f.stepMs.p99)} ms`, `${ms(f.stepMs.mean)} ms`, ratio(f.stepMs.median / one)])));
+}
+
+async function sectionEndToEnd(res: Results, url: string): Promise<void> {
+  console.log(`3. End to end: dpt train, mnist preset network (${MNIST.join('-')}, float32), private redis-server, steady-state steps timed in the coordinator`);
+  console.log('   overhead = distributed step - in-process step (median; p99); floor = section 2 for the same worker count;');
+  console.log('   CPU ms/step = CPU time of this process, the workers and redis-server together per timed step (steadier than wall time on a busy machine)');
+  res.endToEnd = [];
+  const rows: Cell[][] = [];
+  for (const [batch, shard] of E2E_SHAPES) {
+    const steps = PLAN.e2eSteps[batch];
+    const warmup = Math.ceil(steps / 10);
+    const base = await benchEndToEnd(url, { batch, shard, workers: 0, steps, warmup });
+    res.endToEnd.push(base);
+    rows.push([`${batch} (${shard})`, modeName(0), fmt(base.samplesPerSecond), '1.00x', `${ms(base.stepMs.median)} / ${ms(base.stepMs.p99)}`, null, null, null,
+      ms(base.cpuMsPerStep), '1.00x']);
+    for (const workers of [1, 2]) {
+      const r = await benchEndToEnd(url, { batch, shard, workers, steps, warmup });
+      const overheadMs = { median: r.stepMs.median - base.stepMs.median, p99: r.stepMs.p99 - base.stepMs.p99 };
+      const floor = res.floor?.find((f) => f.workers === workers);
+      const overheadOverFloor = floor ? { median: overheadMs.median / floor.stepMs.median, p99: overheadMs.p99 / floor.stepMs.p99 } : null;
+      res.endToEnd.push({ ...r, overheadMs, overheadOverFloor });
+      rows.push([`${batch} (${shard})`, modeName(workers), fmt(r.samplesPerSecond), ratio(r.samplesPerSecond / base.samplesPerSecond),
+        `${ms(r.stepMs.median)} / ${ms(r.stepMs.p99)}`, `${ms(overheadMs.median)} / ${ms(overheadMs.p99)}`,
+        floor ? `${ms(floor.stepMs.median)} / ${ms(floor.stepMs.p99)}` : null,
+        overheadOverFloor ? `${overRatio(overheadOverFloor.median)} / ${overRatio(overheadOverFloor.p99)}` : null,
+        ms(r.cpuMsPerStep), r.cpuMsPerStep && base.cpuMsPerStep ? ratio(r.cpuMsPerStep / base.cpuMsPerStep) : null]);
+    }
+  }
+  console.log(table(['batch (shard)', 'mode', 'samples/s', 'vs in-process', 'step ms median / p99', 'overhead ms', 'floor ms', 'overhead / floor', 'CPU ms/step', 'CPU vs in-process'], rows));
+  printPhases(res.endToEnd);
+}
+
+/** Where a distributed step's time goes, from the coordinator's per-step debug line (medians; field names are the executor's). */
+function printPhases(runs: EndToEndResult[]): void {
+  const distributed = runs.filter((r) => r.phaseMedianMs && Object.keys(r.phaseMedianMs).length > 0);
+  if (distributed.length === 0) return;
+  const keys = [...new Set(distributed.flatMap((r) => Object.keys(r.phaseMedianMs ?? {})))];
+  console.log('  where a distributed step goes (coordinator\'s per-step debug fields, median ms):');
+  console.log(table(['batch (shard)', 'mode', ...keys], distributed.map((r) => [
+    `${r.batch} (${r.shard})`, modeName(r.workers), ...keys.map((k) => ms(r.phaseMedianMs?.[k])),
+  ])));
+}
+
+async function sectionLarge(res: Results, url: string): Promise<void> {
+  const batch = 256;
+  const shard = 64;
+  const params = paramLayout(LARGE).size;
+  console.log(`4. Larger network, compute dominates: ${LARGE.join('-')} (${fmt(params)} parameters, ${fmt(params * 4 / 1e6, 1)} MB float32), batch ${batch} (shard ${shard}), ${PLAN.largeSteps} steps, the first not timed`);
+  console.log(`   ${cpus().length} cores: the workers, the coordinator and Redis share them`);
+  res.largeNetwork = [];
+  res.largeFloor = [];
+  for (const workers of [0, 1, 2]) {
+    res.largeNetwork.push(await benchEndToEnd(url, { structure: LARGE, batch, shard, workers, steps: PLAN.largeSteps, warmup: 0 }));
+    if (workers > 0) res.largeFloor.push(await benchFloor(url, workers, params * 4, PLAN.largeFloorSteps, 3));
+  }
+  const base = res.largeNetwork[0];
+  console.log(table(['mode', 'samples/s', 'vs in-process', 'step ms median', 'overhead ms', 'floor ms (same bytes)', 'overhead / floor', 'CPU ms/step', 'CPU vs in-process', 'timed steps'],
+    res.largeNetwork.map((r) => {
+      const floor = res.largeFloor?.find((f) => f.workers === r.workers);
+      const over = r.stepMs.median - base.stepMs.median;
+      return [modeName(r.workers), fmt(r.samplesPerSecond), ratio(r.samplesPerSecond / base.samplesPerSecond), ms(r.stepMs.median),
+        r.workers ? ms(over) : null, floor ? ms(floor.stepMs.median) : null, floor ? overRatio(over / floor.stepMs.median) : null,
+        ms(r.cpuMsPerStep), r.cpuMsPerStep && base.cpuMsPerStep ? ratio(r.cpuMsPerStep / base.cpuMsPerStep) : null, r.timedSteps];
+    })));
+  printPhases(res.largeNetwork);
+}
+
+async function sectionAccuracy(res: Results, url: string): Promise<void> {
+  console.log(`5. Time to the article's MNIST test accuracy (${ARTICLE_ACCURACY}), mnist preset (batch 64, shard 32), full test set evaluated every ${EVAL_EVERY} steps with the clock stopped`);
+  res.timeToAccuracy = [];
+  const inProcess = await timeToAccuracy(url, 0, ARTICLE_ACCURACY, EVAL_EVERY, PLAN.accuracyCap);
+  res.timeToAccuracy.push(inProcess);
+  // Bit-identical runs cross the target at the same step: stop the distributed run there.
+  const twoWorkers = await timeToAccuracy(url, 2, ARTICLE_ACCURACY, EVAL_EVERY, inProcess.steps ?? PLAN.accuracyCap);
+  res.timeToAccuracy.push(twoWorkers);
+  const sameCurve = twoWorkers.curve.every((p, i) => inProcess.curve[i]?.step === p.step && inProcess.curve[i]?.accuracy === p.accuracy);
+  console.log(table(['mode', 'steps', 'seconds', 'vs in-process', 'of which start-up', 'test accuracy then'], res.timeToAccuracy.map((r) => [
+    modeName(r.workers), r.steps ?? `not in ${PLAN.accuracyCap}`, r.seconds === null ? null : `${fmt(r.seconds, 2)} s`,
+    r.seconds === null || inProcess.seconds === null ? null : ratio(r.seconds / inProcess.seconds),
+    `${fmt(r.startupSeconds, 2)} s`, r.curve.at(-1)?.accuracy.toFixed(4)])));
+  console.log(`  accuracy at every evaluated step identical in both modes: ${sameCurve ? 'yes' : 'NO'}` +
+    `; evaluation time excluded: ${fmt(inProcess.evalSeconds, 1)} s and ${fmt(twoWorkers.evalSeconds, 1)} s`);
+}
+
+async function main(): Promise<number> {
+  // The training loop draws a progress bar when stderr is a terminal; keep the report clean.
+  Object.defineProperty(process.stderr, 'isTTY', { value: false });
+  // Every process of sections 3-5 (this one and the workers it forks, which
+  // inherit the environment) computes with the same kernels, chosen once here.
+  process.env.DPT_KERNELS = activeKernels();
+  const started = performance.now();
+  const res: Results = {
+    date: new Date().toISOString(),
+    quick,
+    machine: {
+      cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, memoryGB: +(totalmem() / 2 ** 30).toFixed(1),
+      platform: `${platform()} ${release()}`, node: process.version, redis: redisVersion(), loadavgAtStart: loadavg(),
+      kernelImpls: [...KERNEL_IMPLS], defaultKernels: activeKernels(),
+    },
+    errors: [],
+    loadAtSectionStart: {},
+  };
+  console.log(`dpt bench: ${res.machine.cpu} x${res.machine.cores}, Node ${process.version}, redis-server ${res.machine.redis ?? 'not found'}` +
+    `, kernels '${activeKernels()}' in every process (DPT_KERNELS)${quick ? ' (quick)' : ''}`);
+  const load = loadavg()[0];
+  console.log(`load average ${load.toFixed(2)} on ${cpus().length} cores at start${load > 0.5 ? ': other processes are competing for the CPUs, expect noisier numbers' : ''}\n`);
+  const attempt = async (section: Section, f: () => Promise<void>) => {
+    if (!wanted(section)) return;
+    res.loadAtSectionStart[section] = +loadavg()[0].toFixed(2);
+    try {
+      await f();
+    } catch (e) {
+      const message = e instanceof Error ? e.message : String(e);
+      res.errors.push({ section, message });
+      console.log(`  section failed: ${message}`);
+    }
+    console.log('');
+  };
+  await attempt('kernels', () => sectionKernels(res));
+  if (SECTIONS.slice(1).some(wanted)) {
+    try {
+      await withRedis(async (url) => {
+        await attempt('floor', () => sectionFloor(res, url));
+        await attempt('e2e', () => sectionEndToEnd(res, url));
+        await attempt('large', () => sectionLarge(res, url));
+        await attempt('accuracy', () => sectionAccuracy(res, url));
+      });
+    } finally {
+      cleanEndToEnd();
+    }
+  }
+  res.seconds = (performance.now() - started) / 1000;
+  const dir = new URL('./results/', import.meta.url);
+  mkdirSync(dir, { recursive: true });
+  // A partial run (--only) must not replace the full record.
+  const file = new URL(only ? 'partial.json' : 'latest.json', dir);
+  writeFileSync(file, JSON.stringify(res, null, 2) + '\n');
+  console.log(`bench: ${fmt(res.seconds, 0)} s; saved ${file.pathname}${res.errors.length ? `; ${res.errors.length} section(s) failed` : ''}`);
+  return res.errors.length ? 1 : 0;
+}
+
+process.exitCode = await main();

@@ -1,0 +1,32 @@
+// A floor worker (bench/floor.ts): the least a worker can do per step
+// through Redis, with none of dpt's work. Started as
+//   node --import tsx bench/floor-worker.ts REDIS_URL PREFIX BYTES
+// Announces itself with "ready" on PREFIX:done, then per token "<step>:<shard>"
+// BLPOPed from PREFIX:tokens: GET the weights blob, SET a gradient blob of
+// BYTES bytes at PREFIX:grad:<shard>, LPUSH the token to PREFIX:done. The
+// token "stop" ends it.
+
+import { connectRedis } from '../lib/broker/connect.js';
+
+const [url, prefix, bytesArg] = process.argv.slice(2);
+const bytes = Number(bytesArg);
+if (!url || !prefix || !Number.isInteger(bytes) || bytes <= 0) {
+  console.error('usage: floor-worker.ts REDIS_URL PREFIX BYTES');
+  process.exit(2);
+}
+
+const redis = connectRedis(url, 'dpt-bench-floor-worker');
+const gradient = Buffer.alloc(bytes, 7);
+await redis.lpush(`${prefix}:done`, 'ready');
+for (;;) {
+  const reply = await redis.blpop(`${prefix}:tokens`, 0);
+  if (!reply) continue;
+  const token = reply[1];
+  if (token === 'stop') break;
+  const weights = await redis.getBuffer(`${prefix}:weights`);
+  if (!weights || weights.length !== bytes) throw new Error(`floor worker: weights blob has ${weights?.length ?? 'no'} bytes, expected ${bytes}`);
+  gradient.writeUInt32LE(weights.readUInt32LE(0), 0); // the answer depends on the weights, as a gradient does
+  await redis.set(`${prefix}:grad:${token.split(':')[1]}`, gradient);
+  await redis.lpush(`${prefix}:done`, token);
+}
+await redis.quit();

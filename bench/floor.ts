@@ -1,0 +1,84 @@
+// The Redis floor: the cheapest synchronous step between a coordinator and K
+// worker processes of the same kind dpt uses (node + tsx, ioredis with
+// dpt's connection options), moving the same bytes as a real step:
+//
+//   coordinator: SET weights (one pipeline with) LPUSH K tokens
+//   worker k:    BLPOP token, GET weights, SET grad:k, LPUSH done
+//   coordinator: BLPOP K done tokens, MGET K gradient blobs
+//
+// No BullMQ, no protobuf, no validation, no compute: a training step can
+// approach this time, not beat it.
+
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { connectRedis } from '../lib/broker/connect.js';
+import { summary, type Summary } from './stats.js';
+
+export interface FloorResult {
+  workers: number;
+  bytes: number;
+  steps: number;
+  stepMs: Summary;
+}
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const workerScript = fileURLToPath(new URL('./floor-worker.ts', import.meta.url));
+
+export async function benchFloor(redisUrl: string, workers: number, bytes: number, steps: number, warmup: number): Promise<FloorResult> {
+  const prefix = `dpt-bench-floor:${process.pid}:${workers}:${Date.now().toString(36)}`;
+  const redis = connectRedis(redisUrl, 'dpt-bench-floor');
+  const blocking = connectRedis(redisUrl, 'dpt-bench-floor-blocking');
+  const children: ChildProcess[] = [];
+  const exits: Promise<void>[] = [];
+  let crashed: Error | null = null;
+  try {
+    for (let k = 0; k < workers; k++) {
+      const child = spawn(process.execPath, ['--import', 'tsx', workerScript, redisUrl, prefix, String(bytes)], {
+        cwd: root, stdio: ['ignore', 'inherit', 'inherit'],
+      });
+      children.push(child);
+      exits.push(new Promise((resolve) => child.on('exit', (code, signal) => {
+        if (code !== 0) crashed = new Error(`floor worker ${k} exited with ${code ?? signal}`);
+        resolve();
+      })));
+    }
+    const pop = async (): Promise<string> => {
+      for (;;) {
+        if (crashed) throw crashed;
+        const reply = await blocking.blpop(`${prefix}:done`, 1);
+        if (reply) return reply[1];
+      }
+    };
+    for (let k = 0; k < workers; k++) if ((await pop()) !== 'ready') throw new Error('floor: unexpected token before ready');
+
+    const weights = Buffer.alloc(bytes, 3);
+    const gradKeys = Array.from({ length: workers }, (_, k) => `${prefix}:grad:${k}`);
+    const times: number[] = [];
+    for (let step = 0; step < warmup + steps; step++) {
+      const started = performance.now();
+      weights.writeUInt32LE(step, 0);
+      await redis.pipeline()
+        .set(`${prefix}:weights`, weights)
+        .lpush(`${prefix}:tokens`, ...gradKeys.map((_, k) => `${step}:${k}`))
+        .exec();
+      for (let k = 0; k < workers; k++) {
+        const token = await pop();
+        if (Number(token.split(':')[0]) !== step) throw new Error(`floor: token ${token} during step ${step}`);
+      }
+      const grads = await redis.mgetBuffer(...gradKeys);
+      for (const g of grads) {
+        if (!g || g.length !== bytes || g.readUInt32LE(0) !== step) throw new Error(`floor: bad gradient blob in step ${step}`);
+      }
+      if (step >= warmup) times.push(performance.now() - started);
+    }
+    await redis.lpush(`${prefix}:tokens`, ...children.map(() => 'stop'));
+    await Promise.all(exits);
+    if (crashed) throw crashed;
+    return { workers, bytes, steps, stepMs: summary(times) };
+  } finally {
+    for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGTERM');
+    await Promise.all(exits);
+    await redis.del(`${prefix}:weights`, `${prefix}:tokens`, `${prefix}:done`, ...Array.from({ length: workers }, (_, k) => `${prefix}:grad:${k}`)).catch(() => 0);
+    await Promise.allSettled([redis.quit(), blocking.quit()]);
+  }
+}
