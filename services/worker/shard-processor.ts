@@ -62,9 +62,20 @@ export class ShardProcessor {
     return 'stored';
   };
 
+  /**
+   * BullMQ 'failed' handler: a job that used its last attempt will never
+   * answer, so the coordinator is told at once rather than after its step
+   * timeout.
+   */
+  readonly onFailed = (job: Job | undefined, err: Error): void => {
+    if (!job || err instanceof UnrecoverableError) return; // reported already
+    if (job.attemptsMade < (job.opts.attempts ?? 1)) return; // BullMQ will retry it
+    this.reportFailure(job, err).catch((e: unknown) => this.o.log.error({ err: e }, 'could not report a failed job'));
+  };
+
   private async reportFailure(job: Job, e: unknown): Promise<void> {
-    const reason = e instanceof WireError ? e.message : String(e);
-    this.o.log.error({ job: job.id, err: reason }, 'malformed shard job');
+    const reason = e instanceof Error ? e.message : String(e);
+    this.o.log.error({ job: job.id, err: reason }, e instanceof WireError ? 'malformed shard job' : 'shard job failed for good');
     const d = job.data as Partial<ShardJobData>;
     if (Number.isInteger(d?.step) && Number.isInteger(d?.shard)) {
       await this.o.redis.rpush(this.o.keys.failed, `${d.step}:${d.shard}:${reason.replace(/\s+/g, ' ')}`);

@@ -100,6 +100,7 @@ export async function runWorker(o: WorkerOptions): Promise<WorkerReport> {
       removeOnFail: { count: 100 },
     });
     worker.on('completed', () => void jobs++);
+    worker.on('failed', processor.onFailed);
     worker.on('error', (err) => log.warn({ err }, 'queue error'));
     log.info({ run: runId, dataset: spec.dataset.name, structure: spec.config.structure.join('-') }, 'worker ready');
     const reason = await over;

@@ -1,0 +1,67 @@
+// A shard job that cannot be computed reaches the coordinator as a named
+// error at once, instead of a step timeout minutes later.
+import { Queue, type Job } from 'bullmq';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Redis } from 'ioredis';
+import { connectRedis } from '../../lib/broker/connect.js';
+import { ShardFailedError } from '../../lib/errors.js';
+import { createLogger } from '../../lib/log.js';
+import { bullConnection } from '../../lib/redis/bull-connection.js';
+import { epochOrder, planStep } from '../../lib/train/plan.js';
+import { prepareRun } from '../../lib/train/run-training.js';
+import { RunKeys, SHARD_QUEUE } from '../../lib/wire/keys.js';
+import type { ShardJobData } from '../../lib/wire/shard-job-data.js';
+import { RedisExecutor } from '../../services/coordinator/redis-executor.js';
+import { ShardProcessor } from '../../services/worker/shard-processor.js';
+import { WeightsCache } from '../../services/worker/weights-cache.js';
+import { deleteByPrefix, getTestRedis, uniquePrefix, type TestRedis } from '../helpers/redis.js';
+
+let server: TestRedis;
+let redis: Redis;
+let blocking: Redis;
+const prefix = uniquePrefix('failure');
+beforeAll(async () => {
+  server = await getTestRedis();
+  redis = connectRedis(server.url, 'test-failure');
+  blocking = connectRedis(server.url, 'test-failure-blocking');
+});
+afterAll(async () => {
+  await deleteByPrefix(redis, prefix);
+  await Promise.all([redis.quit(), blocking.quit()]);
+  await server.stop();
+});
+
+describe('failed shard jobs', () => {
+  const { ctx, config } = prepareRun({ preset: 'parity', batchSize: '16', shardSize: '8' });
+  const keys = new RunKeys(prefix, 'fail');
+  const log = createLogger('test', 'silent');
+  // Built per test: the connection exists only once beforeAll has run.
+  const processorFor = () => new ShardProcessor({ redis, keys, ctx, weights: new WeightsCache(redis, keys, { dtype: 'float32', paramCount: ctx.paramCount }, log), workerName: 't', log });
+
+  it('a malformed job is reported and fails the step with ShardFailedError', async () => {
+    const queue = new Queue<ShardJobData>(SHARD_QUEUE, { connection: bullConnection(server.url, 'test-failure-bull'), prefix: keys.bullPrefix });
+    const executor = new RedisExecutor({ redis, blocking, queue, keys, ctx, log, workers: 1, stepTimeoutMs: 20_000 });
+    try {
+      const plan = planStep(epochOrder(config.seed, 0, 700), 0, 0, 16, 8);
+      const running = executor.run(plan, ctx.initialParams(), 0);
+      // A job for shard 1 of step 0 whose indices are out of range: the worker refuses it.
+      const bad = { id: 'bad', data: { step: 0, shard: 1, version: 0, indices: [99999] }, attemptsMade: 1, opts: { attempts: 3 } } as unknown as Job<ShardJobData>;
+      await expect(processorFor().process(bad)).rejects.toThrow(/outside 0\.\.699/);
+      await expect(running).rejects.toThrow(ShardFailedError);
+      await expect(running).rejects.toThrow(/step 0 shard 1 failed: .*sample index 99999/);
+    } finally {
+      await queue.obliterate({ force: true });
+      await queue.close();
+    }
+  });
+
+  it('a job on its last failed attempt is reported; one BullMQ will retry is not', async () => {
+    await redis.del(keys.failed);
+    const job = (attemptsMade: number) => ({ id: 'x', data: { step: 4, shard: 2, version: 4, indices: [0] }, attemptsMade, opts: { attempts: 3 } }) as unknown as Job;
+    const processor = processorFor();
+    processor.onFailed(job(1), new Error('transient'));
+    processor.onFailed(job(3), new Error('weights version 4 did not arrive'));
+    await new Promise((r) => setTimeout(r, 50));
+    expect(await redis.lrange(keys.failed, 0, -1)).toEqual(['4:2:weights version 4 did not arrive']);
+  });
+});
