@@ -53,8 +53,8 @@ export interface KernelResult {
 
 /** Availability reports of implementations known to live in their own modules (imported only when listed in KERNEL_IMPLS). */
 const KNOWN_PROBES: Record<string, { module: string; available: string; detail?: string }> = {
-  wasm: { module: '../lib/math/wasm/index.js', available: 'wasmAvailable' },
-  native: { module: '../lib/math/native/native-kernels.js', available: 'nativeAvailable', detail: 'nativePath' },
+  wasm: { module: '../lib/accel/wasm/index.js', available: 'wasmAvailable' },
+  native: { module: '../lib/accel/native/native-kernels.js', available: 'nativeAvailable', detail: 'nativePath' },
 };
 
 /** What an implementation says about itself: null when it runs, else why not; `detail` e.g. the native code path. */

@@ -5,6 +5,7 @@
 // machines (±30 % is normal on a shared 2-core VM); compare the ratios.
 // Nothing here passes or fails on a time. See bench/README.md.
 
+import '../lib/accel/register.js';
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, platform, release, totalmem } from 'node:os';
