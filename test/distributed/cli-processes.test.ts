@@ -3,17 +3,11 @@
 // user sees for a missing or unreachable Redis.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getTestRedis, uniquePrefix, type TestRedis } from '../helpers/redis.js';
+import { describe, expect, it } from 'vitest';
+import { uniquePrefix, useTestRedis } from '../helpers/redis.js';
 import { spawnDpt, tempOut, train } from './helpers.js';
 
-let redis: TestRedis;
-beforeAll(async () => {
-  redis = await getTestRedis();
-});
-afterAll(async () => {
-  await redis?.stop();
-});
+const redis = useTestRedis();
 
 describe('dpt coordinator + dpt worker processes', () => {
   it('train a run with two workers that discover it, all exit 0, same bits as in-process', async () => {

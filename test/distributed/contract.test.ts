@@ -1,16 +1,10 @@
 // The reproducibility contract: the final parameters are the same bits for
 // any number of workers (real processes through real Redis) and in-process.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getTestRedis, type TestRedis } from '../helpers/redis.js';
+import { describe, expect, it } from 'vitest';
+import { useTestRedis } from '../helpers/redis.js';
 import { train } from './helpers.js';
 
-let redis: TestRedis;
-beforeAll(async () => {
-  redis = await getTestRedis();
-});
-afterAll(async () => {
-  await redis?.stop();
-});
+const redis = useTestRedis();
 
 describe.each(['float32', 'float64'])('the same bits for 0, 1, 2 and 3 workers (%s)', (dtype) => {
   it('parity preset, 3 epochs, batch 32 in shards of 8', async () => {

@@ -2,7 +2,7 @@
 // test/helpers/redis.ts), a fresh key prefix per run, temp output folders.
 
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,6 +10,7 @@ import { trainCommand } from '../../lib/cli/train-command.js';
 import type { ConfigFlags } from '../../lib/train/config-parse.js';
 import type { RunSummary } from '../../lib/train/run-outputs.js';
 import { uniquePrefix } from '../helpers/redis.js';
+import { readCheckpointFile } from '../../lib/wire/model-file.js';
 
 export function tempOut(name: string): string {
   return join(mkdtempSync(join(tmpdir(), `dpt-${name}-`)), 'out');
@@ -32,3 +33,19 @@ export function spawnDpt(args: string[], env: NodeJS.ProcessEnv = {}): { child: 
 }
 
 const DPT_DEV = fileURLToPath(new URL('../../scripts/dpt-dev.ts', import.meta.url));
+
+/** Resolves once the checkpoint in `dir` has reached `epoch` epochs done. */
+export async function checkpointReached(dir: string, epoch: number): Promise<void> {
+  const path = join(dir, 'checkpoint.dpt');
+  for (;;) {
+    if (existsSync(path)) {
+      try {
+        if ((await readCheckpointFile(path)).nextEpoch >= epoch) return;
+      } catch {
+        // being replaced right now; look again
+      }
+    }
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+

@@ -1,19 +1,13 @@
 // A worker that joins mid-run takes jobs, and the result does not change.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createLogger } from '../../lib/log.js';
 import { prepareRun } from '../../lib/train/run-training.js';
 import { runCoordinator } from '../../services/coordinator/coordinator-main.js';
 import { LocalWorkers } from '../../services/coordinator/local-workers.js';
-import { getTestRedis, uniquePrefix, type TestRedis } from '../helpers/redis.js';
+import { uniquePrefix, useTestRedis } from '../helpers/redis.js';
 import { tempOut, train } from './helpers.js';
 
-let redis: TestRedis;
-beforeAll(async () => {
-  redis = await getTestRedis();
-});
-afterAll(async () => {
-  await redis?.stop();
-});
+const redis = useTestRedis();
 
 describe('a worker joining mid-run', () => {
   it('takes jobs and leaves the bits unchanged', async () => {

@@ -1,35 +1,13 @@
 // Killed and restarted: a coordinator (or a local trainer) killed with
 // SIGKILL resumes from its last epoch checkpoint and ends with the same bits
 // as a run that never stopped; a checkpoint of another config is refused.
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readCheckpointFile } from '../../lib/wire/model-file.js';
-import { getTestRedis, uniquePrefix, type TestRedis } from '../helpers/redis.js';
-import { spawnDpt, tempOut, train } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { uniquePrefix, useTestRedis } from '../helpers/redis.js';
+import { checkpointReached, spawnDpt, tempOut, train } from './helpers.js';
 
-let redis: TestRedis;
-beforeAll(async () => {
-  redis = await getTestRedis();
-});
-afterAll(async () => {
-  await redis?.stop();
-});
-
-/** Resolves once the checkpoint in `dir` has reached `epoch` epochs done. */
-async function checkpointReached(dir: string, epoch: number): Promise<void> {
-  const path = join(dir, 'checkpoint.dpt');
-  for (;;) {
-    if (existsSync(path)) {
-      try {
-        if ((await readCheckpointFile(path)).nextEpoch >= epoch) return;
-      } catch {
-        // being replaced right now; look again
-      }
-    }
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
+const redis = useTestRedis();
 
 const summaryOf = (out: string) => JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
 

@@ -3,7 +3,7 @@
 // first), computed by the real worker processor; float32 addition is not
 // associative, so a reduction in arrival order would change the bits.
 import { Queue, type Job } from 'bullmq';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { connectRedis } from '../../lib/broker/connect.js';
 import { createLogger } from '../../lib/log.js';
 import { kernelsFor } from '../../lib/math/kernels.js';
@@ -18,15 +18,9 @@ import type { ShardJobData } from '../../lib/wire/shard-job-data.js';
 import { RedisExecutor } from '../../services/coordinator/redis-executor.js';
 import { ShardProcessor } from '../../services/worker/shard-processor.js';
 import { WeightsCache } from '../../services/worker/weights-cache.js';
-import { deleteByPrefix, getTestRedis, uniquePrefix, type TestRedis } from '../helpers/redis.js';
+import { deleteByPrefix, uniquePrefix, useTestRedis } from '../helpers/redis.js';
 
-let redis: TestRedis;
-beforeAll(async () => {
-  redis = await getTestRedis();
-});
-afterAll(async () => {
-  await redis?.stop();
-});
+const redis = useTestRedis();
 
 describe('reduction order', () => {
   const flags = { preset: 'mnist', batchSize: '64', shardSize: '16', maxSteps: '5', testLimit: '100' };

@@ -5,6 +5,7 @@
 // and deletes only that.
 
 import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll } from 'vitest';
 import type { Redis } from 'ioredis';
 import { checkRedis } from '../../lib/broker/connect.js';
 import { startPrivateRedis } from '../../lib/broker/private-redis.js';
@@ -75,4 +76,24 @@ export async function deleteByPrefix(redis: Redis, prefix: string): Promise<numb
     cursor = next;
   } while (cursor !== '0');
   return deleted;
+}
+
+/**
+ * One Redis for a whole test file: started in beforeAll, stopped in
+ * afterAll. Read `.url` inside tests (it is set once beforeAll has run).
+ */
+export function useTestRedis(): { readonly url: string } {
+  let redis: TestRedis | undefined;
+  beforeAll(async () => {
+    redis = await getTestRedis();
+  });
+  afterAll(async () => {
+    await redis?.stop();
+  });
+  return {
+    get url(): string {
+      if (!redis) throw new Error('useTestRedis: .url read before beforeAll ran');
+      return redis.url;
+    },
+  };
 }
