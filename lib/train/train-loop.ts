@@ -20,7 +20,7 @@ export interface LoopState {
   params: Float;
   /** Weights version: the number of SGD steps applied so far. */
   version: number;
-  /** Next epoch to run, and the global step it starts at. */
+  /** Next epoch to run (its first step is version, when no --max-steps cut the last one short). */
   nextEpoch: number;
   history: EpochMetrics[];
   /** Accumulated training seconds and samples (for resumed runs too). */

@@ -4,7 +4,9 @@ import { describe, expect, it, vi } from 'vitest';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { main } from '../../lib/cli/main.js';
+import { encodeIdx } from '../data/idx-helpers.js';
 
 async function run(...args: string[]): Promise<{ code: number; out: string; err: string }> {
   const out: string[] = [];
@@ -53,6 +55,21 @@ describe('dpt train / eval / predict', () => {
     // Test sample 0 is e = 700 (even: class 1), sample 5 is e = 705 (odd: class 0).
     expect(a).toMatchObject({ sample: 0, predicted: 1, label: 1 });
     expect(b).toMatchObject({ sample: 5, predicted: 0, label: 0 });
+  });
+
+  it('predict classifies the images of a user IDX file (gzip too)', async () => {
+    // 0000000110 (6, even: class 1) and 1111111111 (1023, odd: class 0), as an IDX ubyte file.
+    const bits = [0, 0, 0, 0, 0, 0, 0, 1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1];
+    const file = join(dir, 'two.idx.gz');
+    writeFileSync(file, gzipSync(encodeIdx(0x08, [2, 10], bits)));
+    const r = await run('predict', join(out, 'model.dpt'), '--idx', file, '--json');
+    expect(r.code).toBe(0);
+    expect(r.out.split('\n').map((l) => JSON.parse(l).predicted)).toEqual([1, 0]);
+    const wrong = join(dir, 'wrong.idx');
+    writeFileSync(wrong, encodeIdx(0x08, [1, 9], bits.slice(0, 9)));
+    const bad = await run('predict', join(out, 'model.dpt'), '--idx', wrong);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/--idx: .*9 values but the model expects 10 inputs/);
   });
 
   it.each([
