@@ -2,44 +2,26 @@
 // both dtypes and awkward shapes (remainders of every unrolled loop).
 import { describe, expect, it } from 'vitest';
 import { kernelsFor } from '../../lib/math/kernels.js';
-import { linearBackwardNaive, linearForwardNaive } from '../../lib/math/linear-naive.js';
-import { allocFloat, roundingOf } from '../../lib/math/float.js';
-import { expectSameBits, randomArray } from './helpers.js';
+import { allocFloat } from '../../lib/math/float.js';
+import { expectBackwardLikeNaive, expectForwardLikeNaive, randomArray } from './helpers.js';
 
 const SHAPES: [number, number, number][] = [
   [1, 1, 1], [3, 7, 5], [1, 784, 32], [4, 31, 33], [5, 33, 31], [7, 257, 3], [33, 3, 257], [256, 784, 32], [13, 32, 10],
 ];
 
 describe.each(['float32', 'float64'] as const)('linear kernels (%s)', (dtype) => {
-  const k = kernelsFor(dtype);
-  const round = roundingOf(dtype);
+  const k = kernelsFor(dtype, 'js');
 
   it.each(SHAPES)('forward equals the naive kernel for B=%i C=%i OC=%i', (B, C, OC) => {
-    const inp = randomArray(dtype, B * C, 1 + B, 2);
-    const w = randomArray(dtype, OC * C, 2 + C);
-    const b = randomArray(dtype, OC, 3 + OC);
-    const fast = allocFloat(dtype, B * OC);
-    const naive = allocFloat(dtype, B * OC);
-    k.linearForward(fast, inp, w, b, B, C, OC);
-    linearForwardNaive(naive, inp, w, b, B, C, OC, round);
-    expectSameBits(fast, naive);
+    expectForwardLikeNaive(k, dtype, randomArray(dtype, B * C, 1 + B, 2), randomArray(dtype, OC * C, 2 + C), randomArray(dtype, OC, 3 + OC), B, C, OC);
   });
 
   it.each(SHAPES)('backward equals the naive kernel for B=%i C=%i OC=%i', (B, C, OC) => {
     const inp = randomArray(dtype, B * C, 4 + B);
     const w = randomArray(dtype, OC * C, 5 + C);
     const dout = randomArray(dtype, B * OC, 6 + OC);
-    // Start from non-zero gradients: backward must ADD into them.
-    const dw0 = randomArray(dtype, OC * C, 7);
-    const db0 = randomArray(dtype, OC, 8);
-    const [dwF, dbF, dwN, dbN] = [dw0.slice(), db0.slice(), dw0.slice(), db0.slice()];
-    const dinpF = allocFloat(dtype, B * C).fill(123);
-    const dinpN = allocFloat(dtype, B * C);
-    k.linearBackward(dinpF, dwF, dbF, dout, inp, w, B, C, OC);
-    linearBackwardNaive(dinpN, dwN, dbN, dout, inp, w, B, C, OC, round);
-    expectSameBits(dwF, dwN);
-    expectSameBits(dbF, dbN);
-    expectSameBits(dinpF, dinpN);
+    const dinp = allocFloat(dtype, B * C).fill(123); // overwritten, not added into
+    expectBackwardLikeNaive(k, dtype, inp, w, dout, randomArray(dtype, OC * C, 7), randomArray(dtype, OC, 8), B, C, OC, dinp);
   });
 });
 

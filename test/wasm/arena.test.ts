@@ -5,11 +5,10 @@
 // every case. This file fixes the layout with a small scratch on purpose;
 // vitest gives each test file its own module instances.
 import { describe, expect, it } from 'vitest';
-import { linearBackwardNaive, linearForwardNaive } from '../../lib/math/linear-naive.js';
-import { allocFloat, roundingOf, type Float } from '../../lib/math/float.js';
+import { allocFloat, type Float } from '../../lib/math/float.js';
 import { wasmAllocFloat, wasmLinearKernels, wasmReserve } from '../../lib/accel/wasm/index.js';
 import type { DType } from '../../lib/train/config.js';
-import { expectSameBits, randomArray } from '../math/helpers.js';
+import { expectBackwardLikeNaive, expectForwardLikeNaive, expectSameBits, randomArray } from '../math/helpers.js';
 import { ensureWasmBuilt } from './build.js';
 
 ensureWasmBuilt();
@@ -29,28 +28,12 @@ function filled(alloc: Alloc, dtype: DType, n: number, seed: number): Float {
 
 function check(dtype: DType, B: number, C: number, OC: number, allocIn: Alloc, allocOut: Alloc): void {
   const k = wasmLinearKernels(dtype)!;
-  const round = roundingOf(dtype);
   const [inp, w, b] = [filled(allocIn, dtype, B * C, 1), filled(allocIn, dtype, OC * C, 2), filled(allocIn, dtype, OC, 3)];
-  const outF = allocOut(dtype, B * OC);
-  const outN = allocFloat(dtype, B * OC);
-  k.linearForward(outF, inp, w, b, B, C, OC);
-  linearForwardNaive(outN, inp, w, b, B, C, OC, round);
-  expectSameBits(outF, outN);
-
+  expectForwardLikeNaive(k, dtype, inp, w, b, B, C, OC, allocOut(dtype, B * OC));
   const dout = filled(allocIn, dtype, B * OC, 4);
-  const [dwF, dbF] = [filled(allocOut, dtype, OC * C, 5), filled(allocOut, dtype, OC, 6)];
-  const [dwN, dbN] = [dwF.slice(), dbF.slice()];
-  const dinpF = allocOut(dtype, B * C);
-  const dinpN = allocFloat(dtype, B * C);
-  k.linearBackward(dinpF, dwF, dbF, dout, inp, w, B, C, OC);
-  linearBackwardNaive(dinpN, dwN, dbN, dout, inp, w, B, C, OC, round);
-  expectSameBits(dwF, dwN);
-  expectSameBits(dbF, dbN);
-  expectSameBits(dinpF, dinpN);
-  k.linearBackward(null, dwF, dbF, dout, inp, w, B, C, OC);
-  linearBackwardNaive(null, dwN, dbN, dout, inp, w, B, C, OC, round);
-  expectSameBits(dwF, dwN);
-  expectSameBits(dbF, dbN);
+  const [dw, db] = [filled(allocOut, dtype, OC * C, 5), filled(allocOut, dtype, OC, 6)];
+  expectBackwardLikeNaive(k, dtype, inp, w, dout, dw, db, B, C, OC, allocOut(dtype, B * C));
+  expectBackwardLikeNaive(k, dtype, inp, w, dout, dw, db, B, C, OC, null);
 }
 
 const SHAPES: [number, number, number][] = [[1, 1, 1], [5, 33, 31], [13, 32, 10], [7, 257, 3], [64, 784, 32]];

@@ -2,10 +2,9 @@
 // naive reference loops, for both dtypes and shapes that exercise every
 // remainder of the tiling (rows mod 4, vectors mod 2, lanes mod 4 or 2).
 import { describe, expect, it } from 'vitest';
-import { linearBackwardNaive, linearForwardNaive } from '../../lib/math/linear-naive.js';
-import { allocFloat, roundingOf } from '../../lib/math/float.js';
+import { allocFloat } from '../../lib/math/float.js';
 import { wasmAvailable, wasmLinearKernels } from '../../lib/accel/wasm/index.js';
-import { expectSameBits, randomArray } from '../math/helpers.js';
+import { expectBackwardLikeNaive, expectForwardLikeNaive, randomArray } from '../math/helpers.js';
 import { ensureWasmBuilt } from './build.js';
 
 ensureWasmBuilt();
@@ -22,46 +21,20 @@ it('runs here: Node 20 has fixed-width WebAssembly SIMD and the module is built'
 
 describe.each(['float32', 'float64'] as const)('wasm linear kernels (%s)', (dtype) => {
   const k = wasmLinearKernels(dtype)!;
-  const round = roundingOf(dtype);
 
   it.each(SHAPES)('forward equals the naive kernel for B=%i C=%i OC=%i', (B, C, OC) => {
-    const inp = randomArray(dtype, B * C, 1 + B, 2);
-    const w = randomArray(dtype, OC * C, 2 + C);
-    const b = randomArray(dtype, OC, 3 + OC);
-    const fast = allocFloat(dtype, B * OC).fill(7);
-    const naive = allocFloat(dtype, B * OC);
-    k.linearForward(fast, inp, w, b, B, C, OC);
-    linearForwardNaive(naive, inp, w, b, B, C, OC, round);
-    expectSameBits(fast, naive);
+    const out = allocFloat(dtype, B * OC).fill(7);
+    expectForwardLikeNaive(k, dtype, randomArray(dtype, B * C, 1 + B, 2), randomArray(dtype, OC * C, 2 + C), randomArray(dtype, OC, 3 + OC), B, C, OC, out);
   });
 
   it.each(SHAPES)('backward equals the naive kernel for B=%i C=%i OC=%i', (B, C, OC) => {
-    const inp = randomArray(dtype, B * C, 4 + B);
-    const w = randomArray(dtype, OC * C, 5 + C);
-    const dout = randomArray(dtype, B * OC, 6 + OC);
-    // Start from non-zero gradients: backward must ADD into them.
-    const dw0 = randomArray(dtype, OC * C, 7);
-    const db0 = randomArray(dtype, OC, 8);
-    const [dwF, dbF, dwN, dbN] = [dw0.slice(), db0.slice(), dw0.slice(), db0.slice()];
-    const dinpF = allocFloat(dtype, B * C).fill(123);
-    const dinpN = allocFloat(dtype, B * C);
-    k.linearBackward(dinpF, dwF, dbF, dout, inp, w, B, C, OC);
-    linearBackwardNaive(dinpN, dwN, dbN, dout, inp, w, B, C, OC, round);
-    expectSameBits(dwF, dwN);
-    expectSameBits(dbF, dbN);
-    expectSameBits(dinpF, dinpN);
+    const dinp = allocFloat(dtype, B * C).fill(123);
+    expectBackwardLikeNaive(k, dtype, randomArray(dtype, B * C, 4 + B), randomArray(dtype, OC * C, 5 + C), randomArray(dtype, B * OC, 6 + OC),
+      randomArray(dtype, OC * C, 7), randomArray(dtype, OC, 8), B, C, OC, dinp);
   });
 
   it.each(SHAPES)('backward without dinp equals the naive kernel for B=%i C=%i OC=%i', (B, C, OC) => {
-    const inp = randomArray(dtype, B * C, 9 + B);
-    const w = randomArray(dtype, OC * C, 10 + C);
-    const dout = randomArray(dtype, B * OC, 11 + OC);
-    const dw0 = randomArray(dtype, OC * C, 12);
-    const db0 = randomArray(dtype, OC, 13);
-    const [dwF, dbF, dwN, dbN] = [dw0.slice(), db0.slice(), dw0.slice(), db0.slice()];
-    k.linearBackward(null, dwF, dbF, dout, inp, w, B, C, OC);
-    linearBackwardNaive(null, dwN, dbN, dout, inp, w, B, C, OC, round);
-    expectSameBits(dwF, dwN);
-    expectSameBits(dbF, dbN);
+    expectBackwardLikeNaive(k, dtype, randomArray(dtype, B * C, 9 + B), randomArray(dtype, OC * C, 10 + C), randomArray(dtype, B * OC, 11 + OC),
+      randomArray(dtype, OC * C, 12), randomArray(dtype, OC, 13), B, C, OC, null);
   });
 });

@@ -7,12 +7,12 @@
 // JavaScript kernels (V8 keeps either operand's depending on the compiler
 // tier), so those cases are compared as "both NaN" only.
 import { describe, expect, it } from 'vitest';
-import { linearBackwardNaive, linearForwardNaive } from '../../lib/math/linear-naive.js';
 import { allocFloat, roundingOf, type Float } from '../../lib/math/float.js';
+import { linearForwardNaive } from '../../lib/math/linear-naive.js';
 import { wasmLinearKernels } from '../../lib/accel/wasm/index.js';
 import type { DType } from '../../lib/train/config.js';
 import { Xoshiro128 } from '../../lib/random/xoshiro128.js';
-import { expectSameBits } from '../math/helpers.js';
+import { expectBackwardLikeNaive, expectForwardLikeNaive } from '../math/helpers.js';
 import { ensureWasmBuilt } from './build.js';
 
 ensureWasmBuilt();
@@ -52,24 +52,10 @@ function mixed(dtype: DType, n: number, seed: number, specials: number[], nanBit
 
 function check(dtype: DType, B: number, C: number, OC: number, gen: (n: number, seed: number) => Float): void {
   const k = wasmLinearKernels(dtype)!;
-  const round = roundingOf(dtype);
   const [inp, w, b] = [gen(B * C, 1), gen(OC * C, 2), gen(OC, 3)];
-  const outF = allocFloat(dtype, B * OC);
-  const outN = allocFloat(dtype, B * OC);
-  k.linearForward(outF, inp, w, b, B, C, OC);
-  linearForwardNaive(outN, inp, w, b, B, C, OC, round);
-  expectSameBits(outF, outN);
-
-  const dout = gen(B * OC, 4);
-  const [dw0, db0] = [gen(OC * C, 5), gen(OC, 6)];
-  const [dwF, dbF, dwN, dbN] = [dw0.slice(), db0.slice(), dw0.slice(), db0.slice()];
-  const dinpF = allocFloat(dtype, B * C).fill(5);
-  const dinpN = allocFloat(dtype, B * C);
-  k.linearBackward(dinpF, dwF, dbF, dout, inp, w, B, C, OC);
-  linearBackwardNaive(dinpN, dwN, dbN, dout, inp, w, B, C, OC, round);
-  expectSameBits(dwF, dwN);
-  expectSameBits(dbF, dbN);
-  expectSameBits(dinpF, dinpN);
+  expectForwardLikeNaive(k, dtype, inp, w, b, B, C, OC);
+  const dinp = allocFloat(dtype, B * C).fill(5);
+  expectBackwardLikeNaive(k, dtype, inp, w, gen(B * OC, 4), gen(OC * C, 5), gen(OC, 6), B, C, OC, dinp);
 }
 
 describe.each(['float32', 'float64'] as const)('special values (%s)', (dtype) => {
