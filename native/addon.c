@@ -9,6 +9,9 @@
  *   path() -> 'avx512' | 'avx2' | 'portable'     the implementation in use
  *   bestPath() -> same                           the fastest this CPU runs
  *   setPath(name) -> boolean                     for tests: force a path
+ *   sigmoidForwardF32(a, n) / sigmoidForwardF64(a, n)            in place (elementwise.h)
+ *   sigmoidBackwardF32(d, a, n) / sigmoidBackwardF64(d, a, n)    d in place
+ *   expF64(out, x, n)                            for tests: out = V8's Math.exp(x) (fdlibm_exp.h)
  * Arguments are checked: a wrong type throws TypeError, a bad size, an
  * array too short for (B, C, OC), or overlapping arrays throw RangeError.
  */
@@ -19,6 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "linear.h"
+#include "elementwise.h"
 
 /* ---- per-environment scratch (main thread and each worker have their own) ---- */
 
@@ -247,6 +251,68 @@ static napi_value forward_f64(napi_env env, napi_callback_info info) { return fo
 static napi_value backward_f32(napi_env env, napi_callback_info info) { return backward(env, info, 0); }
 static napi_value backward_f64(napi_env env, napi_callback_info info) { return backward(env, info, 1); }
 
+/* ---- elementwise kernels (elementwise.h) ---- */
+
+/* sigmoidForward(a, n) */
+static napi_value sig_forward(napi_env env, napi_callback_info info, int f64) {
+  const char *fn = f64 ? "sigmoidForward (float64)" : "sigmoidForward (float32)";
+  const napi_typedarray_type type = f64 ? napi_float64_array : napi_float32_array;
+  napi_value argv[2];
+  if (!get_args(env, info, fn, 2, argv)) return NULL;
+  arg_array a[1] = {{"a", 0, 0, 0, 1}};
+  if (!get_array(env, fn, argv[0], type, 0, &a[0])) return NULL;
+  ptrdiff_t n;
+  if (!get_dim(env, fn, argv[1], "n", &n)) return NULL;
+  a[0].need = (size_t)n;
+  if (!check_arrays(env, fn, a, 1, f64 ? sizeof(double) : sizeof(float))) return NULL;
+  if (f64)
+    dpt_sigmoid_forward_f64(a[0].data, n);
+  else
+    dpt_sigmoid_forward_f32(a[0].data, n);
+  return NULL;
+}
+
+/* sigmoidBackward(d, a, n) */
+static napi_value sig_backward(napi_env env, napi_callback_info info, int f64) {
+  const char *fn = f64 ? "sigmoidBackward (float64)" : "sigmoidBackward (float32)";
+  const napi_typedarray_type type = f64 ? napi_float64_array : napi_float32_array;
+  napi_value argv[3];
+  if (!get_args(env, info, fn, 3, argv)) return NULL;
+  arg_array a[2] = {{"d", 0, 0, 0, 1}, {"a", 0, 0, 0, 0}};
+  for (int i = 0; i < 2; i++)
+    if (!get_array(env, fn, argv[i], type, 0, &a[i])) return NULL;
+  ptrdiff_t n;
+  if (!get_dim(env, fn, argv[2], "n", &n)) return NULL;
+  a[0].need = a[1].need = (size_t)n;
+  if (!check_arrays(env, fn, a, 2, f64 ? sizeof(double) : sizeof(float))) return NULL;
+  if (f64)
+    dpt_sigmoid_backward_f64(a[0].data, a[1].data, n);
+  else
+    dpt_sigmoid_backward_f32(a[0].data, a[1].data, n);
+  return NULL;
+}
+
+/* expF64(out, x, n): for tests */
+static napi_value exp_f64(napi_env env, napi_callback_info info) {
+  const char *fn = "expF64";
+  napi_value argv[3];
+  if (!get_args(env, info, fn, 3, argv)) return NULL;
+  arg_array a[2] = {{"out", 0, 0, 0, 1}, {"x", 0, 0, 0, 0}};
+  for (int i = 0; i < 2; i++)
+    if (!get_array(env, fn, argv[i], napi_float64_array, 0, &a[i])) return NULL;
+  ptrdiff_t n;
+  if (!get_dim(env, fn, argv[2], "n", &n)) return NULL;
+  a[0].need = a[1].need = (size_t)n;
+  if (!check_arrays(env, fn, a, 2, sizeof(double))) return NULL;
+  dpt_exp_f64(a[0].data, a[1].data, n);
+  return NULL;
+}
+
+static napi_value sig_forward_f32(napi_env env, napi_callback_info info) { return sig_forward(env, info, 0); }
+static napi_value sig_forward_f64(napi_env env, napi_callback_info info) { return sig_forward(env, info, 1); }
+static napi_value sig_backward_f32(napi_env env, napi_callback_info info) { return sig_backward(env, info, 0); }
+static napi_value sig_backward_f64(napi_env env, napi_callback_info info) { return sig_backward(env, info, 1); }
+
 /* ---- paths ---- */
 
 static napi_value path_string(napi_env env, dpt_path p) {
@@ -302,6 +368,11 @@ NAPI_MODULE_INIT() {
       {"path", NULL, active_path, NULL, NULL, NULL, napi_enumerable, NULL},
       {"bestPath", NULL, best_path, NULL, NULL, NULL, napi_enumerable, NULL},
       {"setPath", NULL, set_path, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"sigmoidForwardF32", NULL, sig_forward_f32, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"sigmoidForwardF64", NULL, sig_forward_f64, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"sigmoidBackwardF32", NULL, sig_backward_f32, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"sigmoidBackwardF64", NULL, sig_backward_f64, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"expF64", NULL, exp_f64, NULL, NULL, NULL, napi_enumerable, NULL},
   };
   if (napi_define_properties(env, exports, sizeof props / sizeof props[0], props) != napi_ok) return NULL;
   return exports;

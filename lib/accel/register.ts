@@ -1,10 +1,19 @@
 // Registers the accelerated kernel implementations with the math layer.
 // Imported for its effect by every entry point (CLI, benchmarks, tests that
-// want them); the math layer itself never touches files.
+// want them); the math layer itself never touches files. Each brings its
+// linear kernels and, when its build has them, a sigmoid.
 
 import { registerKernels } from '../math/kernels.js';
-import { wasmAvailable, wasmLinearKernels } from './wasm/index.js';
-import { nativeLinearKernels } from './native/native-kernels.js';
+import { wasmAvailable, wasmLinearKernels, wasmSigmoidKernels } from './wasm/index.js';
+import { nativeLinearKernels, nativeSigmoidKernels } from './native/native-kernels.js';
 
-registerKernels('wasm', (dtype) => (wasmAvailable() ? wasmLinearKernels(dtype) : null));
-registerKernels('native', (dtype) => nativeLinearKernels(dtype));
+registerKernels('wasm', (dtype) => {
+  const linear = wasmAvailable() ? wasmLinearKernels(dtype) : null;
+  const sigmoid = linear ? wasmSigmoidKernels(dtype) : null;
+  return linear && (sigmoid ? { ...linear, activations: { sigmoid } } : linear);
+});
+registerKernels('native', (dtype) => {
+  const linear = nativeLinearKernels(dtype);
+  const sigmoid = linear ? nativeSigmoidKernels(dtype) : null;
+  return linear && (sigmoid ? { ...linear, activations: { sigmoid } } : linear);
+});

@@ -7,7 +7,9 @@
 //   'naive'  the reference loops of linear-naive.ts (benchmarks, tests)
 // 'native' and 'wasm' load files, so they live outside this pure layer
 // (lib/accel) and register themselves here; the default is the first of
-// native, wasm, js that is available.
+// native, wasm, js that is available. They may also bring a sigmoid: their
+// exp is a port of V8's own Math.exp (fdlibm), checked bit for bit against
+// it (test/accel), so the elementwise bits do not change either.
 // Elementwise work (activations, losses, SGD) stays in TypeScript for every
 // implementation, so transcendental functions are the same function
 // everywhere (V8's Math.exp).
@@ -16,7 +18,7 @@ import type { DType, Activation } from '../train/config.js';
 import type { Float } from './float.js';
 import { roundingOf } from './float.js';
 import { specialise } from './specialise.js';
-import { linearForward, linearBackward } from './linear.js';
+import { linearForward as jsLinearForward, linearBackward as jsLinearBackward } from './linear.js';
 import { linearBackwardNaive, linearForwardNaive } from './linear-naive.js';
 import { ACTIVATION_SOURCES, type ActivationKernels } from './activation.js';
 import { addInto, sgdStep } from './sgd.js';
@@ -24,8 +26,8 @@ import { squaredErrorBackward, softmaxCrossEntropyBackward, softmaxForward } fro
 
 export interface KernelSet {
   readonly dtype: DType;
-  linearForward: typeof linearForward;
-  linearBackward: typeof linearBackward;
+  linearForward: typeof jsLinearForward;
+  linearBackward: typeof jsLinearBackward;
   activations: Record<Activation, ActivationKernels>;
   squaredErrorBackward: typeof squaredErrorBackward;
   softmaxCrossEntropyBackward: typeof softmaxCrossEntropyBackward;
@@ -38,18 +40,20 @@ export const KERNEL_IMPLS = ['native', 'wasm', 'js', 'naive'] as const;
 export type KernelImpl = (typeof KERNEL_IMPLS)[number];
 
 type LinearPair = Pick<KernelSet, 'linearForward' | 'linearBackward'>;
+/** What an accelerated implementation provides: the linear kernels, and optionally some activations. */
+export type AcceleratedKernels = LinearPair & { activations?: Partial<Record<Activation, ActivationKernels>> };
 /** Loaded implementations: a factory per name, returning null where it cannot run. */
-const accelerated = new Map<KernelImpl, (dtype: DType) => LinearPair | null>();
+const accelerated = new Map<KernelImpl, (dtype: DType) => AcceleratedKernels | null>();
 
 /** Makes an implementation that lives outside the math layer available (see lib/accel). */
-export function registerKernels(impl: 'native' | 'wasm', factory: (dtype: DType) => LinearPair | null): void {
+export function registerKernels(impl: 'native' | 'wasm', factory: (dtype: DType) => AcceleratedKernels | null): void {
   accelerated.set(impl, factory);
   cache.clear();
   active = null;
 }
 
-/** The linear kernels of one implementation; throws when it cannot run here. */
-function linearKernels(dtype: DType, impl: KernelImpl): LinearPair {
+/** The kernels one implementation provides; throws when it cannot run here. */
+function implKernels(dtype: DType, impl: KernelImpl): AcceleratedKernels {
   const r = roundingOf(dtype);
   switch (impl) {
     case 'native':
@@ -59,7 +63,7 @@ function linearKernels(dtype: DType, impl: KernelImpl): LinearPair {
       return k;
     }
     case 'js':
-      return { linearForward: specialise(linearForward, r), linearBackward: specialise(linearBackward, r) };
+      return { linearForward: specialise(jsLinearForward, r), linearBackward: specialise(jsLinearBackward, r) };
     case 'naive':
       return {
         linearForward: (out, inp, w, b, B, C, OC) => linearForwardNaive(out, inp, w, b, B, C, OC, r),
@@ -89,11 +93,13 @@ function build(dtype: DType, impl: KernelImpl): KernelSet {
     forward: specialise(k.forward, r),
     backward: specialise(k.backward, r),
   });
+  const { linearForward, linearBackward, activations: own } = implKernels(dtype, impl);
   return {
     dtype,
-    ...linearKernels(dtype, impl),
+    linearForward,
+    linearBackward,
     activations: {
-      sigmoid: act(ACTIVATION_SOURCES.sigmoid),
+      sigmoid: own?.sigmoid ?? act(ACTIVATION_SOURCES.sigmoid),
       tanh: act(ACTIVATION_SOURCES.tanh),
       relu: act(ACTIVATION_SOURCES.relu),
     },

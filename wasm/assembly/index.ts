@@ -46,3 +46,7 @@ export function backwardF64(
 ): void {
   backward<f64>(dinp, dw, db, dout, inp, w, B, C, OC, hasDinp, scratch);
 }
+
+export {
+  sigmoidForwardF32, sigmoidForwardF64, sigmoidBackwardF32, sigmoidBackwardF64, expF64,
+} from './elementwise';

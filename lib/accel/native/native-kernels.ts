@@ -12,6 +12,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { DType } from '../../train/config.js';
 import type { linearBackward, linearForward } from '../../math/linear.js';
+import type { ActivationKernels } from '../../math/activation.js';
 
 export interface NativeLinearKernels {
   linearForward: typeof linearForward;
@@ -29,12 +30,19 @@ interface Addon {
   path(): NativePath;
   bestPath(): NativePath;
   setPath(path: NativePath): boolean;
+  // elementwise (native/elementwise.h); absent from addons built before them
+  sigmoidForwardF32?: ActivationKernels['forward'];
+  sigmoidForwardF64?: ActivationKernels['forward'];
+  sigmoidBackwardF32?: ActivationKernels['backward'];
+  sigmoidBackwardF64?: ActivationKernels['backward'];
+  expF64?(out: Float64Array, x: Float64Array, n: number): void;
 }
 
 const ADDON = join('build', 'Release', 'dpt_kernels.node');
 
 let addon: Addon | null | undefined;
 const sets = new Map<DType, NativeLinearKernels>();
+const sigmoids = new Map<DType, ActivationKernels>();
 
 /**
  * The package root: the nearest folder above this module holding a
@@ -108,4 +116,31 @@ export function nativeBestPath(): NativePath | null {
  */
 export function setNativePath(path: NativePath): boolean {
   return load()?.setPath(path) ?? false;
+}
+
+/**
+ * sigmoid forward / backward in C for a dtype, with the signatures and bits
+ * of ACTIVATION_SOURCES.sigmoid (exp is V8's own algorithm, fdlibm's e_exp.c:
+ * native/fdlibm_exp.h), or null when the addon is not available or predates
+ * them. Arguments are checked like the linear kernels'.
+ */
+export function nativeSigmoidKernels(dtype: DType): ActivationKernels | null {
+  const a = load();
+  if (a === null) return null;
+  let k = sigmoids.get(dtype);
+  if (!k) {
+    const forward = dtype === 'float32' ? a.sigmoidForwardF32 : a.sigmoidForwardF64;
+    const backward = dtype === 'float32' ? a.sigmoidBackwardF32 : a.sigmoidBackwardF64;
+    if (typeof forward !== 'function' || typeof backward !== 'function') return null;
+    sigmoids.set(dtype, (k = { forward, backward }));
+  }
+  return k;
+}
+
+/** For tests: out[i] = the C port of V8's Math.exp applied to x[i]; false without the addon. */
+export function nativeExp(out: Float64Array, x: Float64Array): boolean {
+  const a = load();
+  if (a === null || typeof a.expF64 !== 'function') return false;
+  a.expF64(out, x, x.length);
+  return true;
 }

@@ -8,6 +8,8 @@ import type { Float } from '../../math/float.js';
 import { WasmHeap, type ReserveOptions } from './heap.js';
 import { makeLinearKernels, type LinearKernels } from './linear.js';
 import { kernelExports } from './module.js';
+import { makeSigmoidKernels, wasmExpWith } from './elementwise.js';
+import type { ActivationKernels } from '../../math/activation.js';
 
 export { wasmAvailable, WasmMissingError } from './module.js';
 export type { LinearKernels } from './linear.js';
@@ -15,6 +17,7 @@ export type { ReserveOptions } from './heap.js';
 
 let heap: WasmHeap | null | undefined;
 const kernels = new Map<DType, LinearKernels>();
+const sigmoids = new Map<DType, ActivationKernels | null>();
 
 function theHeap(): WasmHeap | null {
   if (heap === undefined) {
@@ -52,4 +55,24 @@ export function wasmAllocFloat(dtype: DType, n: number): Float {
 /** Sizes the arena and scratch; only before the first wasmAllocFloat. */
 export function wasmReserve(opts: ReserveOptions): void {
   theHeap()?.freeze(opts);
+}
+
+/**
+ * sigmoid forward / backward for `dtype` on WebAssembly, with the signatures
+ * and bits of ACTIVATION_SOURCES.sigmoid, or null when this engine has no
+ * WebAssembly SIMD or the module was built before these kernels.
+ */
+export function wasmSigmoidKernels(dtype: DType): ActivationKernels | null {
+  const h = theHeap();
+  if (h === null) return null;
+  if (!sigmoids.has(dtype)) sigmoids.set(dtype, makeSigmoidKernels(kernelExports()!, h, dtype));
+  return sigmoids.get(dtype)!;
+}
+
+/** For tests: out[i] = the wasm port of V8's Math.exp applied to x[i]; false without wasm. */
+export function wasmExp(out: Float64Array, x: Float64Array): boolean {
+  const h = theHeap();
+  if (h === null) return false;
+  wasmExpWith(kernelExports()!, h, out, x);
+  return true;
 }

@@ -21,6 +21,12 @@ export interface KernelExports {
     B: number, C: number, OC: number, hasDinp: number, scratch: number): void;
   backwardF64(dinp: number, dw: number, db: number, dout: number, inp: number, w: number,
     B: number, C: number, OC: number, hasDinp: number, scratch: number): void;
+  // elementwise (wasm/assembly/elementwise.ts); absent from modules built before them
+  sigmoidForwardF32?(a: number, n: number): void;
+  sigmoidForwardF64?(a: number, n: number): void;
+  sigmoidBackwardF32?(d: number, a: number, n: number): void;
+  sigmoidBackwardF64?(d: number, a: number, n: number): void;
+  expF64?(out: number, x: number, n: number): void;
 }
 
 /** The package root: the nearest folder above this file with a package.json (from lib/ or dist/lib/). */
