@@ -16,6 +16,9 @@ import { decodeWeightsSnapshot } from '../../lib/wire/codecs.js';
 import type { RunKeys } from '../../lib/wire/keys.js';
 import type { TensorExpectation } from '../../lib/wire/types.js';
 
+/** How often a job waiting for its weights looks for them by key (the broadcast normally comes first). */
+const WEIGHTS_POLL_MS = 200;
+
 export class WeightsCache {
   private version = -1;
   private params: Float | null = null;
@@ -43,44 +46,41 @@ export class WeightsCache {
   async get(version: number): Promise<Float | null> {
     if (version === this.version && this.params) return this.params;
     // Listen before looking, so a broadcast landing in between is not missed.
-    const arrived = this.arrival(version);
+    const arrival = this.arrival(version);
     try {
-      const fetch = async () => {
+      const deadline = performance.now() + this.waitMs;
+      for (;;) {
         const bytes = await this.redis.getBuffer(this.keys.weights(version));
         if (bytes) this.offer(bytes);
-        return version === this.version ? this.params : null;
-      };
-      const held = await fetch();
-      if (held) return held;
-      const current = Number((await this.redis.get(this.keys.version)) ?? -1);
-      if (version < current) return null; // consumed and deleted: the run is past this version
-      // Not broadcast yet, or broadcast after we started listening: either way it is on its way.
-      if (!(await arrived.wait) && version === this.version) return this.params;
-      const late = await fetch();
-      if (late) return late;
-      throw new Error(`weights version ${version} did not arrive within ${this.waitMs} ms`);
+        if (version === this.version && this.params) return this.params;
+        const current = Number((await this.redis.get(this.keys.version)) ?? -1);
+        if (version < current) return null; // consumed and deleted: the run is past this version
+        // Not broadcast yet (or broadcast after we started listening): it is on its way. Look
+        // again now and then: a broadcast sent while our subscriber was reconnecting is lost.
+        if (performance.now() > deadline) throw new Error(`weights version ${version} did not arrive within ${this.waitMs} ms`);
+        await Promise.race([arrival.promise, new Promise((r) => setTimeout(r, WEIGHTS_POLL_MS))]);
+        if (version === this.version && this.params) return this.params;
+      }
     } finally {
-      arrived.cancel();
+      arrival.cancel();
     }
   }
 
-  private arrival(version: number): { wait: Promise<boolean>; cancel(): void } {
-    let timer: NodeJS.Timeout | undefined;
-    let done: (() => void) | undefined;
-    const wait = new Promise<boolean>((resolve) => {
-      done = () => resolve(false);
-      timer = setTimeout(() => resolve(true), this.waitMs);
+  /** Resolves when a broadcast of `version` is offered. */
+  private arrival(version: number): { promise: Promise<void>; cancel(): void } {
+    let wake: (() => void) | undefined;
+    const promise = new Promise<void>((resolve) => {
+      wake = resolve;
       const list = this.waiters.get(version) ?? [];
-      list.push(done);
+      list.push(resolve);
       this.waiters.set(version, list);
     });
     const cancel = () => {
-      clearTimeout(timer);
-      const list = this.waiters.get(version)?.filter((f) => f !== done) ?? [];
+      const list = this.waiters.get(version)?.filter((f) => f !== wake) ?? [];
       if (list.length) this.waiters.set(version, list);
       else this.waiters.delete(version);
     };
-    return { wait, cancel };
+    return { promise, cancel };
   }
 
   private offer(bytes: Buffer): void {

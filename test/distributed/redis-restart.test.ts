@@ -40,7 +40,10 @@ describe('Redis restarted mid-run (AOF persistence)', () => {
     const out = tempOut('aof');
     const ckpt = tempOut('aof-ckpt');
     try {
-      const worker = spawnDpt(['worker', '--redis', url, '--run-id', 'aof']);
+      // A job fetched just as Redis went down can be left 'active' with its
+      // reply lost; BullMQ hands it out again once its lock expires, so keep
+      // the lock short here (the default, 30 s, would outlast the test).
+      const worker = spawnDpt(['worker', '--redis', url, '--run-id', 'aof', '--lock-ms', '2000']);
       const coord = spawnDpt(['coordinator', '--run-id', 'aof', '--redis', url, ...flags, '--out', out, '--checkpoint-dir', ckpt]);
       // Restart Redis once the run is well under way.
       await checkpointReached(ckpt, 3);
