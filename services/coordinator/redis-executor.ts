@@ -71,16 +71,20 @@ export class RedisExecutor implements StepExecutor {
   /**
    * Enqueues the jobs of the next step before its weights exist, so workers
    * hold them when the broadcast arrives and the queue round trip leaves the
-   * critical path. Not awaited by the caller: run() awaits it before it
-   * broadcasts, and errors surface there.
+   * critical path. Not awaited by the caller: the next run() awaits it
+   * right after its broadcast, and an error surfaces there.
    */
   prefetch(plan: StepPlan, version: number): void {
     this.enqueued.add(plan.step);
     const previous = this.pendingEnqueue;
-    this.pendingEnqueue = (async () => {
+    const task = (async () => {
       await previous;
       await this.enqueue(plan, version);
     })();
+    // Marked as handled now: a failure must not crash the process (unhandled
+    // rejection) while the loop is busy elsewhere, e.g. writing a checkpoint.
+    task.catch(() => {});
+    this.pendingEnqueue = task;
   }
 
   async run(plan: StepPlan, params: Float, version: number): Promise<readonly ShardOutcome[]> {
