@@ -49,6 +49,7 @@ export async function runWorker(o: WorkerOptions): Promise<WorkerReport> {
   const redis = connectRedis(o.redisUrl, 'dpt-worker', onError);
   const sub = connectRedis(o.redisUrl, 'dpt-worker-sub', onError);
   let worker: Worker | null = null;
+  let poll: NodeJS.Timeout | undefined;
   try {
     log.info({ redis: redactUrl(o.redisUrl) }, 'worker starting');
     const runId = o.runId ?? (await pollUntil(() => newestActiveRun(redis, o.prefix), o.signal, 500));
@@ -76,13 +77,11 @@ export async function runWorker(o: WorkerOptions): Promise<WorkerReport> {
           if (m === 'finished' || m === 'failed') resolve(m);
         }
       });
-      const poll = setInterval(() => {
+      poll = setInterval(() => {
         readStatus(redis, keys).then((s) => {
           if (s === 'finished' || s === 'failed') resolve(s);
         }, () => {});
       }, 2000);
-      poll.unref();
-      o.signal.addEventListener('abort', () => clearInterval(poll), { once: true });
     });
     await sub.subscribe(keys.weightsChannel, keys.controlChannel);
 
@@ -95,7 +94,7 @@ export async function runWorker(o: WorkerOptions): Promise<WorkerReport> {
       lockDuration: o.lockDurationMs ?? 30_000,
       // Look for jobs whose worker died (lock expired) as often as a lock lasts.
       stalledInterval: o.lockDurationMs ?? 30_000,
-      // The coordinator reads results from their keys; job records are not needed once done.
+      // Results travel in the run's done list; job records are of no use once done.
       removeOnComplete: { count: 0 },
       removeOnFail: { count: 100 },
     });
@@ -107,6 +106,7 @@ export async function runWorker(o: WorkerOptions): Promise<WorkerReport> {
     log.info({ run: runId, jobs, reason }, 'worker stopping');
     return { runId, jobs, reason };
   } finally {
+    clearInterval(poll);
     // close() lets the job in hand finish; unstarted jobs stay queued for other workers.
     await worker?.close();
     await Promise.allSettled([redis.quit(), sub.quit()]);
