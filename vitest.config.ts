@@ -3,7 +3,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
-    testTimeout: 60_000,
+    // Multi-process tests on a busy 2-core machine can take tens of seconds each.
+    testTimeout: 180_000,
     hookTimeout: 60_000,
     // Two cores: multi-process end-to-end tests fork their own workers, so
     // running test files in parallel would only make every one of them slower.

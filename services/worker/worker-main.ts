@@ -50,17 +50,21 @@ export async function runWorker(o: WorkerOptions): Promise<WorkerReport> {
   const sub = connectRedis(o.redisUrl, 'dpt-worker-sub', onError);
   let worker: Worker | null = null;
   let poll: NodeJS.Timeout | undefined;
+  const stopping = (r: WorkerReport): WorkerReport => {
+    log.info({ run: r.runId, jobs: r.jobs, reason: r.reason }, 'worker stopping');
+    return r;
+  };
   try {
     log.info({ redis: redactUrl(o.redisUrl) }, 'worker starting');
     const runId = o.runId ?? (await pollUntil(() => newestActiveRun(redis, o.prefix), o.signal, 500));
-    if (!runId) return { runId: null, jobs: 0, reason: 'signal' };
+    if (!runId) return stopping({ runId: null, jobs: 0, reason: 'signal' });
     const keys = new RunKeys(o.prefix, runId);
     const spec = await pollUntil(() => readSpec(redis, keys), o.signal);
-    if (!spec) return { runId, jobs: 0, reason: 'signal' };
+    if (!spec) return stopping({ runId, jobs: 0, reason: 'signal' });
     const before = await readStatus(redis, keys);
     if (before === 'finished' || before === 'failed') {
       log.info({ run: runId, status: before }, 'run already over');
-      return { runId, jobs: 0, reason: before };
+      return stopping({ runId, jobs: 0, reason: before });
     }
     const dataset = await obtainDataset(o, redis, spec, log);
     const ctx = new ModelContext(spec.config, dataset);
@@ -102,9 +106,7 @@ export async function runWorker(o: WorkerOptions): Promise<WorkerReport> {
     worker.on('failed', processor.onFailed);
     worker.on('error', (err) => log.warn({ err }, 'queue error'));
     log.info({ run: runId, dataset: spec.dataset.name, structure: spec.config.structure.join('-') }, 'worker ready');
-    const reason = await over;
-    log.info({ run: runId, jobs, reason }, 'worker stopping');
-    return { runId, jobs, reason };
+    return stopping({ runId, jobs, reason: await over });
   } finally {
     clearInterval(poll);
     // close() lets the job in hand finish; unstarted jobs stay queued for other workers.

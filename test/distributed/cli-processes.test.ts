@@ -13,8 +13,8 @@ describe('dpt coordinator + dpt worker processes', () => {
   it('train a run with two workers that discover it, all exit 0, same bits as in-process', async () => {
     const prefix = uniquePrefix('cli');
     const out = tempOut('coord');
-    const flags = ['--preset', 'parity', '--epochs', '10', '--batch-size', '32', '--shard-size', '8'];
-    const local = await train({ preset: 'parity', epochs: '10', batchSize: '32', shardSize: '8' }, 0, redis.url);
+    const flags = ['--preset', 'parity', '--epochs', '30', '--batch-size', '32', '--shard-size', '8'];
+    const local = await train({ preset: 'parity', epochs: '30', batchSize: '32', shardSize: '8' }, 0, redis.url);
     // Workers first: they wait for an active run to appear under the prefix.
     const w1 = spawnDpt(['worker', '--redis', redis.url, '--prefix', prefix]);
     const w2 = spawnDpt(['worker', '--redis', redis.url, '--prefix', prefix, '--data', 'parity']);
@@ -46,13 +46,15 @@ describe('dpt coordinator + dpt worker processes', () => {
     const leaving = spawnDpt(['worker', '--redis', redis.url, '--prefix', prefix, '--run-id', 'term']);
     const staying = spawnDpt(['worker', '--redis', redis.url, '--prefix', prefix, '--run-id', 'term']);
     const coord = spawnDpt(['coordinator', '--run-id', 'term', '--redis', redis.url, '--prefix', prefix, ...flags, '--out', out, '--log-level', 'info']);
-    // Wait for the first epoch line, then ask one worker to leave.
-    await new Promise<void>((resolve) => {
-      const check = () => (/epoch +1\/30/.test(coordOut) ? resolve() : setTimeout(check, 20));
-      let coordOut = '';
-      coord.child.stdout!.on('data', (d) => (coordOut += d));
-      check();
+    // Once the leaving worker is serving and the run is under way, ask it to leave.
+    const seen = (child: ReturnType<typeof spawnDpt>['child'], pattern: RegExp) => new Promise<void>((resolve) => {
+      let text = '';
+      child.stdout!.on('data', (d) => {
+        text += d;
+        if (pattern.test(text)) resolve();
+      });
     });
+    await Promise.all([seen(leaving.child, /"msg":"worker ready"/), seen(coord.child, /epoch +1\/30/)]);
     leaving.child.kill('SIGTERM');
     const left = await leaving.done;
     expect(left.code).toBe(0);

@@ -11,7 +11,7 @@ const redis = useTestRedis();
 
 describe('a worker joining mid-run', () => {
   it('takes jobs and leaves the bits unchanged', async () => {
-    const flags = { preset: 'mnist', maxSteps: '400', shardSize: '16', testLimit: '500' };
+    const flags = { preset: 'mnist', maxSteps: '1200', shardSize: '16', testLimit: '500' };
     const local = await train(flags, 0, redis.url);
     const prefix = uniquePrefix('late');
     const runId = 'late-joiner';
