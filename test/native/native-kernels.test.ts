@@ -10,7 +10,7 @@ import { linearBackwardNaive, linearForwardNaive } from '../../lib/math/linear-n
 import { allocFloat, roundingOf, type Float } from '../../lib/math/float.js';
 import type { DType } from '../../lib/train/config.js';
 import { Xoshiro128 } from '../../lib/random/xoshiro128.js';
-import { expectSameBits, randomArray } from '../math/helpers.js';
+import { expectBackwardLikeNaive, expectSameBits, randomArray } from '../math/helpers.js';
 
 const available = nativeAvailable();
 const skipNote = available ? '' : ' [SKIPPED: build/Release/dpt_kernels.node is not built; run `node native/build.mjs`]';
@@ -36,15 +36,8 @@ function forwardBoth(dtype: DType, inp: Float, w: Float, b: Float, B: number, C:
 function expectBackwardSame(
   dtype: DType, withDinp: boolean, dout: Float, inp: Float, w: Float, dw0: Float, db0: Float, B: number, C: number, OC: number,
 ): void {
-  const k = nativeLinearKernels(dtype)!;
-  const [dwF, dbF, dwN, dbN] = [dw0.slice(), db0.slice(), dw0.slice(), db0.slice()];
-  const dinpF = withDinp ? allocFloat(dtype, B * C).fill(123) : null;
-  const dinpN = withDinp ? allocFloat(dtype, B * C) : null;
-  k.linearBackward(dinpF, dwF, dbF, dout, inp, w, B, C, OC);
-  linearBackwardNaive(dinpN, dwN, dbN, dout, inp, w, B, C, OC, roundingOf(dtype));
-  expectSameBits(dwF, dwN);
-  expectSameBits(dbF, dbN);
-  if (dinpF && dinpN) expectSameBits(dinpF, dinpN);
+  const dinp = withDinp ? allocFloat(dtype, B * C).fill(123) : null;
+  expectBackwardLikeNaive(nativeLinearKernels(dtype)!, dtype, inp, w, dout, dw0.slice(), db0.slice(), B, C, OC, dinp);
 }
 
 // NaNs of several signs and payloads, as raw bits: which operand's NaN a
