@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { uniquePrefix, useTestRedis } from '../helpers/redis.js';
 import { checkpointReached, spawnDpt, tempOut, train } from './helpers.js';
+import { readCheckpointFile } from '../../lib/wire/model-file.js';
 
 const redis = useTestRedis();
 
@@ -54,16 +55,20 @@ describe('resuming from a checkpoint', () => {
   });
 
   it('dpt train --workers 0 killed and rerun with the same checkpoint dir gives the same bits', async () => {
-    const expected = await train(config, 0, redis.url);
+    // In-process parity is fast: many epochs, so the kill lands mid-run.
+    const expected = await train({ ...config, epochs: '2000' }, 0, redis.url);
     const ckpt = tempOut('ckpt-local');
     const out = tempOut('local');
-    const args = ['train', ...flags, '--out', out, '--checkpoint-dir', ckpt];
+    const args = ['train', ...flags, '--epochs', '2000', '--out', out, '--checkpoint-dir', ckpt];
     const first = spawnDpt(args);
     await checkpointReached(ckpt, 3);
     first.child.kill('SIGKILL');
     await first.done;
+    const resumedAt = (await readCheckpointFile(join(ckpt, 'checkpoint.dpt'))).nextEpoch;
+    expect(resumedAt).toBeLessThan(2000); // really killed mid-run
     const second = await spawnDpt(args).done;
     expect(second.code, second.err).toBe(0);
+    expect(second.out).toMatch(new RegExp(`resumed from .* at epoch ${resumedAt + 1},`));
     expect(summaryOf(out).paramsSha256).toBe(expected.paramsSha256);
   });
 
