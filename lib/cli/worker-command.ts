@@ -26,14 +26,26 @@ export async function workerCommand(opts: WorkerCommandOptions): Promise<WorkerR
   await checkRedis(url);
   const log = createLogger('worker', opts.logLevel);
   const stop = new AbortController();
-  const onSignal = () => stop.abort();
+  const onSignal = () => {
+    stop.abort();
+    // The job in hand normally finishes in milliseconds; if Redis is gone the
+    // goodbye commands would wait forever, so leave anyway after a grace period.
+    setTimeout(() => {
+      log.warn('could not close cleanly within 10 s (Redis unreachable?); exiting');
+      log.flush();
+      process.exit(0);
+    }, 10_000).unref();
+  };
   process.once('SIGTERM', onSignal);
   process.once('SIGINT', onSignal);
+  // Forked by `dpt train`: leave with the parent rather than outlive it.
+  if (process.send) process.once('disconnect', onSignal);
   try {
     return await runWorker({ redisUrl: url, prefix: opts.prefix ?? DEFAULT_PREFIX, runId, data: opts.data, log, signal: stop.signal, lockDurationMs: lockMs });
   } finally {
     process.off('SIGTERM', onSignal);
     process.off('SIGINT', onSignal);
+    process.off('disconnect', onSignal);
     log.flush();
   }
 }

@@ -21,9 +21,20 @@ export async function train(flags: ConfigFlags, workers: number, redisUrl: strin
   return trainCommand({ ...flags, workers: String(workers), redis: redisUrl, prefix: uniquePrefix('train'), out: tempOut('train'), quiet: true });
 }
 
+/** Children still running when the test process exits (a test that timed out) are killed, not orphaned. */
+const running = new Set<ChildProcess>();
+process.on('exit', () => running.forEach((c) => c.kill('SIGKILL')));
+
+/** Kills `child` if it outlives this test process. */
+export function reap(child: ChildProcess): ChildProcess {
+  running.add(child);
+  child.on('exit', () => running.delete(child));
+  return child;
+}
+
 /** Runs the CLI from source as a real process; resolves with its exit code and output. */
 export function spawnDpt(args: string[], env: NodeJS.ProcessEnv = {}): { child: ChildProcess; done: Promise<{ code: number | null; out: string; err: string }> } {
-  const child = spawn(process.execPath, ['--import', 'tsx', DPT_DEV, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = reap(spawn(process.execPath, ['--import', 'tsx', DPT_DEV, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] }));
   let out = '';
   let err = '';
   child.stdout!.on('data', (d) => (out += d));

@@ -7,12 +7,12 @@ import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { describe, expect, it } from 'vitest';
 import { freePort } from '../../lib/broker/private-redis.js';
-import { checkpointReached, spawnDpt, tempOut, train } from './helpers.js';
+import { checkpointReached, reap, spawnDpt, tempOut, train } from './helpers.js';
 
 /** A redis-server with AOF on a fixed port and folder, so a restart finds its data again. */
 async function startAofRedis(port: number, dir: string): Promise<ChildProcess> {
-  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--appendonly', 'yes',
-    '--appendfsync', 'always', '--save', '', '--maxmemory-policy', 'noeviction'], { stdio: 'ignore' });
+  const child = reap(spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--appendonly', 'yes',
+    '--appendfsync', 'always', '--save', '', '--maxmemory-policy', 'noeviction'], { stdio: 'ignore' }));
   const client = new Redis({ port, lazyConnect: true, retryStrategy: () => 50, maxRetriesPerRequest: null });
   client.on('error', () => {});
   await client.connect().catch(() => {});
