@@ -32,6 +32,12 @@ export class ModelContext {
     this.labels = new Uint8Array(Math.max(config.shardSize, EVAL_CHUNK));
   }
 
+  /** Training samples the run uses: the first trainLimit, or all. */
+  get trainCount(): number {
+    const n = this.dataset.train.count;
+    return this.config.trainLimit > 0 ? Math.min(this.config.trainLimit, n) : n;
+  }
+
   get paramCount(): number {
     return this.net.layout.size;
   }

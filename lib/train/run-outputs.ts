@@ -5,7 +5,8 @@
 // Files are written whole and renamed into place, so a reader (or a crash)
 // never sees half a summary.
 
-import { appendFileSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileAtomic } from '../wire/atomic-write.js';
 import { join } from 'node:path';
 import type { TrainConfig } from './config.js';
 import type { EpochMetrics, LoopState } from './train-loop.js';
@@ -50,12 +51,6 @@ export function summarise(state: LoopState, config: TrainConfig, workers: number
   };
 }
 
-export function writeFileAtomic(path: string, data: string | Uint8Array): void {
-  const tmp = `${path}.tmp-${process.pid}`;
-  writeFileSync(tmp, data);
-  renameSync(tmp, path);
-}
-
 export class RunOutputs {
   /** Starts metrics.jsonl afresh with the epochs already done (a resumed run's history). */
   constructor(readonly dir: string, history: readonly EpochMetrics[] = []) {
@@ -71,7 +66,7 @@ export class RunOutputs {
     appendFileSync(join(this.dir, 'metrics.jsonl'), JSON.stringify(m) + '\n');
   }
 
-  writeSummary(s: RunSummary): void {
-    writeFileAtomic(join(this.dir, 'summary.json'), JSON.stringify(s, null, 2) + '\n');
+  async writeSummary(s: RunSummary): Promise<void> {
+    await writeFileAtomic(join(this.dir, 'summary.json'), [Buffer.from(JSON.stringify(s, null, 2) + '\n')]);
   }
 }

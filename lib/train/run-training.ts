@@ -82,7 +82,7 @@ export async function runTraining(run: PreparedRun, executor: StepExecutor, o: T
   const summary = summarise(final, config, executor.workers, {
     name: dataset.name, trainCount: dataset.train.count, testCount: dataset.test.count,
   });
-  outputs.writeSummary(summary);
+  await outputs.writeSummary(summary);
   log(`dpt: test accuracy ${summary.testAccuracy.toFixed(4)} after ${summary.steps} steps in ${summary.seconds.toFixed(1)}s ` +
     `(${Math.round(summary.samplesPerSecond).toLocaleString('en-US')} samples/s); params sha256 ${summary.paramsSha256}`);
   log(`dpt: wrote ${outDir}/summary.json, metrics.jsonl, model.dpt`);

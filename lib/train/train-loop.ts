@@ -37,18 +37,15 @@ export function initialState(ctx: ModelContext): LoopState {
   return { params: ctx.initialParams(), version: 0, nextEpoch: 0, history: [], seconds: 0, samples: 0 };
 }
 
-export function trainCountOf(ctx: ModelContext): number {
-  const n = ctx.dataset.train.count;
-  return ctx.config.trainLimit > 0 ? Math.min(ctx.config.trainLimit, n) : n;
-}
-
 export async function trainLoop(ctx: ModelContext, executor: StepExecutor, state: LoopState, hooks: LoopHooks = {}): Promise<LoopState> {
   const { config, dataset } = ctx;
-  const schedule = new Schedule(config.seed, trainCountOf(ctx), config.batchSize, config.shardSize, config.epochs, config.maxSteps);
+  const schedule = new Schedule(config.seed, ctx.trainCount, config.batchSize, config.shardSize, config.epochs, config.maxSteps);
   const perEpoch = schedule.perEpoch;
   const k = kernelsOf(state.params);
   const grad = ctx.newParams();
   const P = ctx.paramCount;
+  /** The next step's plan, made one step early for the executor's prefetch. */
+  let ahead: StepPlan | null = null;
 
   for (let epoch = state.nextEpoch; epoch < config.epochs; epoch++) {
     if (state.version >= schedule.totalSteps) break;
@@ -58,12 +55,12 @@ export async function trainLoop(ctx: ModelContext, executor: StepExecutor, state
     let samples = 0;
     let steps = 0;
     for (let batch = 0; batch < perEpoch; batch++) {
-      const plan = schedule.plan(epoch * perEpoch + batch);
+      const plan = ahead ?? schedule.plan(epoch * perEpoch + batch); // ahead is always this step's plan
       if (!plan) break;
       const outcomes = await executor.run(plan, state.params, state.version);
       // Let the executor queue the next step's work while this one is reduced.
-      const next = schedule.plan(plan.step + 1);
-      if (next) executor.prefetch?.(next, state.version + 1);
+      ahead = schedule.plan(plan.step + 1);
+      if (ahead) executor.prefetch?.(ahead, state.version + 1);
       grad.fill(0);
       for (const o of outcomes) {
         k.addInto(grad, o.gradient, P);

@@ -32,8 +32,8 @@ export class ShardProcessor {
 
   constructor(private readonly o: ShardProcessorOptions) {
     this.gradient = o.ctx.newParams();
-    const { config, dataset } = o.ctx;
-    this.trainCount = config.trainLimit > 0 ? Math.min(config.trainLimit, dataset.train.count) : dataset.train.count;
+    const { config } = o.ctx;
+    this.trainCount = o.ctx.trainCount;
     this.maxSamples = Math.min(config.shardSize, config.batchSize);
   }
 
