@@ -10,6 +10,8 @@ const TICKS_PER_SECOND = 100;
 
 interface ProcStat {
   ppid: number;
+  /** The executable's name (field 2 of stat), e.g. "node" or "redis-server". */
+  name: string;
   cpuMs: number;
 }
 
@@ -17,16 +19,27 @@ function readStat(pid: string): ProcStat | null {
   try {
     const text = readFileSync(`/proc/${pid}/stat`, 'utf8');
     // Fields after the command name, which is in parentheses and may contain spaces.
+    const name = text.slice(text.indexOf('(') + 1, text.lastIndexOf(')'));
     const f = text.slice(text.lastIndexOf(')') + 2).split(' ');
     // f[0] is field 3 (state): ppid is field 4, utime 14, stime 15.
-    return { ppid: Number(f[1]), cpuMs: ((Number(f[11]) + Number(f[12])) * 1000) / TICKS_PER_SECOND };
+    return { ppid: Number(f[1]), name, cpuMs: ((Number(f[11]) + Number(f[12])) * 1000) / TICKS_PER_SECOND };
   } catch {
     return null; // exited meanwhile, or no /proc
   }
 }
 
-/** CPU milliseconds (user + system) of this process and all its live descendants; null without /proc. */
-export function treeCpuMs(): number | null {
+/**
+ * CPU milliseconds of this process tree by role: `self` (this process: the
+ * coordinator or the bench driver), `redis` (redis-server descendants) and
+ * `workers` (every other descendant). Null without /proc.
+ */
+export interface CpuByRole {
+  self: number;
+  workers: number;
+  redis: number;
+}
+
+export function cpuByRole(): CpuByRole | null {
   let pids: string[];
   try {
     pids = readdirSync('/proc').filter((d) => /^\d+$/.test(d));
@@ -34,22 +47,34 @@ export function treeCpuMs(): number | null {
     return null;
   }
   const children = new Map<number, number[]>();
-  const cpu = new Map<number, number>();
+  const stats = new Map<number, ProcStat>();
   for (const pid of pids) {
     const s = readStat(pid);
     if (!s) continue;
-    cpu.set(Number(pid), s.cpuMs);
+    stats.set(Number(pid), s);
     const list = children.get(s.ppid);
     if (list) list.push(Number(pid));
     else children.set(s.ppid, [Number(pid)]);
   }
   const own = process.cpuUsage();
-  let total = (own.user + own.system) / 1000;
+  const out: CpuByRole = { self: (own.user + own.system) / 1000, workers: 0, redis: 0 };
   const stack = [...(children.get(process.pid) ?? [])];
   while (stack.length) {
     const pid = stack.pop() as number;
-    total += cpu.get(pid) ?? 0;
+    const s = stats.get(pid);
+    if (s) out[s.name.startsWith('redis-server') ? 'redis' : 'workers'] += s.cpuMs;
     stack.push(...(children.get(pid) ?? []));
   }
-  return total;
+  return out;
+}
+
+/** CPU milliseconds (user + system) of this process and all its live descendants; null without /proc. */
+export function treeCpuMs(): number | null {
+  const c = cpuByRole();
+  return c === null ? null : c.self + c.workers + c.redis;
+}
+
+/** (b - a) / n for each role. */
+export function cpuPerStep(a: CpuByRole, b: CpuByRole, n: number): CpuByRole {
+  return { self: (b.self - a.self) / n, workers: (b.workers - a.workers) / n, redis: (b.redis - a.redis) / n };
 }

@@ -16,7 +16,7 @@ import type { StepPlan } from '../lib/train/plan.js';
 import { runCoordinator } from '../services/coordinator/coordinator-main.js';
 import { LocalWorkers } from '../services/coordinator/local-workers.js';
 import { deltas, summary, type Summary } from './stats.js';
-import { treeCpuMs } from './cpu.js';
+import { cpuByRole, cpuPerStep, type CpuByRole } from './cpu.js';
 
 const tempRoot = mkdtempSync(join(tmpdir(), 'dpt-bench-'));
 let outCount = 0;
@@ -90,6 +90,8 @@ export interface EndToEndResult {
   stepMs: Summary;
   /** CPU time per timed step of this process, the workers and redis-server together (null without /proc). */
   cpuMsPerStep: number | null;
+  /** The same split by process: the coordinator (or in-process trainer), the worker processes, redis-server. */
+  cpuMsPerStepByRole: CpuByRole | null;
   /** Distributed runs: median of each timing field of the coordinator's per-step debug line, over the timed steps. */
   phaseMedianMs?: Record<string, number>;
 }
@@ -115,15 +117,15 @@ export async function benchEndToEnd(redisUrl: string, o: EndToEndOptions): Promi
   // CPU is read at the first and last timestamps of the timed window (the
   // workers are still alive then), outside the timed intervals: before the
   // first timestamp, after the last.
-  let cpuStart: number | null = null;
-  let cpuEnd: number | null = null;
+  let cpuStart: CpuByRole | null = null;
+  let cpuEnd: CpuByRole | null = null;
   await train(redisUrl, prepareRun(flags), o.workers, () => {
-    if (times.length === o.warmup) cpuStart = treeCpuMs();
+    if (times.length === o.warmup) cpuStart = cpuByRole();
     times.push(performance.now());
-    if (times.length === o.steps) cpuEnd = treeCpuMs();
+    if (times.length === o.steps) cpuEnd = cpuByRole();
   }, phases);
   const steady = deltas(times).slice(o.warmup);
-  const cpuMs = cpuStart !== null && cpuEnd !== null ? (cpuEnd as number) - (cpuStart as number) : null;
+  const byRole = cpuStart !== null && cpuEnd !== null ? cpuPerStep(cpuStart, cpuEnd, steady.length) : null;
   const stepMs = summary(steady);
   // deltas()[i] ends at step i + 2: keep the phases of the same steps.
   const timedPhases = phases.slice(o.warmup + 1);
@@ -133,7 +135,7 @@ export async function benchEndToEnd(redisUrl: string, o: EndToEndOptions): Promi
   }
   return {
     structure, batch: o.batch, shard: o.shard, workers: o.workers, steps: o.steps, timedSteps: steady.length,
-    samplesPerSecond: o.batch / (stepMs.mean / 1000), stepMs, cpuMsPerStep: cpuMs === null ? null : cpuMs / steady.length, ...(o.workers > 0 ? { phaseMedianMs } : {}),
+    samplesPerSecond: o.batch / (stepMs.mean / 1000), stepMs, cpuMsPerStep: byRole === null ? null : byRole.self + byRole.workers + byRole.redis, cpuMsPerStepByRole: byRole, ...(o.workers > 0 ? { phaseMedianMs } : {}),
   };
 }
 

@@ -13,12 +13,15 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { connectRedis } from '../lib/broker/connect.js';
 import { summary, type Summary } from './stats.js';
+import { cpuByRole, cpuPerStep, type CpuByRole } from './cpu.js';
 
 export interface FloorResult {
   workers: number;
   bytes: number;
   steps: number;
   stepMs: Summary;
+  /** CPU per timed step: this process (the coordinator's part), the worker processes, redis-server. */
+  cpuMsPerStepByRole: CpuByRole | null;
 }
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -54,7 +57,9 @@ export async function benchFloor(redisUrl: string, workers: number, bytes: numbe
     const weights = Buffer.alloc(bytes, 3);
     const gradKeys = Array.from({ length: workers }, (_, k) => `${prefix}:grad:${k}`);
     const times: number[] = [];
+    let cpuStart: CpuByRole | null = null;
     for (let step = 0; step < warmup + steps; step++) {
+      if (step === warmup) cpuStart = cpuByRole();
       const started = performance.now();
       weights.writeUInt32LE(step, 0);
       await redis.pipeline()
@@ -71,10 +76,12 @@ export async function benchFloor(redisUrl: string, workers: number, bytes: numbe
       }
       if (step >= warmup) times.push(performance.now() - started);
     }
+    const cpuEnd = cpuByRole();
+    const cpu = cpuStart && cpuEnd ? cpuPerStep(cpuStart, cpuEnd, steps) : null;
     await redis.lpush(`${prefix}:tokens`, ...children.map(() => 'stop'));
     await Promise.all(exits);
     if (crashed) throw crashed;
-    return { workers, bytes, steps, stepMs: summary(times) };
+    return { workers, bytes, steps, stepMs: summary(times), cpuMsPerStepByRole: cpu };
   } finally {
     for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGTERM');
     await Promise.all(exits);

@@ -15,6 +15,7 @@ import { paramLayout } from '../lib/math/layout.js';
 import { benchAllKernels, benchNumpy, kernelProblem, type KernelResult, type NumpyResult } from './kernels.js';
 import { benchFloor, type FloorResult } from './floor.js';
 import { benchEndToEnd, cleanEndToEnd, timeToAccuracy, type EndToEndResult, type TimeToAccuracyResult } from './end-to-end.js';
+import type { CpuByRole } from './cpu.js';
 import { fmt, ms, ratio, table, type Cell } from './table.js';
 
 const SECTIONS = ['kernels', 'floor', 'e2e', 'large', 'accuracy'] as const;
@@ -42,6 +43,8 @@ const EVAL_EVERY = 100;
 
 /** overhead/floor; a negative overhead (the workers' parallel compute won more than Redis cost) has no ratio. */
 const overRatio = (r: number) => (r > 0 ? ratio(r) : 'none');
+/** CPU per step split by process, as "a / b / c" ms. */
+const cpuSplit = (c: CpuByRole | null): string | null => (c ? `${ms(c.self)} / ${ms(c.workers)} / ${ms(c.redis)}` : null);
 const modeName = (workers: number) => (workers === 0 ? 'in-process' : `${workers} worker${workers > 1 ? 's' : ''}`);
 
 interface Results {
@@ -105,8 +108,8 @@ async function sectionFloor(res: Results, url: string): Promise<void> {
   res.floor = [];
   for (const workers of [1, 2]) res.floor.push(await benchFloor(url, workers, bytes, PLAN.floorSteps, PLAN.floorWarmup));
   const one = res.floor[0].stepMs.median;
-  console.log(table(['workers', 'steps', 'step median', 'p99', 'mean', 'median vs 1 worker'],
-    res.floor.map((f) => [f.workers, f.steps, `${ms(f.stepMs.median)} ms`, `${ms(f.stepMs.p99)} ms`, `${ms(f.stepMs.mean)} ms`, ratio(f.stepMs.median / one)])));
+  console.log(table(['workers', 'steps', 'step median', 'p99', 'mean', 'median vs 1 worker', 'CPU ms/step: driver / workers / redis'],
+    res.floor.map((f) => [f.workers, f.steps, `${ms(f.stepMs.median)} ms`, `${ms(f.stepMs.p99)} ms`, `${ms(f.stepMs.mean)} ms`, ratio(f.stepMs.median / one), cpuSplit(f.cpuMsPerStepByRole)])));
 }
 
 async function sectionEndToEnd(res: Results, url: string): Promise<void> {
@@ -121,7 +124,7 @@ async function sectionEndToEnd(res: Results, url: string): Promise<void> {
     const base = await benchEndToEnd(url, { batch, shard, workers: 0, steps, warmup });
     res.endToEnd.push(base);
     rows.push([`${batch} (${shard})`, modeName(0), fmt(base.samplesPerSecond), '1.00x', `${ms(base.stepMs.median)} / ${ms(base.stepMs.p99)}`, null, null, null,
-      ms(base.cpuMsPerStep), '1.00x']);
+      ms(base.cpuMsPerStep), '1.00x', cpuSplit(base.cpuMsPerStepByRole)]);
     for (const workers of [1, 2]) {
       const r = await benchEndToEnd(url, { batch, shard, workers, steps, warmup });
       const overheadMs = { median: r.stepMs.median - base.stepMs.median, p99: r.stepMs.p99 - base.stepMs.p99 };
@@ -132,10 +135,10 @@ async function sectionEndToEnd(res: Results, url: string): Promise<void> {
         `${ms(r.stepMs.median)} / ${ms(r.stepMs.p99)}`, `${ms(overheadMs.median)} / ${ms(overheadMs.p99)}`,
         floor ? `${ms(floor.stepMs.median)} / ${ms(floor.stepMs.p99)}` : null,
         overheadOverFloor ? `${overRatio(overheadOverFloor.median)} / ${overRatio(overheadOverFloor.p99)}` : null,
-        ms(r.cpuMsPerStep), r.cpuMsPerStep && base.cpuMsPerStep ? ratio(r.cpuMsPerStep / base.cpuMsPerStep) : null]);
+        ms(r.cpuMsPerStep), r.cpuMsPerStep && base.cpuMsPerStep ? ratio(r.cpuMsPerStep / base.cpuMsPerStep) : null, cpuSplit(r.cpuMsPerStepByRole)]);
     }
   }
-  console.log(table(['batch (shard)', 'mode', 'samples/s', 'vs in-process', 'step ms median / p99', 'overhead ms', 'floor ms', 'overhead / floor', 'CPU ms/step', 'CPU vs in-process'], rows));
+  console.log(table(['batch (shard)', 'mode', 'samples/s', 'vs in-process', 'step ms median / p99', 'overhead ms', 'floor ms', 'overhead / floor', 'CPU ms/step', 'CPU vs in-process', 'coordinator / workers / redis'], rows));
   printPhases(res.endToEnd);
 }
 
@@ -163,13 +166,13 @@ async function sectionLarge(res: Results, url: string): Promise<void> {
     if (workers > 0) res.largeFloor.push(await benchFloor(url, workers, params * 4, PLAN.largeFloorSteps, 3));
   }
   const base = res.largeNetwork[0];
-  console.log(table(['mode', 'samples/s', 'vs in-process', 'step ms median', 'overhead ms', 'floor ms (same bytes)', 'overhead / floor', 'CPU ms/step', 'CPU vs in-process', 'timed steps'],
+  console.log(table(['mode', 'samples/s', 'vs in-process', 'step ms median', 'overhead ms', 'floor ms (same bytes)', 'overhead / floor', 'CPU ms/step', 'CPU vs in-process', 'coordinator / workers / redis', 'timed steps'],
     res.largeNetwork.map((r) => {
       const floor = res.largeFloor?.find((f) => f.workers === r.workers);
       const over = r.stepMs.median - base.stepMs.median;
       return [modeName(r.workers), fmt(r.samplesPerSecond), ratio(r.samplesPerSecond / base.samplesPerSecond), ms(r.stepMs.median),
         r.workers ? ms(over) : null, floor ? ms(floor.stepMs.median) : null, floor ? overRatio(over / floor.stepMs.median) : null,
-        ms(r.cpuMsPerStep), r.cpuMsPerStep && base.cpuMsPerStep ? ratio(r.cpuMsPerStep / base.cpuMsPerStep) : null, r.timedSteps];
+        ms(r.cpuMsPerStep), r.cpuMsPerStep && base.cpuMsPerStep ? ratio(r.cpuMsPerStep / base.cpuMsPerStep) : null, cpuSplit(r.cpuMsPerStepByRole), r.timedSteps];
     })));
   printPhases(res.largeNetwork);
 }
