@@ -9,7 +9,8 @@ import { dpt } from '../../proto/gen/dpt.js';
 import { WireError } from '../errors.js';
 import { configFromProto, configToProto } from './config-proto.js';
 import { oneOf, present, u32, u32s, u64 } from './field-checks.js';
-import { decodeMessage, encodeMessage } from './message-codec.js';
+import { decodeMessage, encodeMessage, encodeTensorMessage } from './message-codec.js';
+import { joinParts, tensorMessageParts } from './tensor-message.js';
 import {
   datasetRefFromProto,
   datasetRefToProto,
@@ -85,6 +86,10 @@ export function decodeShardJob(bytes: Uint8Array): ShardJob {
 
 // ---- Tensors with a digest (ShardResult.gradient, WeightsSnapshot.params)
 
+/** Field numbers of the pad and the tensor, as in proto/dpt.proto (a test decodes the parts with the generated code). */
+const SHARD_RESULT_FIELDS = { pad: 11, tensor: 8 };
+const WEIGHTS_SNAPSHOT_FIELDS = { pad: 6, tensor: 4 };
+
 function checkedTensor(
   bytes: Uint8Array,
   digest: Uint8Array,
@@ -102,11 +107,16 @@ function checkedTensor(
 
 // ---- ShardResult
 
-export function encodeShardResult(r: ShardResult): Uint8Array {
+/**
+ * The message as [head, gradient bytes] (see tensor-message.ts): the
+ * gradient part is a view of `r.gradient`, not a copy, so it must not change
+ * until the parts have been sent.
+ */
+export function encodeShardResultParts(r: ShardResult): Uint8Array[] {
   const what = 'ShardResult';
-  return encodeMessage(what, dpt.ShardResult, () => {
+  return encodeTensorMessage(what, () => {
     const gradient = tensorToBytes(r.gradient);
-    return {
+    const rest = {
       runId: r.runId,
       step: u32(r.step, what, 'step'),
       shard: u32(r.shard, what, 'shard'),
@@ -114,11 +124,15 @@ export function encodeShardResult(r: ShardResult): Uint8Array {
       samples: u32(r.samples, what, 'samples'),
       errorSum: r.errorSum,
       correct: u32(r.correct, what, 'correct'),
-      gradient,
       sha256: sha256(gradient),
       worker: r.worker,
     };
+    return tensorMessageParts((w) => dpt.ShardResult.encode(rest, w), SHARD_RESULT_FIELDS, gradient);
   });
+}
+
+export function encodeShardResult(r: ShardResult): Uint8Array {
+  return joinParts(encodeShardResultParts(r));
 }
 
 /** `expect` is the run's dtype and parameter count: the message alone cannot say how long the gradient must be. */
@@ -139,18 +153,23 @@ export function decodeShardResult(bytes: Uint8Array, expect: TensorExpectation):
 
 // ---- WeightsSnapshot
 
-export function encodeWeightsSnapshot(s: WeightsSnapshot): Uint8Array {
+/** As encodeShardResultParts: [head, a view of `s.params`]. */
+export function encodeWeightsSnapshotParts(s: WeightsSnapshot): Uint8Array[] {
   const what = 'WeightsSnapshot';
-  return encodeMessage(what, dpt.WeightsSnapshot, () => {
+  return encodeTensorMessage(what, () => {
     const params = tensorToBytes(s.params);
-    return {
+    const rest = {
       runId: s.runId,
       version: u32(s.version, what, 'version'),
       dtype: elementTypeOf(s.params),
-      params,
       sha256: sha256(params),
     };
+    return tensorMessageParts((w) => dpt.WeightsSnapshot.encode(rest, w), WEIGHTS_SNAPSHOT_FIELDS, params);
   });
+}
+
+export function encodeWeightsSnapshot(s: WeightsSnapshot): Uint8Array {
+  return joinParts(encodeWeightsSnapshotParts(s));
 }
 
 export function decodeWeightsSnapshot(bytes: Uint8Array, expect: TensorExpectation): WeightsSnapshot {

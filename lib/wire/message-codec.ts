@@ -22,6 +22,16 @@ export function encodeMessage<P>(what: string, type: Encodable<P>, build: () => 
   }
 }
 
+/** As encodeMessage for a message built as parts (tensor-message.ts). */
+export function encodeTensorMessage(what: string, build: () => Uint8Array[]): Uint8Array[] {
+  try {
+    return build();
+  } catch (e) {
+    if (e instanceof WireError) throw e;
+    throw new WireError(what, `cannot encode: ${errorMessage(e)}`);
+  }
+}
+
 export function decodeMessage<M, T>(what: string, type: Decodable<M>, bytes: Uint8Array, convert: (m: M) => T): T {
   if (!(bytes instanceof Uint8Array)) throw new WireError(what, `expected bytes, got ${typeof bytes}`);
   let message: M;

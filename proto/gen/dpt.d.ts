@@ -1,5 +1,5 @@
 // GENERATED FILE - DO NOT EDIT.
-// Source: proto/dpt.proto (sha256 f66e2b9c227549af5a72ce976af2b55b9e5d0978b478a8b45a09a0f025469568)
+// Source: proto/dpt.proto (sha256 12c6f0f3d657b61dec57783ff4e4c64f37462930e80b574a04ba16bbf35f0c19)
 // Generator: scripts/gen-proto.mjs with protobufjs-cli 2.7.1; run `npm run proto` to regenerate.
 import * as $protobuf from "protobufjs/minimal.js";
 
@@ -862,6 +862,9 @@ export namespace dpt {
         /** ShardResult worker. */
         worker: string;
 
+        /** ShardResult pad. */
+        pad: Uint8Array;
+
         /**
          * Creates a new ShardResult instance using the specified properties.
          * @param [properties] Properties to set
@@ -976,6 +979,9 @@ export namespace dpt {
             /** ShardResult worker */
             worker?: (string|null);
 
+            /** ShardResult pad */
+            pad?: (Uint8Array|null);
+
             /** Unknown fields preserved while decoding when enabled */
             $unknowns?: Uint8Array[];
         }
@@ -1017,6 +1023,9 @@ export namespace dpt {
 
         /** WeightsSnapshot sha256. */
         sha256: Uint8Array;
+
+        /** WeightsSnapshot pad. */
+        pad: Uint8Array;
 
         /**
          * Creates a new WeightsSnapshot instance using the specified properties.
@@ -1116,6 +1125,9 @@ export namespace dpt {
 
             /** WeightsSnapshot sha256 */
             sha256?: (Uint8Array|null);
+
+            /** WeightsSnapshot pad */
+            pad?: (Uint8Array|null);
 
             /** Unknown fields preserved while decoding when enabled */
             $unknowns?: Uint8Array[];

@@ -1,5 +1,5 @@
 // GENERATED FILE - DO NOT EDIT.
-// Source: proto/dpt.proto (sha256 f66e2b9c227549af5a72ce976af2b55b9e5d0978b478a8b45a09a0f025469568)
+// Source: proto/dpt.proto (sha256 12c6f0f3d657b61dec57783ff4e4c64f37462930e80b574a04ba16bbf35f0c19)
 // Generator: scripts/gen-proto.mjs with protobufjs-cli 2.7.1; run `npm run proto` to regenerate.
 /*eslint-disable block-scoped-var, id-length, no-control-regex, no-magic-numbers, no-mixed-operators, no-prototype-builtins, no-redeclare, no-shadow, no-var, sort-vars, default-case, jsdoc/require-param*/
 import $protobuf from "protobufjs/minimal.js";
@@ -2582,6 +2582,7 @@ export const dpt = $root.dpt = (() => {
          * @property {Uint8Array|null} [gradient] ShardResult gradient
          * @property {Uint8Array|null} [sha256] ShardResult sha256
          * @property {string|null} [worker] ShardResult worker
+         * @property {Uint8Array|null} [pad] ShardResult pad
          * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
          */
 
@@ -2694,6 +2695,14 @@ export const dpt = $root.dpt = (() => {
         ShardResult.prototype.worker = "";
 
         /**
+         * ShardResult pad.
+         * @member {Uint8Array} pad
+         * @memberof dpt.ShardResult
+         * @instance
+         */
+        ShardResult.prototype.pad = $util.newBuffer([]);
+
+        /**
          * Creates a new ShardResult instance using the specified properties.
          * @function create
          * @memberof dpt.ShardResult
@@ -2745,6 +2754,8 @@ export const dpt = $root.dpt = (() => {
                 writer.uint32(/* id 9, wireType 2 =*/74).bytes(message.sha256);
             if (message.worker != null && $Object.hasOwnProperty.call(message, "worker") && message.worker !== "")
                 writer.uint32(/* id 10, wireType 2 =*/82).string(message.worker);
+            if (message.pad != null && $Object.hasOwnProperty.call(message, "pad") && message.pad.length)
+                writer.uint32(/* id 11, wireType 2 =*/90).bytes(message.pad);
             if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                 for (let i = 0; i < message.$unknowns.length; ++i)
                     writer.raw(message.$unknowns[i]);
@@ -2892,6 +2903,15 @@ export const dpt = $root.dpt = (() => {
                             delete message.worker;
                         continue;
                     }
+                case 11: {
+                        if (wireType !== 2)
+                            break;
+                        if ((value = reader.bytes()).length)
+                            message.pad = value;
+                        else
+                            delete message.pad;
+                        continue;
+                    }
                 }
                 reader.skipType(wireType, _depth, tag);
                 if (!reader.discardUnknown) {
@@ -2970,6 +2990,9 @@ export const dpt = $root.dpt = (() => {
             if (message.worker != null && $Object.hasOwnProperty.call(message, "worker"))
                 if (!$util.isString(message.worker))
                     return "worker: string expected";
+            if (message.pad != null && $Object.hasOwnProperty.call(message, "pad"))
+                if (!(message.pad && typeof message.pad.length === "number" || $util.isString(message.pad)))
+                    return "pad: buffer expected";
             return null;
         };
 
@@ -3027,6 +3050,12 @@ export const dpt = $root.dpt = (() => {
             if (object.worker != null)
                 if (typeof object.worker !== "string" || object.worker.length)
                     message.worker = $String(object.worker);
+            if (object.pad != null)
+                if (object.pad.length)
+                    if (typeof object.pad === "string")
+                        $util.base64.decode(object.pad, message.pad = $util.newBuffer($util.base64.length(object.pad)), 0);
+                    else if (object.pad.length >= 0)
+                        message.pad = object.pad;
             return message;
         };
 
@@ -3070,6 +3099,13 @@ export const dpt = $root.dpt = (() => {
                         object.sha256 = $util.newBuffer(object.sha256);
                 }
                 object.worker = "";
+                if (options.bytes === $String)
+                    object.pad = "";
+                else {
+                    object.pad = [];
+                    if (options.bytes !== $Array)
+                        object.pad = $util.newBuffer(object.pad);
+                }
             }
             if (message.runId != null && $Object.hasOwnProperty.call(message, "runId"))
                 object.runId = message.runId;
@@ -3091,6 +3127,8 @@ export const dpt = $root.dpt = (() => {
                 object.sha256 = options.bytes === $String ? $util.base64.encode(message.sha256, 0, message.sha256.length) : options.bytes === $Array ? $Array.prototype.slice.call(message.sha256) : message.sha256;
             if (message.worker != null && $Object.hasOwnProperty.call(message, "worker"))
                 object.worker = message.worker;
+            if (message.pad != null && $Object.hasOwnProperty.call(message, "pad"))
+                object.pad = options.bytes === $String ? $util.base64.encode(message.pad, 0, message.pad.length) : options.bytes === $Array ? $Array.prototype.slice.call(message.pad) : message.pad;
             return object;
         };
 
@@ -3132,6 +3170,7 @@ export const dpt = $root.dpt = (() => {
          * @property {string|null} [dtype] WeightsSnapshot dtype
          * @property {Uint8Array|null} [params] WeightsSnapshot params
          * @property {Uint8Array|null} [sha256] WeightsSnapshot sha256
+         * @property {Uint8Array|null} [pad] WeightsSnapshot pad
          * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
          */
 
@@ -3204,6 +3243,14 @@ export const dpt = $root.dpt = (() => {
         WeightsSnapshot.prototype.sha256 = $util.newBuffer([]);
 
         /**
+         * WeightsSnapshot pad.
+         * @member {Uint8Array} pad
+         * @memberof dpt.WeightsSnapshot
+         * @instance
+         */
+        WeightsSnapshot.prototype.pad = $util.newBuffer([]);
+
+        /**
          * Creates a new WeightsSnapshot instance using the specified properties.
          * @function create
          * @memberof dpt.WeightsSnapshot
@@ -3245,6 +3292,8 @@ export const dpt = $root.dpt = (() => {
                 writer.uint32(/* id 4, wireType 2 =*/34).bytes(message.params);
             if (message.sha256 != null && $Object.hasOwnProperty.call(message, "sha256") && message.sha256.length)
                 writer.uint32(/* id 5, wireType 2 =*/42).bytes(message.sha256);
+            if (message.pad != null && $Object.hasOwnProperty.call(message, "pad") && message.pad.length)
+                writer.uint32(/* id 6, wireType 2 =*/50).bytes(message.pad);
             if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                 for (let i = 0; i < message.$unknowns.length; ++i)
                     writer.raw(message.$unknowns[i]);
@@ -3347,6 +3396,15 @@ export const dpt = $root.dpt = (() => {
                             delete message.sha256;
                         continue;
                     }
+                case 6: {
+                        if (wireType !== 2)
+                            break;
+                        if ((value = reader.bytes()).length)
+                            message.pad = value;
+                        else
+                            delete message.pad;
+                        continue;
+                    }
                 }
                 reader.skipType(wireType, _depth, tag);
                 if (!reader.discardUnknown) {
@@ -3410,6 +3468,9 @@ export const dpt = $root.dpt = (() => {
             if (message.sha256 != null && $Object.hasOwnProperty.call(message, "sha256"))
                 if (!(message.sha256 && typeof message.sha256.length === "number" || $util.isString(message.sha256)))
                     return "sha256: buffer expected";
+            if (message.pad != null && $Object.hasOwnProperty.call(message, "pad"))
+                if (!(message.pad && typeof message.pad.length === "number" || $util.isString(message.pad)))
+                    return "pad: buffer expected";
             return null;
         };
 
@@ -3452,6 +3513,12 @@ export const dpt = $root.dpt = (() => {
                         $util.base64.decode(object.sha256, message.sha256 = $util.newBuffer($util.base64.length(object.sha256)), 0);
                     else if (object.sha256.length >= 0)
                         message.sha256 = object.sha256;
+            if (object.pad != null)
+                if (object.pad.length)
+                    if (typeof object.pad === "string")
+                        $util.base64.decode(object.pad, message.pad = $util.newBuffer($util.base64.length(object.pad)), 0);
+                    else if (object.pad.length >= 0)
+                        message.pad = object.pad;
             return message;
         };
 
@@ -3490,6 +3557,13 @@ export const dpt = $root.dpt = (() => {
                     if (options.bytes !== $Array)
                         object.sha256 = $util.newBuffer(object.sha256);
                 }
+                if (options.bytes === $String)
+                    object.pad = "";
+                else {
+                    object.pad = [];
+                    if (options.bytes !== $Array)
+                        object.pad = $util.newBuffer(object.pad);
+                }
             }
             if (message.runId != null && $Object.hasOwnProperty.call(message, "runId"))
                 object.runId = message.runId;
@@ -3501,6 +3575,8 @@ export const dpt = $root.dpt = (() => {
                 object.params = options.bytes === $String ? $util.base64.encode(message.params, 0, message.params.length) : options.bytes === $Array ? $Array.prototype.slice.call(message.params) : message.params;
             if (message.sha256 != null && $Object.hasOwnProperty.call(message, "sha256"))
                 object.sha256 = options.bytes === $String ? $util.base64.encode(message.sha256, 0, message.sha256.length) : options.bytes === $Array ? $Array.prototype.slice.call(message.sha256) : message.sha256;
+            if (message.pad != null && $Object.hasOwnProperty.call(message, "pad"))
+                object.pad = options.bytes === $String ? $util.base64.encode(message.pad, 0, message.pad.length) : options.bytes === $Array ? $Array.prototype.slice.call(message.pad) : message.pad;
             return object;
         };
 

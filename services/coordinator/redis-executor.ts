@@ -1,8 +1,8 @@
 // The distributed StepExecutor: one step of data-parallel SGD through Redis.
 //
-//   1. broadcast weights v: SET weights:v, SET version, PUBLISH (one
-//      pipeline), so subscribed workers get them pushed and late joiners can
-//      GET them;
+//   1. broadcast weights v: SET weights:v, SET version, PUBLISH (written
+//      together in one system call, the weights never copied), so subscribed
+//      workers get them pushed and late joiners can GET them;
 //   2. the step's shard jobs are normally in the queue already: prefetch()
 //      enqueued them (job id = step+shard, so re-adding is a no-op) while the
 //      previous step was being reduced; workers holding one wait for v;
@@ -20,7 +20,8 @@ import type { Float } from '../../lib/math/float.js';
 import type { ModelContext } from '../../lib/train/model-context.js';
 import type { StepPlan } from '../../lib/train/plan.js';
 import type { ShardOutcome, StepExecutor } from '../../lib/train/step-executor.js';
-import { decodeShardResult, encodeWeightsSnapshot } from '../../lib/wire/codecs.js';
+import { sendChunked } from '../../lib/redis/chunked-command.js';
+import { decodeShardResult, encodeWeightsSnapshotParts } from '../../lib/wire/codecs.js';
 import { shardJobId, type RunKeys } from '../../lib/wire/keys.js';
 import type { ShardJobData } from '../../lib/wire/shard-job-data.js';
 import { hasOnlyFinite } from '../../lib/wire/tensor-bytes.js';
@@ -42,10 +43,6 @@ export interface RedisExecutorOptions {
   stepTimeoutMs?: number;
   /** Aborts a waiting step (e.g. every local worker process died). */
   signal?: AbortSignal;
-}
-
-function asBuffer(b: Uint8Array): Buffer {
-  return Buffer.from(b.buffer, b.byteOffset, b.byteLength);
 }
 
 export class RedisExecutor implements StepExecutor {
@@ -90,15 +87,19 @@ export class RedisExecutor implements StepExecutor {
   async run(plan: StepPlan, params: Float, version: number): Promise<readonly ShardOutcome[]> {
     const { redis, keys } = this.o;
     const started = performance.now();
-    const snapshot = asBuffer(encodeWeightsSnapshot({ runId: keys.runId, version, params }));
-    const p = redis.pipeline()
-      .set(keys.weights(version), snapshot, 'PX', this.blobTtlMs)
-      .set(keys.version, version, 'PX', this.blobTtlMs)
-      .publish(keys.weightsChannel, snapshot)
-      .pexpire(keys.done, this.blobTtlMs);
+    // The snapshot goes out twice (stored for late joiners, pushed to subscribers) without being
+    // copied: its parts view `params`, which the loop changes only after this step's results are in.
+    const snapshot = encodeWeightsSnapshotParts({ runId: keys.runId, version, params });
+    const ttl = String(this.blobTtlMs);
+    const sent: Promise<unknown>[] = [
+      sendChunked(redis, 'set', [keys.weights(version), snapshot, 'PX', ttl]),
+      redis.set(keys.version, version, 'PX', this.blobTtlMs),
+      sendChunked(redis, 'publish', [keys.weightsChannel, snapshot]),
+      redis.pexpire(keys.done, this.blobTtlMs),
+    ];
     // The previous version is consumed: drop it now rather than wait for expiry.
-    if (this.lastWeightsKey) p.unlink(this.lastWeightsKey);
-    await p.exec();
+    if (this.lastWeightsKey) sent.push(redis.unlink(this.lastWeightsKey));
+    await Promise.all(sent);
     this.lastWeightsKey = keys.weights(version);
     const published = performance.now();
     // Jobs and weights may reach workers in either order (a job waits for its

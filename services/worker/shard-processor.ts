@@ -9,7 +9,8 @@ import type { Logger } from '../../lib/log.js';
 import type { Float } from '../../lib/math/float.js';
 import type { ModelContext } from '../../lib/train/model-context.js';
 import { WireError } from '../../lib/errors.js';
-import { encodeShardResult } from '../../lib/wire/codecs.js';
+import { sendChunked } from '../../lib/redis/chunked-command.js';
+import { encodeShardResultParts } from '../../lib/wire/codecs.js';
 import type { RunKeys } from '../../lib/wire/keys.js';
 import { parseShardJobData, type ShardJobData } from '../../lib/wire/shard-job-data.js';
 import type { WeightsCache } from './weights-cache.js';
@@ -53,11 +54,12 @@ export class ShardProcessor {
     const started = performance.now();
     this.gradient.fill(0);
     const stats = ctx.shardGradient(params, this.gradient, indices);
-    const bytes = encodeShardResult({
+    // Sent in place: the gradient buffer is reused by the next job only after this push is answered.
+    const parts = encodeShardResultParts({
       runId: keys.runId, step, shard, version, samples: indices.length,
       errorSum: stats.errorSum, correct: stats.correct, gradient: this.gradient, worker: this.o.workerName,
     });
-    await redis.rpush(keys.done, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+    await sendChunked(redis, 'rpush', [keys.done, parts]);
     this.o.log.debug({ step, shard, version, samples: indices.length, ms: +(performance.now() - started).toFixed(2) }, 'shard');
     return 'stored';
   };
