@@ -1,7 +1,7 @@
 // Encode/decode for every top-level wire message, between bytes and the plain
 // types in types.ts. Encoders check fields (protobufjs would coerce silently);
 // decoders check that what arrived is usable (config enums, tensor lengths,
-// digests) and throw WireError naming the message otherwise.
+// checksums) and throw WireError naming the message otherwise.
 //
 // Decoded tensors may be views into the input bytes (zero-copy when aligned):
 // do not reuse or mutate an input buffer after decoding it.
@@ -21,7 +21,10 @@ import {
 } from './nested-proto.js';
 import { paramCount } from './param-count.js';
 import { DTYPES } from '../train/config.js';
-import { bytesEqual, bytesToTensor, elementTypeOf, sha256, tensorToBytes, toHex, type Tensor } from './tensor-bytes.js';
+import { crc32 } from './crc32.js';
+import { bytesToTensor, elementTypeOf, tensorToBytes, type Tensor } from './tensor-bytes.js';
+
+const hex32 = (n: number) => `0x${n.toString(16).padStart(8, '0')}`;
 import type {
   Checkpoint,
   Model,
@@ -84,7 +87,7 @@ export function decodeShardJob(bytes: Uint8Array): ShardJob {
   }));
 }
 
-// ---- Tensors with a digest (ShardResult.gradient, WeightsSnapshot.params)
+// ---- Tensors with a checksum (ShardResult.gradient, WeightsSnapshot.params)
 
 /** Field numbers of the pad and the tensor, as in proto/dpt.proto (a test decodes the parts with the generated code). */
 const SHARD_RESULT_FIELDS = { pad: 11, tensor: 8 };
@@ -92,15 +95,15 @@ const WEIGHTS_SNAPSHOT_FIELDS = { pad: 6, tensor: 4 };
 
 function checkedTensor(
   bytes: Uint8Array,
-  digest: Uint8Array,
+  checksum: number,
   expect: TensorExpectation,
   what: string,
   field: string,
 ): Tensor {
   const t = bytesToTensor(bytes, expect.dtype, expect.paramCount, `${what}.${field}`);
-  const actual = sha256(bytes);
-  if (!bytesEqual(actual, digest)) {
-    throw new WireError(what, `${field} sha256 mismatch: message says ${toHex(digest) || '(none)'}, bytes hash to ${toHex(actual)}`);
+  const actual = crc32(bytes);
+  if (actual !== checksum) {
+    throw new WireError(what, `${field} crc32 mismatch: message says ${hex32(checksum)}, bytes give ${hex32(actual)} (damaged or truncated in transit?)`);
   }
   return t;
 }
@@ -124,7 +127,7 @@ export function encodeShardResultParts(r: ShardResult): Uint8Array[] {
       samples: u32(r.samples, what, 'samples'),
       errorSum: r.errorSum,
       correct: u32(r.correct, what, 'correct'),
-      sha256: sha256(gradient),
+      crc32: crc32(gradient),
       worker: r.worker,
     };
     return tensorMessageParts((w) => dpt.ShardResult.encode(rest, w), SHARD_RESULT_FIELDS, gradient);
@@ -146,7 +149,7 @@ export function decodeShardResult(bytes: Uint8Array, expect: TensorExpectation):
     samples: m.samples,
     errorSum: m.errorSum,
     correct: m.correct,
-    gradient: checkedTensor(m.gradient, m.sha256, expect, what, 'gradient'),
+    gradient: checkedTensor(m.gradient, m.crc32, expect, what, 'gradient'),
     worker: m.worker,
   }));
 }
@@ -162,7 +165,7 @@ export function encodeWeightsSnapshotParts(s: WeightsSnapshot): Uint8Array[] {
       runId: s.runId,
       version: u32(s.version, what, 'version'),
       dtype: elementTypeOf(s.params),
-      sha256: sha256(params),
+      crc32: crc32(params),
     };
     return tensorMessageParts((w) => dpt.WeightsSnapshot.encode(rest, w), WEIGHTS_SNAPSHOT_FIELDS, params);
   });
@@ -177,7 +180,7 @@ export function decodeWeightsSnapshot(bytes: Uint8Array, expect: TensorExpectati
   return decodeMessage(what, dpt.WeightsSnapshot, bytes, (m) => {
     const dtype = oneOf(m.dtype, DTYPES, what, 'dtype');
     if (dtype !== expect.dtype) throw new WireError(what, `dtype is ${dtype} but the run uses ${expect.dtype}`);
-    return { runId: m.runId, version: m.version, params: checkedTensor(m.params, m.sha256, expect, what, 'params') };
+    return { runId: m.runId, version: m.version, params: checkedTensor(m.params, m.crc32, expect, what, 'params') };
   });
 }
 

@@ -1,7 +1,7 @@
 // The plain TypeScript shapes of the wire messages, as the rest of dpt sees
 // them: tensors as typed arrays, configs as TrainConfig, no protobuf classes,
-// no optional-or-null fields. Digests (ShardResult.sha256,
-// WeightsSnapshot.sha256) are not here: the codecs compute them on encode and
+// no optional-or-null fields. Checksums (ShardResult.crc32,
+// WeightsSnapshot.crc32) are not here: the codecs compute them on encode and
 // verify them on decode, so no caller can forget either.
 import type { TrainConfig } from '../train/config.js';
 import type { Tensor } from './tensor-bytes.js';

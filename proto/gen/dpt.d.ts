@@ -1,5 +1,5 @@
 // GENERATED FILE - DO NOT EDIT.
-// Source: proto/dpt.proto (sha256 12c6f0f3d657b61dec57783ff4e4c64f37462930e80b574a04ba16bbf35f0c19)
+// Source: proto/dpt.proto (sha256 13401d4e6badbb91ede14e4fc45aa9dd8f596f47451f397f85ee2a06022db37e)
 // Generator: scripts/gen-proto.mjs with protobufjs-cli 2.7.1; run `npm run proto` to regenerate.
 import * as $protobuf from "protobufjs/minimal.js";
 
@@ -856,14 +856,14 @@ export namespace dpt {
         /** ShardResult gradient. */
         gradient: Uint8Array;
 
-        /** ShardResult sha256. */
-        sha256: Uint8Array;
-
         /** ShardResult worker. */
         worker: string;
 
         /** ShardResult pad. */
         pad: Uint8Array;
+
+        /** ShardResult crc32. */
+        crc32: number;
 
         /**
          * Creates a new ShardResult instance using the specified properties.
@@ -973,14 +973,14 @@ export namespace dpt {
             /** ShardResult gradient */
             gradient?: (Uint8Array|null);
 
-            /** ShardResult sha256 */
-            sha256?: (Uint8Array|null);
-
             /** ShardResult worker */
             worker?: (string|null);
 
             /** ShardResult pad */
             pad?: (Uint8Array|null);
+
+            /** ShardResult crc32 */
+            crc32?: (number|null);
 
             /** Unknown fields preserved while decoding when enabled */
             $unknowns?: Uint8Array[];
@@ -1021,11 +1021,11 @@ export namespace dpt {
         /** WeightsSnapshot params. */
         params: Uint8Array;
 
-        /** WeightsSnapshot sha256. */
-        sha256: Uint8Array;
-
         /** WeightsSnapshot pad. */
         pad: Uint8Array;
+
+        /** WeightsSnapshot crc32. */
+        crc32: number;
 
         /**
          * Creates a new WeightsSnapshot instance using the specified properties.
@@ -1123,11 +1123,11 @@ export namespace dpt {
             /** WeightsSnapshot params */
             params?: (Uint8Array|null);
 
-            /** WeightsSnapshot sha256 */
-            sha256?: (Uint8Array|null);
-
             /** WeightsSnapshot pad */
             pad?: (Uint8Array|null);
+
+            /** WeightsSnapshot crc32 */
+            crc32?: (number|null);
 
             /** Unknown fields preserved while decoding when enabled */
             $unknowns?: Uint8Array[];

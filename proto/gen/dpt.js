@@ -1,5 +1,5 @@
 // GENERATED FILE - DO NOT EDIT.
-// Source: proto/dpt.proto (sha256 12c6f0f3d657b61dec57783ff4e4c64f37462930e80b574a04ba16bbf35f0c19)
+// Source: proto/dpt.proto (sha256 13401d4e6badbb91ede14e4fc45aa9dd8f596f47451f397f85ee2a06022db37e)
 // Generator: scripts/gen-proto.mjs with protobufjs-cli 2.7.1; run `npm run proto` to regenerate.
 /*eslint-disable block-scoped-var, id-length, no-control-regex, no-magic-numbers, no-mixed-operators, no-prototype-builtins, no-redeclare, no-shadow, no-var, sort-vars, default-case, jsdoc/require-param*/
 import $protobuf from "protobufjs/minimal.js";
@@ -2580,9 +2580,9 @@ export const dpt = $root.dpt = (() => {
          * @property {number|null} [errorSum] ShardResult errorSum
          * @property {number|null} [correct] ShardResult correct
          * @property {Uint8Array|null} [gradient] ShardResult gradient
-         * @property {Uint8Array|null} [sha256] ShardResult sha256
          * @property {string|null} [worker] ShardResult worker
          * @property {Uint8Array|null} [pad] ShardResult pad
+         * @property {number|null} [crc32] ShardResult crc32
          * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
          */
 
@@ -2679,14 +2679,6 @@ export const dpt = $root.dpt = (() => {
         ShardResult.prototype.gradient = $util.newBuffer([]);
 
         /**
-         * ShardResult sha256.
-         * @member {Uint8Array} sha256
-         * @memberof dpt.ShardResult
-         * @instance
-         */
-        ShardResult.prototype.sha256 = $util.newBuffer([]);
-
-        /**
          * ShardResult worker.
          * @member {string} worker
          * @memberof dpt.ShardResult
@@ -2701,6 +2693,14 @@ export const dpt = $root.dpt = (() => {
          * @instance
          */
         ShardResult.prototype.pad = $util.newBuffer([]);
+
+        /**
+         * ShardResult crc32.
+         * @member {number} crc32
+         * @memberof dpt.ShardResult
+         * @instance
+         */
+        ShardResult.prototype.crc32 = 0;
 
         /**
          * Creates a new ShardResult instance using the specified properties.
@@ -2750,12 +2750,12 @@ export const dpt = $root.dpt = (() => {
                 writer.uint32(/* id 7, wireType 0 =*/56).uint32(message.correct);
             if (message.gradient != null && $Object.hasOwnProperty.call(message, "gradient") && message.gradient.length)
                 writer.uint32(/* id 8, wireType 2 =*/66).bytes(message.gradient);
-            if (message.sha256 != null && $Object.hasOwnProperty.call(message, "sha256") && message.sha256.length)
-                writer.uint32(/* id 9, wireType 2 =*/74).bytes(message.sha256);
             if (message.worker != null && $Object.hasOwnProperty.call(message, "worker") && message.worker !== "")
                 writer.uint32(/* id 10, wireType 2 =*/82).string(message.worker);
             if (message.pad != null && $Object.hasOwnProperty.call(message, "pad") && message.pad.length)
                 writer.uint32(/* id 11, wireType 2 =*/90).bytes(message.pad);
+            if (message.crc32 != null && $Object.hasOwnProperty.call(message, "crc32") && message.crc32 !== 0)
+                writer.uint32(/* id 12, wireType 5 =*/101).fixed32(message.crc32);
             if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                 for (let i = 0; i < message.$unknowns.length; ++i)
                     writer.raw(message.$unknowns[i]);
@@ -2885,15 +2885,6 @@ export const dpt = $root.dpt = (() => {
                             delete message.gradient;
                         continue;
                     }
-                case 9: {
-                        if (wireType !== 2)
-                            break;
-                        if ((value = reader.bytes()).length)
-                            message.sha256 = value;
-                        else
-                            delete message.sha256;
-                        continue;
-                    }
                 case 10: {
                         if (wireType !== 2)
                             break;
@@ -2910,6 +2901,15 @@ export const dpt = $root.dpt = (() => {
                             message.pad = value;
                         else
                             delete message.pad;
+                        continue;
+                    }
+                case 12: {
+                        if (wireType !== 5)
+                            break;
+                        if (value = reader.fixed32())
+                            message.crc32 = value;
+                        else
+                            delete message.crc32;
                         continue;
                     }
                 }
@@ -2984,15 +2984,15 @@ export const dpt = $root.dpt = (() => {
             if (message.gradient != null && $Object.hasOwnProperty.call(message, "gradient"))
                 if (!(message.gradient && typeof message.gradient.length === "number" || $util.isString(message.gradient)))
                     return "gradient: buffer expected";
-            if (message.sha256 != null && $Object.hasOwnProperty.call(message, "sha256"))
-                if (!(message.sha256 && typeof message.sha256.length === "number" || $util.isString(message.sha256)))
-                    return "sha256: buffer expected";
             if (message.worker != null && $Object.hasOwnProperty.call(message, "worker"))
                 if (!$util.isString(message.worker))
                     return "worker: string expected";
             if (message.pad != null && $Object.hasOwnProperty.call(message, "pad"))
                 if (!(message.pad && typeof message.pad.length === "number" || $util.isString(message.pad)))
                     return "pad: buffer expected";
+            if (message.crc32 != null && $Object.hasOwnProperty.call(message, "crc32"))
+                if (!$util.isInteger(message.crc32))
+                    return "crc32: integer expected";
             return null;
         };
 
@@ -3041,12 +3041,6 @@ export const dpt = $root.dpt = (() => {
                         $util.base64.decode(object.gradient, message.gradient = $util.newBuffer($util.base64.length(object.gradient)), 0);
                     else if (object.gradient.length >= 0)
                         message.gradient = object.gradient;
-            if (object.sha256 != null)
-                if (object.sha256.length)
-                    if (typeof object.sha256 === "string")
-                        $util.base64.decode(object.sha256, message.sha256 = $util.newBuffer($util.base64.length(object.sha256)), 0);
-                    else if (object.sha256.length >= 0)
-                        message.sha256 = object.sha256;
             if (object.worker != null)
                 if (typeof object.worker !== "string" || object.worker.length)
                     message.worker = $String(object.worker);
@@ -3056,6 +3050,9 @@ export const dpt = $root.dpt = (() => {
                         $util.base64.decode(object.pad, message.pad = $util.newBuffer($util.base64.length(object.pad)), 0);
                     else if (object.pad.length >= 0)
                         message.pad = object.pad;
+            if (object.crc32 != null)
+                if ($Number(object.crc32) !== 0)
+                    message.crc32 = object.crc32 >>> 0;
             return message;
         };
 
@@ -3091,13 +3088,6 @@ export const dpt = $root.dpt = (() => {
                     if (options.bytes !== $Array)
                         object.gradient = $util.newBuffer(object.gradient);
                 }
-                if (options.bytes === $String)
-                    object.sha256 = "";
-                else {
-                    object.sha256 = [];
-                    if (options.bytes !== $Array)
-                        object.sha256 = $util.newBuffer(object.sha256);
-                }
                 object.worker = "";
                 if (options.bytes === $String)
                     object.pad = "";
@@ -3106,6 +3096,7 @@ export const dpt = $root.dpt = (() => {
                     if (options.bytes !== $Array)
                         object.pad = $util.newBuffer(object.pad);
                 }
+                object.crc32 = 0;
             }
             if (message.runId != null && $Object.hasOwnProperty.call(message, "runId"))
                 object.runId = message.runId;
@@ -3123,12 +3114,12 @@ export const dpt = $root.dpt = (() => {
                 object.correct = message.correct;
             if (message.gradient != null && $Object.hasOwnProperty.call(message, "gradient"))
                 object.gradient = options.bytes === $String ? $util.base64.encode(message.gradient, 0, message.gradient.length) : options.bytes === $Array ? $Array.prototype.slice.call(message.gradient) : message.gradient;
-            if (message.sha256 != null && $Object.hasOwnProperty.call(message, "sha256"))
-                object.sha256 = options.bytes === $String ? $util.base64.encode(message.sha256, 0, message.sha256.length) : options.bytes === $Array ? $Array.prototype.slice.call(message.sha256) : message.sha256;
             if (message.worker != null && $Object.hasOwnProperty.call(message, "worker"))
                 object.worker = message.worker;
             if (message.pad != null && $Object.hasOwnProperty.call(message, "pad"))
                 object.pad = options.bytes === $String ? $util.base64.encode(message.pad, 0, message.pad.length) : options.bytes === $Array ? $Array.prototype.slice.call(message.pad) : message.pad;
+            if (message.crc32 != null && $Object.hasOwnProperty.call(message, "crc32"))
+                object.crc32 = message.crc32;
             return object;
         };
 
@@ -3169,8 +3160,8 @@ export const dpt = $root.dpt = (() => {
          * @property {number|null} [version] WeightsSnapshot version
          * @property {string|null} [dtype] WeightsSnapshot dtype
          * @property {Uint8Array|null} [params] WeightsSnapshot params
-         * @property {Uint8Array|null} [sha256] WeightsSnapshot sha256
          * @property {Uint8Array|null} [pad] WeightsSnapshot pad
+         * @property {number|null} [crc32] WeightsSnapshot crc32
          * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
          */
 
@@ -3235,20 +3226,20 @@ export const dpt = $root.dpt = (() => {
         WeightsSnapshot.prototype.params = $util.newBuffer([]);
 
         /**
-         * WeightsSnapshot sha256.
-         * @member {Uint8Array} sha256
-         * @memberof dpt.WeightsSnapshot
-         * @instance
-         */
-        WeightsSnapshot.prototype.sha256 = $util.newBuffer([]);
-
-        /**
          * WeightsSnapshot pad.
          * @member {Uint8Array} pad
          * @memberof dpt.WeightsSnapshot
          * @instance
          */
         WeightsSnapshot.prototype.pad = $util.newBuffer([]);
+
+        /**
+         * WeightsSnapshot crc32.
+         * @member {number} crc32
+         * @memberof dpt.WeightsSnapshot
+         * @instance
+         */
+        WeightsSnapshot.prototype.crc32 = 0;
 
         /**
          * Creates a new WeightsSnapshot instance using the specified properties.
@@ -3290,10 +3281,10 @@ export const dpt = $root.dpt = (() => {
                 writer.uint32(/* id 3, wireType 2 =*/26).string(message.dtype);
             if (message.params != null && $Object.hasOwnProperty.call(message, "params") && message.params.length)
                 writer.uint32(/* id 4, wireType 2 =*/34).bytes(message.params);
-            if (message.sha256 != null && $Object.hasOwnProperty.call(message, "sha256") && message.sha256.length)
-                writer.uint32(/* id 5, wireType 2 =*/42).bytes(message.sha256);
             if (message.pad != null && $Object.hasOwnProperty.call(message, "pad") && message.pad.length)
                 writer.uint32(/* id 6, wireType 2 =*/50).bytes(message.pad);
+            if (message.crc32 != null && $Object.hasOwnProperty.call(message, "crc32") && message.crc32 !== 0)
+                writer.uint32(/* id 7, wireType 5 =*/61).fixed32(message.crc32);
             if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                 for (let i = 0; i < message.$unknowns.length; ++i)
                     writer.raw(message.$unknowns[i]);
@@ -3387,15 +3378,6 @@ export const dpt = $root.dpt = (() => {
                             delete message.params;
                         continue;
                     }
-                case 5: {
-                        if (wireType !== 2)
-                            break;
-                        if ((value = reader.bytes()).length)
-                            message.sha256 = value;
-                        else
-                            delete message.sha256;
-                        continue;
-                    }
                 case 6: {
                         if (wireType !== 2)
                             break;
@@ -3403,6 +3385,15 @@ export const dpt = $root.dpt = (() => {
                             message.pad = value;
                         else
                             delete message.pad;
+                        continue;
+                    }
+                case 7: {
+                        if (wireType !== 5)
+                            break;
+                        if (value = reader.fixed32())
+                            message.crc32 = value;
+                        else
+                            delete message.crc32;
                         continue;
                     }
                 }
@@ -3465,12 +3456,12 @@ export const dpt = $root.dpt = (() => {
             if (message.params != null && $Object.hasOwnProperty.call(message, "params"))
                 if (!(message.params && typeof message.params.length === "number" || $util.isString(message.params)))
                     return "params: buffer expected";
-            if (message.sha256 != null && $Object.hasOwnProperty.call(message, "sha256"))
-                if (!(message.sha256 && typeof message.sha256.length === "number" || $util.isString(message.sha256)))
-                    return "sha256: buffer expected";
             if (message.pad != null && $Object.hasOwnProperty.call(message, "pad"))
                 if (!(message.pad && typeof message.pad.length === "number" || $util.isString(message.pad)))
                     return "pad: buffer expected";
+            if (message.crc32 != null && $Object.hasOwnProperty.call(message, "crc32"))
+                if (!$util.isInteger(message.crc32))
+                    return "crc32: integer expected";
             return null;
         };
 
@@ -3507,18 +3498,15 @@ export const dpt = $root.dpt = (() => {
                         $util.base64.decode(object.params, message.params = $util.newBuffer($util.base64.length(object.params)), 0);
                     else if (object.params.length >= 0)
                         message.params = object.params;
-            if (object.sha256 != null)
-                if (object.sha256.length)
-                    if (typeof object.sha256 === "string")
-                        $util.base64.decode(object.sha256, message.sha256 = $util.newBuffer($util.base64.length(object.sha256)), 0);
-                    else if (object.sha256.length >= 0)
-                        message.sha256 = object.sha256;
             if (object.pad != null)
                 if (object.pad.length)
                     if (typeof object.pad === "string")
                         $util.base64.decode(object.pad, message.pad = $util.newBuffer($util.base64.length(object.pad)), 0);
                     else if (object.pad.length >= 0)
                         message.pad = object.pad;
+            if (object.crc32 != null)
+                if ($Number(object.crc32) !== 0)
+                    message.crc32 = object.crc32 >>> 0;
             return message;
         };
 
@@ -3551,19 +3539,13 @@ export const dpt = $root.dpt = (() => {
                         object.params = $util.newBuffer(object.params);
                 }
                 if (options.bytes === $String)
-                    object.sha256 = "";
-                else {
-                    object.sha256 = [];
-                    if (options.bytes !== $Array)
-                        object.sha256 = $util.newBuffer(object.sha256);
-                }
-                if (options.bytes === $String)
                     object.pad = "";
                 else {
                     object.pad = [];
                     if (options.bytes !== $Array)
                         object.pad = $util.newBuffer(object.pad);
                 }
+                object.crc32 = 0;
             }
             if (message.runId != null && $Object.hasOwnProperty.call(message, "runId"))
                 object.runId = message.runId;
@@ -3573,10 +3555,10 @@ export const dpt = $root.dpt = (() => {
                 object.dtype = message.dtype;
             if (message.params != null && $Object.hasOwnProperty.call(message, "params"))
                 object.params = options.bytes === $String ? $util.base64.encode(message.params, 0, message.params.length) : options.bytes === $Array ? $Array.prototype.slice.call(message.params) : message.params;
-            if (message.sha256 != null && $Object.hasOwnProperty.call(message, "sha256"))
-                object.sha256 = options.bytes === $String ? $util.base64.encode(message.sha256, 0, message.sha256.length) : options.bytes === $Array ? $Array.prototype.slice.call(message.sha256) : message.sha256;
             if (message.pad != null && $Object.hasOwnProperty.call(message, "pad"))
                 object.pad = options.bytes === $String ? $util.base64.encode(message.pad, 0, message.pad.length) : options.bytes === $Array ? $Array.prototype.slice.call(message.pad) : message.pad;
+            if (message.crc32 != null && $Object.hasOwnProperty.call(message, "crc32"))
+                object.crc32 = message.crc32;
             return object;
         };
 

@@ -21,7 +21,8 @@ import {
   encodeShardResult,
   encodeWeightsSnapshot,
 } from '../../lib/wire/codecs.js';
-import { sha256, tensorToBytes } from '../../lib/wire/tensor-bytes.js';
+import { crc32Table } from '../../lib/wire/crc32.js';
+import { tensorToBytes } from '../../lib/wire/tensor-bytes.js';
 import type { RunSpec, ShardJob, ShardResult, WeightsSnapshot } from '../../lib/wire/types.js';
 import { checkpoint, config, DATASET_REF, hex, model, PARAMS, specialTensor } from './fixtures.js';
 
@@ -229,7 +230,7 @@ describe('validation on decode', () => {
     expect(() => decodeModel(dpt.Model.encode(bad).finish())).toThrow(/^Model\.config: structure needs at least/);
   });
 
-  it('ShardResult: wrong gradient length, digest mismatch, missing digest', () => {
+  it('ShardResult: wrong gradient length, checksum mismatch, missing checksum', () => {
     const r: ShardResult = {
       runId: 'r', step: 0, shard: 0, version: 0, samples: 1, errorSum: 0, correct: 0,
       gradient: new Float64Array(PARAMS), worker: 'w',
@@ -241,9 +242,9 @@ describe('validation on decode', () => {
     const m = dpt.ShardResult.decode(bytes);
     m.gradient = Buffer.from(m.gradient);
     m.gradient[3] ^= 1;
-    expect(() => decodeShardResult(dpt.ShardResult.encode(m).finish(), expect64)).toThrow(/^ShardResult: gradient sha256 mismatch/);
-    m.sha256 = new Uint8Array(0);
-    expect(() => decodeShardResult(dpt.ShardResult.encode(m).finish(), expect64)).toThrow(/message says \(none\)/);
+    expect(() => decodeShardResult(dpt.ShardResult.encode(m).finish(), expect64)).toThrow(/^ShardResult: gradient crc32 mismatch/);
+    m.crc32 = 0;
+    expect(() => decodeShardResult(dpt.ShardResult.encode(m).finish(), expect64)).toThrow(/message says 0x00000000/);
   });
 
   it('WeightsSnapshot: dtype other than the run uses, or not a dtype at all', () => {
@@ -306,15 +307,15 @@ describe('validation on encode', () => {
     );
   });
 
-  it('ShardResult and WeightsSnapshot carry the sha256 of their tensor', () => {
+  it('ShardResult and WeightsSnapshot carry the CRC-32 of their tensor', () => {
     const g = specialTensor('float32');
     const m = dpt.ShardResult.decode(
       encodeShardResult({ runId: '', step: 0, shard: 0, version: 0, samples: 0, errorSum: 0, correct: 0, gradient: g, worker: '' }),
     );
-    expect(hex(m.sha256)).toBe(hex(sha256(tensorToBytes(g))));
+    expect(m.crc32).toBe(crc32Table(tensorToBytes(g)));
     const w = dpt.WeightsSnapshot.decode(encodeWeightsSnapshot({ runId: '', version: 0, params: g }));
     expect(w.dtype).toBe('float32');
-    expect(hex(w.sha256)).toBe(hex(sha256(tensorToBytes(g))));
+    expect(w.crc32).toBe(crc32Table(tensorToBytes(g)));
   });
 
   it('DatasetBlob: labels out of range or mixed input types', () => {
