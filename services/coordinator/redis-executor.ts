@@ -22,7 +22,7 @@ import type { StepPlan } from '../../lib/train/plan.js';
 import type { ShardOutcome, StepExecutor } from '../../lib/train/step-executor.js';
 import { sendChunked } from '../../lib/redis/chunked-command.js';
 import { decodeShardResult, encodeWeightsSnapshotParts } from '../../lib/wire/codecs.js';
-import { shardJobId, type RunKeys } from '../../lib/wire/keys.js';
+import { shardJobId, shardJobPriority, type RunKeys } from '../../lib/wire/keys.js';
 import type { ShardJobData } from '../../lib/wire/shard-job-data.js';
 import { hasOnlyFinite } from '../../lib/wire/tensor-bytes.js';
 import type { ShardResult } from '../../lib/wire/types.js';
@@ -52,7 +52,7 @@ export class RedisExecutor implements StepExecutor {
   private readonly stepTimeoutMs: number;
   private lastWeightsKey: string | null = null;
   /** Steps whose jobs are (being) enqueued ahead of their weights. */
-  private readonly enqueued = new Set<number>();
+  private readonly enqueued = new Map<number, Promise<void>>();
   private pendingEnqueue: Promise<unknown> | null = null;
 
   constructor(private readonly o: RedisExecutorOptions) {
@@ -72,7 +72,6 @@ export class RedisExecutor implements StepExecutor {
    * right after its broadcast, and an error surfaces there.
    */
   prefetch(plan: StepPlan, version: number): void {
-    this.enqueued.add(plan.step);
     const previous = this.pendingEnqueue;
     const task = (async () => {
       await previous;
@@ -82,6 +81,7 @@ export class RedisExecutor implements StepExecutor {
     // rejection) while the loop is busy elsewhere, e.g. writing a checkpoint.
     task.catch(() => {});
     this.pendingEnqueue = task;
+    this.enqueued.set(plan.step, task);
   }
 
   async run(plan: StepPlan, params: Float, version: number): Promise<readonly ShardOutcome[]> {
@@ -104,12 +104,11 @@ export class RedisExecutor implements StepExecutor {
     const published = performance.now();
     // Jobs and weights may reach workers in either order (a job waits for its
     // version), so the prefetched enqueue is awaited only after the broadcast.
-    if (this.pendingEnqueue) {
-      const pending = this.pendingEnqueue;
-      this.pendingEnqueue = null;
-      await pending;
-    }
-    if (!this.enqueued.delete(plan.step)) await this.enqueue(plan, version);
+    const mine = this.enqueued.get(plan.step);
+    if (mine) {
+      this.enqueued.delete(plan.step);
+      await mine;
+    } else await this.enqueue(plan, version);
     const enqueued = performance.now();
     const outcomes = await this.collect(plan, version);
     const ms = (a: number, b: number) => +(b - a).toFixed(3);
@@ -124,7 +123,7 @@ export class RedisExecutor implements StepExecutor {
     await this.o.queue.addBulk(plan.shards.map((s) => ({
       name: 'shard',
       data: { step: plan.step, shard: s.index, version, indices: Array.from(s.indices) },
-      opts: { jobId: shardJobId(plan.step, s.index) },
+      opts: { jobId: shardJobId(plan.step, s.index), priority: shardJobPriority(plan.step) },
     })));
   }
 

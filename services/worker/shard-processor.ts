@@ -3,7 +3,7 @@
 // bytes onto the run's done list. Deterministic, so a job run twice pushes
 // the same numbers, and the coordinator keeps the first copy per shard.
 
-import { UnrecoverableError, type Job } from 'bullmq';
+import { UnrecoverableError, WaitingError, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from '../../lib/log.js';
 import type { Float } from '../../lib/math/float.js';
@@ -22,6 +22,8 @@ export interface ShardProcessorOptions {
   weights: WeightsCache;
   workerName: string;
   log: Logger;
+  /** How long a job waits for weights of a step not started yet before it is given back (default 2 s). */
+  patienceMs?: number;
 }
 
 export type ShardOutcomeKind = 'stored' | 'stale';
@@ -30,16 +32,18 @@ export class ShardProcessor {
   private readonly gradient: Float;
   private readonly trainCount: number;
   private readonly maxSamples: number;
+  private readonly patienceMs: number;
 
   constructor(private readonly o: ShardProcessorOptions) {
     this.gradient = o.ctx.newParams();
     const { config } = o.ctx;
     this.trainCount = o.ctx.trainCount;
     this.maxSamples = Math.min(config.shardSize, config.batchSize);
+    this.patienceMs = o.patienceMs ?? 2000;
   }
 
   /** BullMQ processor. */
-  readonly process = async (job: Job<ShardJobData>): Promise<ShardOutcomeKind> => {
+  readonly process = async (job: Job<ShardJobData>, token?: string): Promise<ShardOutcomeKind> => {
     let data: ShardJobData;
     try {
       data = parseShardJobData(job.data, this.trainCount, this.maxSamples, `job ${job.id}`);
@@ -49,8 +53,16 @@ export class ShardProcessor {
     }
     const { step, shard, version, indices } = data;
     const { keys, redis, ctx } = this.o;
-    const params = await this.o.weights.get(version);
-    if (!params) return 'stale'; // a copy of a job whose step the coordinator has left behind
+    const params = await this.o.weights.get(version, this.patienceMs);
+    if (params === 'stale') return 'stale'; // a copy of a job whose step the coordinator has left behind
+    if (params === 'later') {
+      // Queued a step early, and that step is slow to finish: perhaps one of
+      // its jobs is being retried and needs this worker. Give the job back
+      // (not counted as an attempt) and take the next: by priority, a job of
+      // an earlier step if there is one, else this one again.
+      await job.moveToWait(token);
+      throw new WaitingError();
+    }
     const started = performance.now();
     this.gradient.fill(0);
     const stats = ctx.shardGradient(params, this.gradient, indices);

@@ -4,10 +4,12 @@
 // last one received, which is not always the highest (a coordinator resumed
 // from a checkpoint goes back to an earlier version).
 //
-// Jobs are enqueued before their weights are broadcast, so a job may ask for
-// a version that does not exist yet: it waits for the broadcast. A job whose
-// version is older than the run's current one is stale (the coordinator
-// moved on after an earlier copy of it answered) and gets null.
+// Jobs are enqueued a step before their weights are broadcast, so a job may
+// ask for a version that does not exist yet: it waits for the broadcast, for
+// at most `patienceMs` before it is told to come back later (its worker may
+// be needed for a retried job of the step in progress). A job whose version
+// is older than the run's current one is stale (the coordinator moved on
+// after an earlier copy of it answered).
 
 import type { Redis } from 'ioredis';
 import type { Float } from '../../lib/math/float.js';
@@ -42,19 +44,24 @@ export class WeightsCache {
     }
   }
 
-  /** The parameters at `version`; null when the job asking is stale. */
-  async get(version: number): Promise<Float | null> {
+  /**
+   * The parameters at `version`; 'stale' when the run is past it; 'later'
+   * when it is ahead of the run and has not arrived within `patienceMs`.
+   */
+  async get(version: number, patienceMs = Infinity): Promise<Float | 'stale' | 'later'> {
     if (version === this.version && this.params) return this.params;
     // Listen before looking, so a broadcast landing in between is not missed.
     const arrival = this.arrival(version);
     try {
-      const deadline = performance.now() + this.waitMs;
+      const started = performance.now();
+      const deadline = started + this.waitMs;
       for (;;) {
         const bytes = await this.redis.getBuffer(this.keys.weights(version));
         if (bytes) this.offer(bytes);
         if (version === this.version && this.params) return this.params;
         const current = Number((await this.redis.get(this.keys.version)) ?? -1);
-        if (version < current) return null; // consumed and deleted: the run is past this version
+        if (version < current) return 'stale'; // consumed and deleted: the run is past this version
+        if (version > current && performance.now() - started > patienceMs) return 'later';
         // Not broadcast yet (or broadcast after we started listening): it is on its way. Look
         // again now and then: a broadcast sent while our subscriber was reconnecting is lost.
         if (performance.now() > deadline) throw new Error(`weights version ${version} did not arrive within ${this.waitMs} ms`);
