@@ -21,8 +21,9 @@ export interface StepExecutor {
   /** Gradients of every shard of `plan` at `params` (weights version `version`), in shard order. */
   run(plan: StepPlan, params: Float, version: number): Promise<readonly ShardOutcome[]>;
   /**
-   * Optional: start preparing the next step (at weights version `version`)
-   * while the current one is reduced. Must not change any result.
+   * Optional: the step after the coming run() (at weights version
+   * `version`), which the executor may prepare during that run. Must not
+   * change any result.
    */
   prefetch?(plan: StepPlan, version: number): void;
   /** Releases what the executor holds (queues, processes). */

@@ -57,9 +57,7 @@ export async function trainLoop(ctx: ModelContext, executor: StepExecutor, state
     for (let batch = 0; batch < perEpoch; batch++) {
       const plan = ahead ?? schedule.plan(epoch * perEpoch + batch); // ahead is always this step's plan
       if (!plan) break;
-      // Let the executor queue the next step's work while this one runs
-      // (this step's first, when it was not queued a step ago).
-      if (!ahead) executor.prefetch?.(plan, state.version);
+      // Let the executor queue the next step's work while this one runs.
       ahead = schedule.plan(plan.step + 1);
       if (ahead) executor.prefetch?.(ahead, state.version + 1);
       const outcomes = await executor.run(plan, state.params, state.version);

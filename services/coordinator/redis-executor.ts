@@ -3,9 +3,10 @@
 //   1. broadcast weights v: SET weights:v, SET version, PUBLISH (written
 //      together in one system call, the weights never copied), so subscribed
 //      workers get them pushed and late joiners can GET them;
-//   2. the step's shard jobs are normally in the queue already: prefetch()
-//      enqueued them (job id = step+shard, so re-adding is a no-op) while the
-//      previous step was being reduced; workers holding one wait for v;
+//   2. the step's shard jobs are normally in the queue already, enqueued
+//      during the previous step (prefetch; job id = step+shard, so re-adding
+//      is a no-op); workers already hold them and wait for v. The next
+//      step's jobs are enqueued now, behind the broadcast;
 //   3. workers RPUSH their ShardResult bytes onto the run's done list; the
 //      coordinator BLPOPs them (result and notice in one round trip), drops
 //      duplicates and stale steps, validates each (run, step, shard, version,
@@ -53,7 +54,10 @@ export class RedisExecutor implements StepExecutor {
   private lastWeightsKey: string | null = null;
   /** Steps whose jobs are (being) enqueued ahead of their weights. */
   private readonly enqueued = new Map<number, Promise<void>>();
-  private pendingEnqueue: Promise<unknown> | null = null;
+  /** The last enqueue started: the next one waits for it, so jobs reach the queue step by step. */
+  private enqueueChain: Promise<unknown> = Promise.resolve();
+  /** The step after the next run(), given by prefetch(). */
+  private next: { plan: StepPlan; version: number } | null = null;
 
   constructor(private readonly o: RedisExecutorOptions) {
     this.blobTtlMs = o.blobTtlMs ?? 10 * 60_000;
@@ -66,22 +70,14 @@ export class RedisExecutor implements StepExecutor {
   }
 
   /**
-   * Enqueues the jobs of the next step before its weights exist, so workers
-   * hold them when the broadcast arrives and the queue round trip leaves the
-   * critical path. Not awaited by the caller: the next run() awaits it
-   * right after its broadcast, and an error surfaces there.
+   * The step after the coming run(): its jobs are enqueued during that run,
+   * right after the broadcast, so a worker finishing a job of this step
+   * fetches its next job in the same call and waits for the weights with it
+   * in hand. Workers serve older steps first (job priority), and a job
+   * whose weights are slow to come is given back (shard-processor.ts).
    */
   prefetch(plan: StepPlan, version: number): void {
-    const previous = this.pendingEnqueue;
-    const task = (async () => {
-      await previous;
-      await this.enqueue(plan, version);
-    })();
-    // Marked as handled now: a failure must not crash the process (unhandled
-    // rejection) while the loop is busy elsewhere, e.g. writing a checkpoint.
-    task.catch(() => {});
-    this.pendingEnqueue = task;
-    this.enqueued.set(plan.step, task);
+    this.next = { plan, version };
   }
 
   async run(plan: StepPlan, params: Float, version: number): Promise<readonly ShardOutcome[]> {
@@ -99,16 +95,20 @@ export class RedisExecutor implements StepExecutor {
     ];
     // The previous version is consumed: drop it now rather than wait for expiry.
     if (this.lastWeightsKey) sent.push(redis.unlink(this.lastWeightsKey));
+    // Enqueued after the broadcast is written, so Redis serves the broadcast
+    // first: this step's jobs when they are not queued yet (the first step),
+    // then the next step's. A job may reach a worker before or after its
+    // weights: it waits for its version.
+    const mine = this.enqueued.get(plan.step) ?? this.enqueueInOrder(plan, version);
+    this.enqueued.delete(plan.step);
+    if (this.next && this.next.plan.step !== plan.step) {
+      this.enqueued.set(this.next.plan.step, this.enqueueInOrder(this.next.plan, this.next.version));
+    }
+    this.next = null;
     await Promise.all(sent);
     this.lastWeightsKey = keys.weights(version);
     const published = performance.now();
-    // Jobs and weights may reach workers in either order (a job waits for its
-    // version), so the prefetched enqueue is awaited only after the broadcast.
-    const mine = this.enqueued.get(plan.step);
-    if (mine) {
-      this.enqueued.delete(plan.step);
-      await mine;
-    } else await this.enqueue(plan, version);
+    await mine;
     const enqueued = performance.now();
     const outcomes = await this.collect(plan, version);
     const ms = (a: number, b: number) => +(b - a).toFixed(3);
@@ -117,6 +117,17 @@ export class RedisExecutor implements StepExecutor {
       collectMs: ms(enqueued, performance.now()), ms: ms(started, performance.now()),
     }, 'step');
     return outcomes;
+  }
+
+  /** Starts enqueueing after every earlier enqueue; the step that needs the jobs awaits the result. */
+  private enqueueInOrder(plan: StepPlan, version: number): Promise<void> {
+    const task = this.enqueueChain.then(() => this.enqueue(plan, version));
+    // Marked as handled now: a failure must not crash the process (unhandled
+    // rejection) while the loop is busy elsewhere (e.g. writing a checkpoint);
+    // it surfaces when the step that needs these jobs awaits them.
+    task.catch(() => {});
+    this.enqueueChain = task.catch(() => {});
+    return task;
   }
 
   private async enqueue(plan: StepPlan, version: number): Promise<void> {
@@ -176,7 +187,7 @@ export class RedisExecutor implements StepExecutor {
 
   /** Deletes what the run's last step left: the weights, the version, stray results. */
   async close(): Promise<void> {
-    await this.pendingEnqueue?.catch(() => {});
+    await this.enqueueChain;
     const { keys } = this.o;
     await this.o.redis.unlink(keys.version, keys.done, keys.failed, ...(this.lastWeightsKey ? [this.lastWeightsKey] : []));
     this.lastWeightsKey = null;
