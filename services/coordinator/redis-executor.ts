@@ -88,9 +88,9 @@ export class RedisExecutor implements StepExecutor {
     const snapshot = encodeWeightsSnapshotParts({ runId: keys.runId, version, params });
     const ttl = String(this.blobTtlMs);
     const sent: Promise<unknown>[] = [
+      sendChunked(redis, 'publish', [keys.weightsChannel, snapshot]),
       sendChunked(redis, 'set', [keys.weights(version), snapshot, 'PX', ttl]),
       redis.set(keys.version, version, 'PX', this.blobTtlMs),
-      sendChunked(redis, 'publish', [keys.weightsChannel, snapshot]),
       redis.pexpire(keys.done, this.blobTtlMs),
     ];
     // The previous version is consumed: drop it now rather than wait for expiry.
