@@ -12,6 +12,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { connectRedis } from '../lib/broker/connect.js';
+import { NODE_FLAGS } from '../lib/gc-tuning.js';
 import { summary, type Summary } from './stats.js';
 import { cpuByRole, cpuPerStep, type CpuByRole } from './cpu.js';
 
@@ -36,7 +37,7 @@ export async function benchFloor(redisUrl: string, workers: number, bytes: numbe
   let crashed: Error | null = null;
   try {
     for (let k = 0; k < workers; k++) {
-      const child = spawn(process.execPath, ['--import', 'tsx', workerScript, redisUrl, prefix, String(bytes)], {
+      const child = spawn(process.execPath, [...NODE_FLAGS, '--import', 'tsx', workerScript, redisUrl, prefix, String(bytes)], {
         cwd: root, stdio: ['ignore', 'inherit', 'inherit'],
       });
       children.push(child);

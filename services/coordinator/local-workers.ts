@@ -4,6 +4,7 @@
 
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { NODE_FLAGS } from '../../lib/gc-tuning.js';
 
 /**
  * The command a child runs: the compiled CLI when we are compiled, or the
@@ -28,7 +29,7 @@ export class LocalWorkers {
     this.failed = onCrash;
     for (let i = 0; i < count; i++) {
       const child = fork(script, ['worker', '--redis', redisUrl, '--prefix', prefix, '--run-id', runId], {
-        execArgv,
+        execArgv: [...NODE_FLAGS, ...execArgv],
         env: { ...process.env, DPT_LOG_LEVEL: logLevel },
         stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
       });
