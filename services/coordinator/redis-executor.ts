@@ -8,7 +8,8 @@
 //      is a no-op); workers already hold them and wait for v. The next
 //      step's jobs are enqueued now, behind the broadcast;
 //   3. workers RPUSH their ShardResult bytes onto the run's done list; the
-//      coordinator BLPOPs them (result and notice in one round trip), drops
+//      coordinator pops them with BLMPOP (the results and the notice in one
+//      round trip, all that are waiting at once), drops
 //      duplicates and stale steps, validates each (run, step, shard, version,
 //      sample count, checksum, finite values) and returns them in shard order.
 // Nothing is applied until every shard of the step has passed validation.
@@ -52,6 +53,8 @@ export class RedisExecutor implements StepExecutor {
   private readonly blobTtlMs: number;
   private readonly stepTimeoutMs: number;
   private lastWeightsKey: string | null = null;
+  /** Until the server says otherwise (Redis < 7). */
+  private hasBlmpop = true;
   /** Steps whose jobs are (being) enqueued ahead of their weights. */
   private readonly enqueued = new Map<number, Promise<void>>();
   /** The last enqueue started: the next one waits for it, so jobs reach the queue step by step. */
@@ -147,7 +150,7 @@ export class RedisExecutor implements StepExecutor {
     let warnedAt = 0;
     while (missing > 0) {
       if (this.o.signal?.aborted) throw this.o.signal.reason instanceof Error ? this.o.signal.reason : new Error('aborted');
-      const reply = await blocking.blpopBuffer(keys.done, keys.failed, 1);
+      const reply = await this.pop(missing);
       if (reply === null) {
         const waited = performance.now() - lastProgress;
         const pending = plan.shards.filter((s) => !outcomes[s.index]).map((s) => s.index);
@@ -158,20 +161,43 @@ export class RedisExecutor implements StepExecutor {
         }
         continue;
       }
-      const [key, value] = reply;
-      if (key.toString() === keys.failed) {
-        const [step, shard, ...reason] = value.toString().split(':');
-        if (Number(step) === plan.step) throw new ShardFailedError(plan.step, Number(shard), reason.join(':'));
-        continue;
+      const [key, values] = reply;
+      for (const value of values) {
+        if (key.toString() === keys.failed) {
+          const [step, shard, ...reason] = value.toString().split(':');
+          if (Number(step) === plan.step) throw new ShardFailedError(plan.step, Number(shard), reason.join(':'));
+          continue;
+        }
+        const r = decodeShardResult(value, { dtype: this.o.ctx.config.dtype, paramCount: this.o.ctx.paramCount });
+        // A late duplicate of an earlier step, or a second copy of a shard already in hand.
+        if (r.step !== plan.step || r.shard >= plan.shards.length || outcomes[r.shard]) continue;
+        outcomes[r.shard] = this.validate(plan, version, r);
+        missing--;
+        lastProgress = performance.now();
       }
-      const r = decodeShardResult(value, { dtype: this.o.ctx.config.dtype, paramCount: this.o.ctx.paramCount });
-      // A late duplicate of an earlier step, or a second copy of a shard already in hand.
-      if (r.step !== plan.step || r.shard >= plan.shards.length || outcomes[r.shard]) continue;
-      outcomes[r.shard] = this.validate(plan, version, r);
-      missing--;
-      lastProgress = performance.now();
     }
     return outcomes as ShardOutcome[];
+  }
+
+  /**
+   * Waits up to a second for results (or failure notices) and takes up to
+   * `count` of them in one round trip: BLMPOP (Redis 7) pops every result
+   * already waiting, where BLPOP took one per round trip. Servers without
+   * BLMPOP get BLPOP, one at a time.
+   */
+  private async pop(count: number): Promise<[Buffer, Buffer[]] | null> {
+    const { keys, blocking } = this.o;
+    if (this.hasBlmpop) {
+      try {
+        return await blocking.blmpopBuffer(1, 2, keys.done, keys.failed, 'LEFT', 'COUNT', count);
+      } catch (e) {
+        if (!/unknown command/i.test((e as Error).message)) throw e;
+        this.hasBlmpop = false;
+        this.o.log.info('this Redis has no BLMPOP (Redis < 7): results are taken one per round trip');
+      }
+    }
+    const one = await blocking.blpopBuffer(keys.done, keys.failed, 1);
+    return one && [one[0], [one[1]]];
   }
 
   private validate(plan: StepPlan, version: number, r: ShardResult): ShardOutcome {

@@ -2,6 +2,7 @@
 // any number of workers (real processes through real Redis) and in-process.
 import { describe, expect, it } from 'vitest';
 import { useTestRedis } from '../helpers/redis.js';
+import { startPrivateRedis } from '../../lib/broker/private-redis.js';
 import { train } from './helpers.js';
 
 const redis = useTestRedis();
@@ -26,6 +27,21 @@ describe.each(['float32', 'float64'])('the same bits for 0, 1, 2 and 3 workers (
     for (const workers of [1, 2, 3]) {
       const s = await train(flags, workers, redis.url);
       expect(s.paramsSha256, `${workers} workers`).toBe(local.paramsSha256);
+    }
+  });
+});
+
+describe('on a Redis without BLMPOP (before Redis 7)', () => {
+  it('results are taken one per round trip, with the same bits', async () => {
+    // BLMPOP renamed away: the server answers "unknown command", as Redis 6 would.
+    const old = await startPrivateRedis({ args: ['--rename-command', 'BLMPOP', ''] });
+    try {
+      const flags = { preset: 'parity', epochs: '2', batchSize: '32', shardSize: '8' };
+      const local = await train(flags, 0, redis.url);
+      const s = await train(flags, 2, old.url);
+      expect(s.paramsSha256).toBe(local.paramsSha256);
+    } finally {
+      await old.stop();
     }
   });
 });
