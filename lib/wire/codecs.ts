@@ -23,8 +23,6 @@ import { paramCount } from './param-count.js';
 import { DTYPES } from '../train/config.js';
 import { crc32 } from './crc32.js';
 import { bytesToTensor, elementTypeOf, tensorToBytes, type Tensor } from './tensor-bytes.js';
-
-const hex32 = (n: number) => `0x${n.toString(16).padStart(8, '0')}`;
 import type {
   Checkpoint,
   Model,
@@ -88,6 +86,8 @@ export function decodeShardJob(bytes: Uint8Array): ShardJob {
 }
 
 // ---- Tensors with a checksum (ShardResult.gradient, WeightsSnapshot.params)
+
+const hex32 = (n: number) => `0x${n.toString(16).padStart(8, '0')}`;
 
 /** Field numbers of the pad and the tensor, as in proto/dpt.proto (a test decodes the parts with the generated code). */
 const SHARD_RESULT_FIELDS = { pad: 11, tensor: 8 };

@@ -23,7 +23,7 @@ function crcTable(): Uint32Array {
   return table;
 }
 
-/** The bit-at-a-time table version: the fallback, and the tests' reference. */
+/** The byte-at-a-time table version: the fallback, and the tests' reference. */
 export function crc32Table(bytes: Uint8Array): number {
   const t = crcTable();
   let c = 0xffffffff;

@@ -1,8 +1,8 @@
 // The distributed StepExecutor: one step of data-parallel SGD through Redis.
 //
-//   1. broadcast weights v: SET weights:v, SET version, PUBLISH (written
-//      together in one system call, the weights never copied), so subscribed
-//      workers get them pushed and late joiners can GET them;
+//   1. broadcast weights v: PUBLISH, then SET weights:v and SET version
+//      (written together in one system call, the weights never copied), so
+//      subscribed workers get them pushed first and late joiners can GET them;
 //   2. the step's shard jobs are normally in the queue already, enqueued
 //      during the previous step (prefetch; job id = step+shard, so re-adding
 //      is a no-op); workers already hold them and wait for v. The next
@@ -143,7 +143,7 @@ export class RedisExecutor implements StepExecutor {
 
   /** Blocks until every shard of the step has a valid result; returns them in shard order. */
   private async collect(plan: StepPlan, version: number): Promise<ShardOutcome[]> {
-    const { keys, blocking } = this.o;
+    const { keys } = this.o;
     const outcomes: (ShardOutcome | undefined)[] = new Array(plan.shards.length);
     let missing = plan.shards.length;
     let lastProgress = performance.now();

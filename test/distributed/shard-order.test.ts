@@ -65,7 +65,8 @@ describe('reduction order', () => {
     const responder = (async () => {
       const done = new Set<string>();
       while (!stop) {
-        const jobs = (await queue.getWaiting()).filter((j) => !done.has(j.id!));
+        // Shard jobs carry a priority (their step), so they wait in the 'prioritized' state.
+        const jobs = (await queue.getJobs(['waiting', 'prioritized'])).filter((j) => !done.has(j.id!));
         const step = Math.min(...jobs.map((j) => j.data.step));
         const ofStep = jobs.filter((j) => j.data.step === step);
         if (ofStep.length < 4) {
