@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll } from 'vitest';
 import type { Redis } from 'ioredis';
-import { checkRedis } from '../../lib/broker/connect.js';
+import { checkRedis, connectRedis } from '../../lib/broker/connect.js';
 import { startPrivateRedis } from '../../lib/broker/private-redis.js';
 
 export interface TestRedis {
@@ -95,5 +95,35 @@ export function useTestRedis(): { readonly url: string } {
       if (!redis) throw new Error('useTestRedis: .url read before beforeAll ran');
       return redis.url;
     },
+  };
+}
+
+/**
+ * useTestRedis plus a client connected to it and a key prefix of the file's
+ * own, whose keys are deleted (and the client closed) in afterAll. Read
+ * `.client` and `.url` inside tests.
+ */
+export function useTestRedisClient(name: string): { readonly url: string; readonly client: Redis; readonly prefix: string } {
+  const server = useTestRedis();
+  const prefix = uniquePrefix(name);
+  let client: Redis | undefined;
+  beforeAll(() => {
+    client = connectRedis(server.url, `test-${name}`);
+  });
+  // Registered after useTestRedis's afterAll, so it runs first (vitest runs afterAll hooks in reverse).
+  afterAll(async () => {
+    if (!client) return;
+    await deleteByPrefix(client, prefix);
+    await client.quit();
+  });
+  return {
+    get url(): string {
+      return server.url;
+    },
+    get client(): Redis {
+      if (!client) throw new Error('useTestRedisClient: .client read before beforeAll ran');
+      return client;
+    },
+    prefix,
   };
 }

@@ -3,72 +3,60 @@
 // interleaved with ordinary commands in the same tick, and also when the
 // command waits in ioredis's offline queue for a connection.
 import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Redis } from 'ioredis';
+import { describe, expect, it } from 'vitest';
 import { connectRedis } from '../../lib/broker/connect.js';
 import { sendChunked } from '../../lib/redis/chunked-command.js';
-import { deleteByPrefix, getTestRedis, uniquePrefix, type TestRedis } from '../helpers/redis.js';
+import { useTestRedisClient } from '../helpers/redis.js';
 
-let server: TestRedis;
-let redis: Redis;
-const prefix = uniquePrefix('chunked-command');
-beforeAll(async () => {
-  server = await getTestRedis();
-  redis = connectRedis(server.url, 'test-chunked-command');
-});
-afterAll(async () => {
-  await deleteByPrefix(redis, prefix);
-  await redis.quit();
-  await server.stop();
-});
+const db = useTestRedisClient('chunked-command');
 
 describe('sendChunked', () => {
   it('stores the chunks joined, byte for byte, for chunk sizes from 0 to 3 MB', async () => {
     const chunks = [0, 1, 3, 4096, 65535, 65536, 100_000, 3_000_000].map((n) => randomBytes(n));
-    expect(await sendChunked(redis, 'set', [`${prefix}:a`, chunks])).toBe('OK');
-    const stored = await redis.getBuffer(`${prefix}:a`);
+    expect(await sendChunked(db.client, 'set', [`${db.prefix}:a`, chunks])).toBe('OK');
+    const stored = await db.client.getBuffer(`${db.prefix}:a`);
     expect(stored?.equals(Buffer.concat(chunks))).toBe(true);
   });
 
   it('takes typed-array views (not only Buffers) and string or number arguments after a binary one', async () => {
     const f = new Float32Array([1.5, -0, NaN, 3]);
     const view = new Uint8Array(f.buffer, 4, 8);
-    expect(await sendChunked(redis, 'set', [`${prefix}:b`, [view, new Uint8Array([7])], 'PX', 60_000])).toBe('OK');
-    expect((await redis.getBuffer(`${prefix}:b`))?.equals(Buffer.concat([Buffer.from(view), Buffer.from([7])]))).toBe(true);
-    expect(await redis.pttl(`${prefix}:b`)).toBeGreaterThan(50_000);
-    expect(await sendChunked(redis, 'rpush', [`${prefix}:list`, [Buffer.from('x')]])).toBe(1);
+    expect(await sendChunked(db.client, 'set', [`${db.prefix}:b`, [view, new Uint8Array([7])], 'PX', 60_000])).toBe('OK');
+    expect((await db.client.getBuffer(`${db.prefix}:b`))?.equals(Buffer.concat([Buffer.from(view), Buffer.from([7])]))).toBe(true);
+    expect(await db.client.pttl(`${db.prefix}:b`)).toBeGreaterThan(50_000);
+    expect(await sendChunked(db.client, 'rpush', [`${db.prefix}:list`, [Buffer.from('x')]])).toBe(1);
   });
 
   it('keeps command order with ordinary commands sent in the same tick, and each gets its own reply', async () => {
-    const key = `${prefix}:order`;
+    const key = `${db.prefix}:order`;
     const big = randomBytes(200_000);
     const replies = await Promise.all([
-      redis.rpush(key, 'first'),
-      sendChunked(redis, 'rpush', [key, [big.subarray(0, 50), big.subarray(50)]]),
-      redis.rpush(key, 'third'),
-      sendChunked(redis, 'rpush', [key, [Buffer.from('fourth')]]),
-      redis.llen(key),
+      db.client.rpush(key, 'first'),
+      sendChunked(db.client, 'rpush', [key, [big.subarray(0, 50), big.subarray(50)]]),
+      db.client.rpush(key, 'third'),
+      sendChunked(db.client, 'rpush', [key, [Buffer.from('fourth')]]),
+      db.client.llen(key),
     ]);
     expect(replies).toEqual([1, 2, 3, 4, 4]);
-    const items = await redis.lrangeBuffer(key, 0, -1);
+    const items = await db.client.lrangeBuffer(key, 0, -1);
     expect(items.map((b) => (b.length > 100 ? `${b.length}` : b.toString()))).toEqual(['first', '200000', 'third', 'fourth']);
     expect(items[1].equals(big)).toBe(true);
   });
 
   it('waits in the offline queue and is written once connected', async () => {
-    const late = connectRedis(server.url, 'test-chunked-late');
+    const late = connectRedis(db.url, 'test-chunked-late');
     try {
       expect(late.status).not.toBe('ready');
       const payload = randomBytes(70_000);
-      expect(await sendChunked(late, 'set', [`${prefix}:late`, [payload]])).toBe('OK');
-      expect((await redis.getBuffer(`${prefix}:late`))?.equals(payload)).toBe(true);
+      expect(await sendChunked(late, 'set', [`${db.prefix}:late`, [payload]])).toBe('OK');
+      expect((await db.client.getBuffer(`${db.prefix}:late`))?.equals(payload)).toBe(true);
     } finally {
       await late.quit();
     }
   });
 
   it('reports a Redis error as a rejected promise', async () => {
-    await redis.set(`${prefix}:str`, 'x');
-    await expect(sendChunked(redis, 'rpush', [`${prefix}:str`, [Buffer.from('y')]])).rejects.toThrow(/WRONGTYPE/);
+    await db.client.set(`${db.prefix}:str`, 'x');
+    await expect(sendChunked(db.client, 'rpush', [`${db.prefix}:str`, [Buffer.from('y')]])).rejects.toThrow(/WRONGTYPE/);
   });
 });

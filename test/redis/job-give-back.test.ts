@@ -14,38 +14,32 @@ import { RunKeys, SHARD_QUEUE, shardJobId, shardJobPriority } from '../../lib/wi
 import type { ShardJobData } from '../../lib/wire/shard-job-data.js';
 import { ShardProcessor } from '../../services/worker/shard-processor.js';
 import { WeightsCache } from '../../services/worker/weights-cache.js';
-import { deleteByPrefix, getTestRedis, uniquePrefix, type TestRedis } from '../helpers/redis.js';
+import { useTestRedisClient } from '../helpers/redis.js';
 
-let server: TestRedis;
-let redis: Redis;
+const db = useTestRedisClient('give-back');
 /** BLPOP blocks its connection: the processor's own commands must not queue behind it. */
 let blocking: Redis;
-const prefix = uniquePrefix('give-back');
-beforeAll(async () => {
-  server = await getTestRedis();
-  redis = connectRedis(server.url, 'test-give-back');
-  blocking = connectRedis(server.url, 'test-give-back-blocking');
+beforeAll(() => {
+  blocking = connectRedis(db.url, 'test-give-back-blocking');
 });
 afterAll(async () => {
-  await deleteByPrefix(redis, prefix);
-  await Promise.all([redis.quit(), blocking.quit()]);
-  await server.stop();
+  await blocking.quit();
 });
 
 describe('a job queued ahead of its weights', () => {
   it('is given back after its patience, so the job of the current step behind it runs, and it runs once its weights come', async () => {
     const { ctx } = prepareRun({ preset: 'parity', batchSize: '8', shardSize: '8' });
-    const keys = new RunKeys(prefix, 'gb');
+    const keys = new RunKeys(db.prefix, 'gb');
     const log = createLogger('test', 'silent');
     const expect32 = { dtype: 'float32' as const, paramCount: ctx.paramCount };
-    const queue = new Queue<ShardJobData>(SHARD_QUEUE, { connection: bullConnection(server.url, 'test-gb-queue'), prefix: keys.bullPrefix });
+    const queue = new Queue<ShardJobData>(SHARD_QUEUE, { connection: bullConnection(db.url, 'test-gb-queue'), prefix: keys.bullPrefix });
     const processor = new ShardProcessor({
-      redis, keys, ctx, weights: new WeightsCache(redis, keys, expect32, log), workerName: 'w', log, patienceMs: 300,
+      redis: db.client, keys, ctx, weights: new WeightsCache(db.client, keys, expect32, log), workerName: 'w', log, patienceMs: 300,
     });
     const store = async (version: number) => {
       const snapshot = encodeWeightsSnapshot({ runId: keys.runId, version, params: ctx.initialParams() });
-      await redis.set(keys.weights(version), Buffer.from(snapshot));
-      await redis.set(keys.version, version);
+      await db.client.set(keys.weights(version), Buffer.from(snapshot));
+      await db.client.set(keys.version, version);
     };
     let worker: Worker | null = null;
     try {
@@ -53,7 +47,7 @@ describe('a job queued ahead of its weights', () => {
       // The worker takes step 1's job (queued a step early) and waits for its weights; then a job of
       // step 0 comes back to the queue (a retry, a stalled job handed out again).
       await queue.add('shard', { step: 1, shard: 0, version: 1, indices: [1, 2] }, { jobId: shardJobId(1, 0), priority: shardJobPriority(1) });
-      worker = new Worker(SHARD_QUEUE, processor.process, { connection: bullConnection(server.url, 'test-gb-worker'), prefix: keys.bullPrefix, concurrency: 1 });
+      worker = new Worker(SHARD_QUEUE, processor.process, { connection: bullConnection(db.url, 'test-gb-worker'), prefix: keys.bullPrefix, concurrency: 1 });
       while ((await queue.getActiveCount()) === 0) await new Promise((r) => setTimeout(r, 10));
       await queue.add('shard', { step: 0, shard: 0, version: 0, indices: [3, 4, 5] }, { jobId: shardJobId(0, 0), priority: shardJobPriority(0) });
       const started = performance.now();
