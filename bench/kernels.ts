@@ -168,14 +168,17 @@ export interface NumpyResult {
   correct: number;
 }
 
+/** OpenBLAS settings this machine's environment may carry; they force a slower kernel here. */
+export const BLAS_OVERRIDES = ['OPENBLAS_CORETYPE', 'OPENBLAS_L2_SIZE'] as const;
+
 /**
  * The same network, batch and parameters in numpy float32 on one thread.
- * OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE are removed from the child's
- * environment only (they force a slower kernel on this machine), and every
- * BLAS threading variable is set to 1. Returns a reason string when python3
- * or numpy is missing.
+ * Every BLAS threading variable is set to 1. BLAS_OVERRIDES are removed
+ * from the child's environment (the best numpy can do here), unless
+ * `asConfigured` (numpy as a user of this machine's environment gets it).
+ * Returns a reason string when python3 or numpy is missing.
  */
-export function benchNumpy(p: KernelProblem, seconds: number, dptGradient: Float32Array | null): NumpyResult | string {
+export function benchNumpy(p: KernelProblem, seconds: number, dptGradient: Float32Array | null, asConfigured = false): NumpyResult | string {
   const dir = mkdtempSync(join(tmpdir(), 'dpt-bench-numpy-'));
   try {
     writeFileSync(join(dir, 'meta.json'), JSON.stringify({ structure: p.net.layout.structure, batch: p.batch }));
@@ -183,8 +186,7 @@ export function benchNumpy(p: KernelProblem, seconds: number, dptGradient: Float
     writeFileSync(join(dir, 'labels.u8'), p.labels);
     writeFileSync(join(dir, 'params.f32'), p.params);
     const env: NodeJS.ProcessEnv = { ...process.env, OPENBLAS_NUM_THREADS: '1', OMP_NUM_THREADS: '1', MKL_NUM_THREADS: '1' };
-    delete env.OPENBLAS_CORETYPE;
-    delete env.OPENBLAS_L2_SIZE;
+    if (!asConfigured) for (const k of BLAS_OVERRIDES) delete env[k];
     const script = fileURLToPath(new URL('./numpy_mlp.py', import.meta.url));
     const r = spawnSync('python3', [script, dir, String(seconds)], { env, encoding: 'utf8', timeout: (seconds + 60) * 1000 });
     if (r.error) return `python3 could not be run (${r.error.message})`;

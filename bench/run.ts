@@ -12,7 +12,7 @@ import { cpus, loadavg, platform, release, totalmem } from 'node:os';
 import { startPrivateRedis } from '../lib/broker/private-redis.js';
 import { activeKernels, KERNEL_IMPLS } from '../lib/math/kernels.js';
 import { paramLayout } from '../lib/math/layout.js';
-import { benchAllKernels, benchNumpy, kernelProblem, type KernelResult, type NumpyResult } from './kernels.js';
+import { benchAllKernels, benchNumpy, BLAS_OVERRIDES, kernelProblem, type KernelResult, type NumpyResult } from './kernels.js';
 import { benchFloor, type FloorResult } from './floor.js';
 import { benchEndToEnd, cleanEndToEnd, timeToAccuracy, type EndToEndResult, type TimeToAccuracyResult } from './end-to-end.js';
 import type { CpuByRole } from './cpu.js';
@@ -51,7 +51,11 @@ interface Results {
   date: string;
   quick: boolean;
   machine: Record<string, unknown>;
-  kernels?: { structure: number[]; batch: number; seconds: number; impls: KernelResult[]; numpy: NumpyResult | { skipped: string } };
+  kernels?: {
+    structure: number[]; batch: number; seconds: number; impls: KernelResult[]; numpy: NumpyResult | { skipped: string };
+    /** numpy with this machine's OpenBLAS overrides left in place (only when there are some). */
+    numpyAsConfigured?: NumpyResult & { overrides: Record<string, string> };
+  };
   floor?: FloorResult[];
   endToEnd?: (EndToEndResult & { overheadMs?: { median: number; p99: number }; overheadOverFloor?: { median: number; p99: number } | null })[];
   largeNetwork?: EndToEndResult[];
@@ -76,21 +80,36 @@ async function sectionKernels(res: Results): Promise<void> {
   const { results, reference } = await benchAllKernels(problem, PLAN.kernelSeconds);
   const numpy = benchNumpy(problem, PLAN.kernelSeconds, reference);
   const np = typeof numpy === 'string' ? null : numpy;
-  res.kernels = { structure: MNIST, batch, seconds: PLAN.kernelSeconds, impls: results, numpy: np ?? { skipped: numpy as string } };
+  // numpy as this machine's environment configures OpenBLAS, when it overrides the kernel choice.
+  const overrides = BLAS_OVERRIDES.filter((k) => process.env[k] !== undefined);
+  const asConfigured = np && overrides.length ? benchNumpy(problem, PLAN.kernelSeconds, reference, true) : null;
+  const npc = asConfigured && typeof asConfigured !== 'string' ? asConfigured : null;
+  res.kernels = {
+    structure: MNIST, batch, seconds: PLAN.kernelSeconds, impls: results, numpy: np ?? { skipped: numpy as string },
+    ...(npc ? { numpyAsConfigured: { ...npc, overrides: Object.fromEntries(overrides.map((k) => [k, process.env[k] ?? ''])) } } : {}),
+  };
   const naive = results.find((r) => r.impl === 'naive')?.samplesPerSecond ?? null;
+  const vs = (n: number, ref: NumpyResult | null) => (ref ? ratio(n / ref.samplesPerSecond) : null);
   const rows: Cell[][] = results.map((r) => r.samplesPerSecond === null
-    ? [r.impl, null, null, null, null, `skipped: ${r.skipped}`]
-    : [r.detail ? `${r.impl} (${r.detail})` : r.impl, fmt(r.samplesPerSecond), fmt(r.samplesPerCpuSecond), np ? ratio(r.samplesPerSecond / np.samplesPerSecond) : null,
-      naive ? ratio(r.samplesPerSecond / naive) : null, r.sameBitsAsNaive === null ? null : r.sameBitsAsNaive ? 'yes' : 'NO']);
-  if (np) {
-    const blas = np.blas as { library?: string; coreType?: string; threads?: number };
-    rows.push([`numpy float32 (${blas.library ?? 'BLAS'} ${blas.coreType ?? '?'}, ${blas.threads ?? '?'} thread)`, fmt(np.samplesPerSecond),
-      fmt(np.samplesPerCpuSecond), '1.00x', naive ? ratio(np.samplesPerSecond / naive) : null,
-      `no: float32 rel. diff ${np.gradientRelDiff?.toExponential(1) ?? '?'}`]);
+    ? [r.impl, null, null, null, null, null, `skipped: ${r.skipped}`]
+    : [r.detail ? `${r.impl} (${r.detail})` : r.impl, fmt(r.samplesPerSecond), fmt(r.samplesPerCpuSecond), vs(r.samplesPerSecond, np),
+      vs(r.samplesPerSecond, npc), naive ? ratio(r.samplesPerSecond / naive) : null, r.sameBitsAsNaive === null ? null : r.sameBitsAsNaive ? 'yes' : 'NO']);
+  for (const [ref, label] of [[np, ''], [npc, `, as configured: ${overrides.map((k) => `${k}=${process.env[k]}`).join(' ')}`]] as const) {
+    if (!ref) continue;
+    const blas = ref.blas as { library?: string; coreType?: string; threads?: number };
+    rows.push([`numpy float32 (${blas.library ?? 'BLAS'} ${blas.coreType ?? '?'}, ${blas.threads ?? '?'} thread${label})`, fmt(ref.samplesPerSecond),
+      fmt(ref.samplesPerCpuSecond), vs(ref.samplesPerSecond, np), vs(ref.samplesPerSecond, npc), naive ? ratio(ref.samplesPerSecond / naive) : null,
+      `no: float32 rel. diff ${ref.gradientRelDiff?.toExponential(1) ?? '?'}`]);
   }
-  console.log(table(['implementation', 'samples/s', 'per CPU-second', 'vs numpy', 'vs naive', 'same bits as naive / note'], rows));
+  console.log(table(['implementation', 'samples/s', 'per CPU-second', 'vs numpy', 'vs numpy as configured', 'vs naive', 'same bits as naive / note'], rows));
   if (!np) console.log(`  numpy column skipped: ${numpy as string}`);
-  else console.log(`  numpy ${np.numpy} on Python ${np.python}; BLAS detected by ${String(np.blas.source)}`);
+  else {
+    console.log(`  numpy ${np.numpy} on Python ${np.python}; BLAS detected by ${String(np.blas.source)}`);
+    console.log(overrides.length
+      ? `  vs numpy: without ${overrides.join(', ')} (the best numpy can do here); vs numpy as configured: with this machine's setting`
+      : '  no OpenBLAS kernel override in this environment: one numpy run');
+    if (typeof asConfigured === 'string') console.log(`  numpy as configured failed: ${asConfigured}`);
+  }
 }
 
 async function withRedis<T>(f: (url: string) => Promise<T>): Promise<T> {
