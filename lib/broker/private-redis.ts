@@ -3,7 +3,7 @@
 // killed with us. Also where a run decides which Redis to use at all.
 
 import { spawn, type ChildProcess } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { connect, createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -23,6 +23,7 @@ export interface PrivateRedisOptions {
 export interface PrivateRedis {
   url: string;
   port: number;
+  /** The redis-server process (under the watchdog wrapper, except on Windows). */
   pid: number;
   /** Stops the server and waits until the process is gone. Safe to call twice. */
   stop(): Promise<void>;
@@ -41,7 +42,7 @@ export async function startPrivateRedis(opts: PrivateRedisOptions = {}): Promise
     for (let attempt = 1; ; attempt++) {
       const port = await freePort();
       const started = await launch(port, dir, opts.args ?? [], opts.startTimeoutMs ?? 5000);
-      if (started !== 'port-taken') return handle(started, port, ownDir);
+      if (started !== 'port-taken') return handle(started, port, ownDir, serverPid(dir, port) ?? (started.pid as number));
       if (attempt === PORT_ATTEMPTS) {
         throw new BrokerError('redis-server', `could not bind a free port in ${PORT_ATTEMPTS} attempts`);
       }
@@ -64,20 +65,66 @@ export function freePort(): Promise<number> {
   });
 }
 
+/**
+ * POSIX shell wrapper around redis-server: `sh -c WATCHDOG name PARENT_PID
+ * redis-server args...`. A SIGKILLed parent runs no exit hook, and nothing
+ * tells redis-server its parent is gone, so it used to outlive a killed
+ * `dpt train`. The wrapper polls the parent once a second and stops the
+ * server when it is gone; SIGTERM to the wrapper stops the server
+ * gracefully, and the wrapper exits with the server's status once it has
+ * exited. It leads its own process group (spawned detached), so a SIGKILL
+ * for the group takes the wrapper, the server and the poller at once.
+ * No wrapper on Windows (no /bin/sh; redis-server is not native there).
+ */
+const WATCHDOG = process.platform === 'win32' ? null : [
+  'parent=$1; shift',
+  '"$@" & server=$!',
+  'trap \'kill -TERM "$server" 2>/dev/null\' TERM INT HUP',
+  '( while kill -0 "$parent" 2>/dev/null; do sleep 1; done; kill -TERM "$server" 2>/dev/null ) & poller=$!',
+  'wait "$server"; code=$?',
+  // A trapped signal ends `wait` early: wait until the server has really exited.
+  'while kill -0 "$server" 2>/dev/null; do wait "$server"; code=$?; done',
+  'kill "$poller" 2>/dev/null',
+  'exit "$code"',
+].join('\n');
+
+function pidFile(dir: string, port: number): string {
+  return join(dir, `redis-${port}.pid`);
+}
+
+/** The server's own pid, from the pid file it writes at start (the spawned process may be the watchdog). */
+function serverPid(dir: string, port: number): number | null {
+  try {
+    const pid = Number(readFileSync(pidFile(dir, port), 'utf8').trim());
+    return Number.isInteger(pid) && pid > 0 ? pid : null;
+  } catch {
+    return null;
+  }
+}
+
+/** SIGKILL for the server: its whole process group when it runs under the watchdog. */
+function killHard(child: ChildProcess): void {
+  try {
+    if (WATCHDOG && child.pid) process.kill(-child.pid, 'SIGKILL');
+    else child.kill('SIGKILL');
+  } catch {
+    // already gone
+  }
+}
+
 async function launch(port: number, dir: string, extra: string[], timeoutMs: number): Promise<ChildProcess | 'port-taken'> {
   // PING goes to a unix socket in our own dir, not to the TCP port: another
   // server that grabbed the port first would answer there, but Redis only
   // creates the socket after binding TCP, so an answer here means ours is up.
   const socket = join(dir, `redis-${port}.sock`);
-  const child = spawn(
-    'redis-server',
-    [
-      '--port', String(port), '--bind', '127.0.0.1', '--daemonize', 'no',
-      '--save', '', '--appendonly', 'no', '--maxmemory-policy', 'noeviction',
-      '--unixsocket', socket, '--unixsocketperm', '700', '--dir', dir, ...extra,
-    ],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
-  );
+  const args = [
+    '--port', String(port), '--bind', '127.0.0.1', '--daemonize', 'no',
+    '--save', '', '--appendonly', 'no', '--maxmemory-policy', 'noeviction',
+    '--unixsocket', socket, '--unixsocketperm', '700', '--dir', dir, '--pidfile', pidFile(dir, port), ...extra,
+  ];
+  const child = WATCHDOG
+    ? spawn('/bin/sh', ['-c', WATCHDOG, 'dpt-redis-watchdog', String(process.pid), 'redis-server', ...args], { stdio: ['ignore', 'pipe', 'pipe'], detached: true })
+    : spawn('redis-server', args, { stdio: ['ignore', 'pipe', 'pipe'] });
   // Keep draining both pipes for the server's whole life, or it blocks on a
   // full pipe; only the tail is kept, to explain a failed start.
   let output = '';
@@ -93,6 +140,8 @@ async function launch(port: number, dir: string, extra: string[], timeoutMs: num
     });
     child.once('exit', (code, signal) => {
       if (output.includes('Address already in use')) resolve('port-taken');
+      // The watchdog shell's "command not found".
+      else if (WATCHDOG && code === 127) resolve(new BrokerError('redis-server', NO_BINARY));
       else resolve(new BrokerError('redis-server', `exited (${signal ?? code}) before answering PING:\n${output.trim()}`));
     });
   });
@@ -102,7 +151,7 @@ async function launch(port: number, dir: string, extra: string[], timeoutMs: num
     if (answer === true) break;
     if (answer !== false) return settle(answer);
     if (Date.now() > deadline) {
-      child.kill('SIGKILL');
+      killHard(child);
       throw new BrokerError('redis-server', `did not answer PING on ${socket} within ${timeoutMs} ms:\n${output.trim()}`);
     }
   }
@@ -142,7 +191,7 @@ function pong(path: string): Promise<boolean> {
   });
 }
 
-function handle(child: ChildProcess, port: number, ownDir: string | undefined): PrivateRedis {
+function handle(child: ChildProcess, port: number, ownDir: string | undefined, pid: number): PrivateRedis {
   const exited = new Promise<void>((resolve) => {
     if (child.exitCode !== null || child.signalCode !== null) resolve();
     else child.once('exit', () => resolve());
@@ -154,7 +203,7 @@ function handle(child: ChildProcess, port: number, ownDir: string | undefined): 
     // SIGTERM is Redis's own graceful SHUTDOWN (and with --save "" it saves
     // nothing); a signal needs no password, unlike the SHUTDOWN command.
     child.kill('SIGTERM');
-    const late = setTimeout(() => child.kill('SIGKILL'), 3000);
+    const late = setTimeout(() => killHard(child), 3000);
     await exited;
     clearTimeout(late);
     live.delete(child);
@@ -163,7 +212,7 @@ function handle(child: ChildProcess, port: number, ownDir: string | undefined): 
   return {
     url: `redis://127.0.0.1:${port}`,
     port,
-    pid: child.pid as number,
+    pid,
     stop: () => (stopping ??= stop()),
   };
 }
@@ -178,7 +227,7 @@ function ensureExitHook(): void {
   hooked = true;
   process.once('exit', () => {
     for (const [child, ownDir] of live) {
-      child.kill('SIGKILL');
+      killHard(child);
       if (ownDir) rmSync(ownDir, { recursive: true, force: true });
     }
   });

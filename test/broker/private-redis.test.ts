@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -100,5 +100,35 @@ describe('startPrivateRedis', () => {
     const { pid, port } = JSON.parse(stdout) as { pid: number; port: number };
     expect(isRunning(pid)).toBe(false);
     await expect(checkRedis(`redis://127.0.0.1:${port}`, 1000)).rejects.toThrow(/cannot connect/);
+  });
+
+  it.skipIf(process.platform === 'win32')('does not outlive a parent killed with SIGKILL (no exit hook runs)', async () => {
+    const fixture = join(import.meta.dirname, 'fixtures', 'killed-parent.ts');
+    const child = spawn(process.execPath, ['--import', 'tsx', fixture], { cwd: join(import.meta.dirname, '..', '..'), stdio: ['ignore', 'pipe', 'inherit'] });
+    try {
+      const line = await new Promise<string>((resolve, reject) => {
+        let out = '';
+        child.stdout!.on('data', (d) => {
+          out += d;
+          if (out.includes('\n')) resolve(out.split('\n')[0]);
+        });
+        child.once('exit', (code) => reject(new Error(`fixture exited (${code}) before printing`)));
+      });
+      const { port } = JSON.parse(line) as { port: number };
+      await checkRedis(`redis://127.0.0.1:${port}`, 1000); // up while its parent lives
+      child.kill('SIGKILL');
+      const deadline = Date.now() + 5000;
+      for (;;) {
+        try {
+          await checkRedis(`redis://127.0.0.1:${port}`, 500);
+        } catch {
+          break; // gone
+        }
+        if (Date.now() > deadline) throw new Error(`redis-server on port ${port} still answers 5 s after its parent was killed`);
+        await new Promise((r) => setTimeout(r, 200));
+      }
+    } finally {
+      child.kill('SIGKILL');
+    }
   });
 });
