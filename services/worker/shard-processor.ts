@@ -29,13 +29,17 @@ export interface ShardProcessorOptions {
 export type ShardOutcomeKind = 'stored' | 'stale';
 
 export class ShardProcessor {
-  private readonly gradient: Float;
+  /**
+   * Gradient buffers not in use. A result is sent straight from its buffer
+   * (no copy), so a buffer stays taken until Redis has answered the push;
+   * a second job running meanwhile (BullMQ concurrency > 1) takes another.
+   */
+  private readonly freeGradients: Float[] = [];
   private readonly trainCount: number;
   private readonly maxSamples: number;
   private readonly patienceMs: number;
 
   constructor(private readonly o: ShardProcessorOptions) {
-    this.gradient = o.ctx.newParams();
     const { config } = o.ctx;
     this.trainCount = o.ctx.trainCount;
     this.maxSamples = Math.min(config.shardSize, config.batchSize);
@@ -64,14 +68,18 @@ export class ShardProcessor {
       throw new WaitingError();
     }
     const started = performance.now();
-    this.gradient.fill(0);
-    const stats = ctx.shardGradient(params, this.gradient, indices);
-    // Sent in place: the gradient buffer is reused by the next job only after this push is answered.
-    const parts = encodeShardResultParts({
-      runId: keys.runId, step, shard, version, samples: indices.length,
-      errorSum: stats.errorSum, correct: stats.correct, gradient: this.gradient, worker: this.o.workerName,
-    });
-    await sendChunked(redis, 'rpush', [keys.done, parts]);
+    const gradient = this.freeGradients.pop() ?? ctx.newParams();
+    try {
+      gradient.fill(0);
+      const stats = ctx.shardGradient(params, gradient, indices);
+      const parts = encodeShardResultParts({
+        runId: keys.runId, step, shard, version, samples: indices.length,
+        errorSum: stats.errorSum, correct: stats.correct, gradient, worker: this.o.workerName,
+      });
+      await sendChunked(redis, 'rpush', [keys.done, parts]);
+    } finally {
+      this.freeGradients.push(gradient);
+    }
     this.o.log.debug({ step, shard, version, samples: indices.length, ms: +(performance.now() - started).toFixed(2) }, 'shard');
     return 'stored';
   };
