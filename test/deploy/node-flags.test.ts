@@ -21,6 +21,21 @@ describe('dpt processes start with NODE_FLAGS', () => {
     expect(read('deploy/Dockerfile')).toMatch(new RegExp(`^\\s*NODE_OPTIONS=${NODE_FLAGS.join(' ')} \\\\$`, 'm'));
   });
 
+  it('every NODE_OPTIONS set in the compose file and the Kubernetes manifests (they replace the image\'s) keeps them', () => {
+    const files = ['deploy/compose.yaml', 'deploy/k8s/coordinator-job.yaml', 'deploy/k8s/workers-job.yaml'];
+    let seen = 0;
+    for (const file of files) {
+      const text = read(file);
+      // `NODE_OPTIONS: value` (compose) or `- name: NODE_OPTIONS` then `value: ...` (Kubernetes).
+      const values = [...text.matchAll(/NODE_OPTIONS:\s*(\S.*)$|name: NODE_OPTIONS\s*\n\s*value:\s*(\S.*)$/gm)].map((m) => (m[1] ?? m[2]).trim());
+      for (const v of values) {
+        seen++;
+        for (const flag of NODE_FLAGS) expect(v.split(/\s+/), `${file}: NODE_OPTIONS=${v}`).toContain(flag);
+      }
+    }
+    expect(seen).toBeGreaterThanOrEqual(4);
+  });
+
   it('the flags are ones this Node accepts', async () => {
     const { spawnSync } = await import('node:child_process');
     const r = spawnSync(process.execPath, [...NODE_FLAGS, '-e', '0'], { encoding: 'utf8' });
