@@ -26,8 +26,8 @@ describe('dpt processes start with NODE_FLAGS', () => {
     let seen = 0;
     for (const file of files) {
       const text = read(file);
-      // `NODE_OPTIONS: value` (compose) or `- name: NODE_OPTIONS` then `value: ...` (Kubernetes).
-      const values = [...text.matchAll(/NODE_OPTIONS:\s*(\S.*)$|name: NODE_OPTIONS\s*\n\s*value:\s*(\S.*)$/gm)].map((m) => (m[1] ?? m[2]).trim());
+      // `NODE_OPTIONS: value` (compose) or `- name: NODE_OPTIONS` then `value: ...` (Kubernetes); comments do not count.
+      const values = [...text.matchAll(/^\s*NODE_OPTIONS:\s*(\S.*)$|^\s*- name: NODE_OPTIONS\s*\n\s*value:\s*(\S.*)$/gm)].map((m) => (m[1] ?? m[2]).trim());
       for (const v of values) {
         seen++;
         for (const flag of NODE_FLAGS) expect(v.split(/\s+/), `${file}: NODE_OPTIONS=${v}`).toContain(flag);
