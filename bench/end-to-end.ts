@@ -58,14 +58,37 @@ function benchLogger(phases: StepPhases): Logger {
  * `observe` after every step. Distributed runs start their workers here, so
  * the first steps include worker start-up.
  */
-export async function train(redisUrl: string, run: PreparedRun, workers: number, observe: Observe, phases: StepPhases = []): Promise<void> {
+/** Per-job timing fields (`*Ms`) of the workers' debug 'shard' lines, with the job's step. */
+export type JobPhases = (Record<string, number> & { step: number })[];
+
+/** A worker output handler: warnings and errors printed, 'shard' timing lines kept in `jobs`. */
+function workerLines(jobs: JobPhases): (line: string) => void {
+  return (line) => {
+    let rec: Record<string, unknown>;
+    try {
+      rec = JSON.parse(line) as Record<string, unknown>;
+    } catch {
+      process.stdout.write(`${line}\n`);
+      return;
+    }
+    if (typeof rec.level === 'number' && rec.level >= 40) process.stdout.write(`${line}\n`);
+    if (rec.msg !== 'shard' || typeof rec.step !== 'number') return;
+    const timing: Record<string, number> & { step: number } = { step: rec.step };
+    for (const [k, v] of Object.entries(rec)) if (typeof v === 'number' && /Ms$/.test(k)) timing[k] = v;
+    jobs.push(timing);
+  };
+}
+
+export async function train(
+  redisUrl: string, run: PreparedRun, workers: number, observe: Observe, phases: StepPhases = [], workerPhases: JobPhases = [],
+): Promise<void> {
   if (workers === 0) {
     await runTraining(run, new InProcessExecutor(run.ctx), { outDir: out(), print: () => {}, observe });
     return;
   }
   const runId = `bench-${workers}w-${Date.now().toString(36)}-${outCount}`;
   const crash = new AbortController();
-  const local = new LocalWorkers(workers, redisUrl, 'dpt-bench', runId, 'warn', (e) => crash.abort(e));
+  const local = new LocalWorkers(workers, redisUrl, 'dpt-bench', runId, 'debug', (e) => crash.abort(e), workerLines(workerPhases));
   try {
     await runCoordinator({
       redisUrl, prefix: 'dpt-bench', runId, run, outDir: out(), log: benchLogger(phases), print: () => {},
@@ -94,6 +117,18 @@ export interface EndToEndResult {
   cpuMsPerStepByRole: CpuByRole | null;
   /** Distributed runs: median of each timing field of the coordinator's per-step debug line, over the timed steps. */
   phaseMedianMs?: Record<string, number>;
+  /** Distributed runs: the same for the workers' per-job debug line (weightsMs, computeMs, pushMs), over the jobs of the timed steps. */
+  jobPhaseMedianMs?: Record<string, number>;
+}
+
+/** Median of every field over the records (a field missing in a record is skipped there). */
+function medians(records: Record<string, number>[], skip: string[] = []): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const key of new Set(records.flatMap((p) => Object.keys(p)))) {
+    if (skip.includes(key)) continue;
+    out[key] = summary(records.map((p) => p[key]).filter((v) => v !== undefined)).median;
+  }
+  return out;
 }
 
 export interface EndToEndOptions {
@@ -114,6 +149,7 @@ export async function benchEndToEnd(redisUrl: string, o: EndToEndOptions): Promi
   };
   const times: number[] = [];
   const phases: StepPhases = [];
+  const jobPhases: JobPhases = [];
   // CPU is read at the first and last timestamps of the timed window (the
   // workers are still alive then), outside the timed intervals: before the
   // first timestamp, after the last.
@@ -123,19 +159,17 @@ export async function benchEndToEnd(redisUrl: string, o: EndToEndOptions): Promi
     if (times.length === o.warmup) cpuStart = cpuByRole();
     times.push(performance.now());
     if (times.length === o.steps) cpuEnd = cpuByRole();
-  }, phases);
+  }, phases, jobPhases);
   const steady = deltas(times).slice(o.warmup);
   const byRole = cpuStart !== null && cpuEnd !== null ? cpuPerStep(cpuStart, cpuEnd, steady.length) : null;
   const stepMs = summary(steady);
   // deltas()[i] ends at step i + 2: keep the phases of the same steps.
-  const timedPhases = phases.slice(o.warmup + 1);
-  const phaseMedianMs: Record<string, number> = {};
-  for (const key of new Set(timedPhases.flatMap((p) => Object.keys(p)))) {
-    phaseMedianMs[key] = summary(timedPhases.map((p) => p[key]).filter((v) => v !== undefined)).median;
-  }
+  const phaseMedianMs = medians(phases.slice(o.warmup + 1));
+  const jobPhaseMedianMs = medians(jobPhases.filter((j) => j.step >= o.warmup + 1), ['step']);
   return {
     structure, batch: o.batch, shard: o.shard, workers: o.workers, steps: o.steps, timedSteps: steady.length,
-    samplesPerSecond: o.batch / (stepMs.mean / 1000), stepMs, cpuMsPerStep: byRole === null ? null : byRole.self + byRole.workers + byRole.redis, cpuMsPerStepByRole: byRole, ...(o.workers > 0 ? { phaseMedianMs } : {}),
+    samplesPerSecond: o.batch / (stepMs.mean / 1000), stepMs, cpuMsPerStep: byRole === null ? null : byRole.self + byRole.workers + byRole.redis, cpuMsPerStepByRole: byRole,
+    ...(o.workers > 0 ? { phaseMedianMs, jobPhaseMedianMs } : {}),
   };
 }
 

@@ -166,9 +166,10 @@ function printPhases(runs: EndToEndResult[]): void {
   const distributed = runs.filter((r) => r.phaseMedianMs && Object.keys(r.phaseMedianMs).length > 0);
   if (distributed.length === 0) return;
   const keys = [...new Set(distributed.flatMap((r) => Object.keys(r.phaseMedianMs ?? {})))];
-  console.log('  where a distributed step goes (coordinator\'s per-step debug fields, median ms):');
-  console.log(table(['batch (shard)', 'mode', ...keys], distributed.map((r) => [
-    `${r.batch} (${r.shard})`, modeName(r.workers), ...keys.map((k) => ms(r.phaseMedianMs?.[k])),
+  const jobKeys = [...new Set(distributed.flatMap((r) => Object.keys(r.jobPhaseMedianMs ?? {})))];
+  console.log('  where a distributed step goes (median ms; coordinator: its per-step debug fields; worker: its per-job debug fields)');
+  console.log(table(['batch (shard)', 'mode', ...keys.map((k) => `coordinator ${k}`), ...jobKeys.map((k) => `worker ${k}`)], distributed.map((r) => [
+    `${r.batch} (${r.shard})`, modeName(r.workers), ...keys.map((k) => ms(r.phaseMedianMs?.[k])), ...jobKeys.map((k) => ms(r.jobPhaseMedianMs?.[k])),
   ])));
 }
 

@@ -3,6 +3,7 @@
 // run exercises exactly the distributed path.
 
 import { fork, type ChildProcess } from 'node:child_process';
+import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { NODE_FLAGS } from '../../lib/gc-tuning.js';
 
@@ -23,16 +24,24 @@ export class LocalWorkers {
   private readonly exits: Promise<number | null>[] = [];
   private failed: ((reason: Error) => void) | null = null;
 
-  /** Starts `count` workers for `runId`; `onCrash` fires if one exits with an error before stop(). */
-  constructor(count: number, redisUrl: string, prefix: string, runId: string, logLevel: string, onCrash: (e: Error) => void) {
+  /**
+   * Starts `count` workers for `runId`; `onCrash` fires if one exits with an
+   * error before stop(). Their output goes to ours, or, with `onOutput`,
+   * line by line to it (standard output only: their JSON log lines).
+   */
+  constructor(
+    count: number, redisUrl: string, prefix: string, runId: string, logLevel: string, onCrash: (e: Error) => void,
+    onOutput?: (line: string) => void,
+  ) {
     const { script, execArgv } = cliEntry();
     this.failed = onCrash;
     for (let i = 0; i < count; i++) {
       const child = fork(script, ['worker', '--redis', redisUrl, '--prefix', prefix, '--run-id', runId], {
         execArgv: [...NODE_FLAGS, ...execArgv],
         env: { ...process.env, DPT_LOG_LEVEL: logLevel },
-        stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+        stdio: ['ignore', onOutput ? 'pipe' : 'inherit', 'inherit', 'ipc'],
       });
+      if (onOutput) createInterface({ input: child.stdout! }).on('line', onOutput);
       this.children.push(child);
       this.exits.push(new Promise((resolve) => {
         child.on('exit', (code, signal) => {

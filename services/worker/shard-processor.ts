@@ -57,6 +57,7 @@ export class ShardProcessor {
     }
     const { step, shard, version, indices } = data;
     const { keys, redis, ctx } = this.o;
+    const fetched = performance.now();
     const params = await this.o.weights.get(version, this.patienceMs);
     if (params === 'stale') return 'stale'; // a copy of a job whose step the coordinator has left behind
     if (params === 'later') {
@@ -68,6 +69,7 @@ export class ShardProcessor {
       throw new WaitingError();
     }
     const started = performance.now();
+    let computed = started;
     const gradient = this.freeGradients.pop() ?? ctx.newParams();
     try {
       gradient.fill(0);
@@ -76,11 +78,17 @@ export class ShardProcessor {
         runId: keys.runId, step, shard, version, samples: indices.length,
         errorSum: stats.errorSum, correct: stats.correct, gradient, worker: this.o.workerName,
       });
+      computed = performance.now();
       await sendChunked(redis, 'rpush', [keys.done, parts]);
     } finally {
       this.freeGradients.push(gradient);
     }
-    this.o.log.debug({ step, shard, version, samples: indices.length, ms: +(performance.now() - started).toFixed(2) }, 'shard');
+    const ms = (a: number, b: number) => +(b - a).toFixed(3);
+    // Where a job's time goes: waiting for its weights (the step before it), computing and encoding, pushing the result.
+    this.o.log.debug({
+      step, shard, version, samples: indices.length,
+      weightsMs: ms(fetched, started), computeMs: ms(started, computed), pushMs: ms(computed, performance.now()),
+    }, 'shard');
     return 'stored';
   };
 
