@@ -80,7 +80,7 @@ function workerLines(jobs: JobPhases): (line: string) => void {
 }
 
 export async function train(
-  redisUrl: string, run: PreparedRun, workers: number, observe: Observe, phases: StepPhases = [], workerPhases: JobPhases = [],
+  redisUrl: string, run: PreparedRun, workers: number, observe: Observe, phases: StepPhases = [], workerPhases?: JobPhases,
 ): Promise<void> {
   if (workers === 0) {
     await runTraining(run, new InProcessExecutor(run.ctx), { outDir: out(), print: () => {}, observe });
@@ -88,7 +88,10 @@ export async function train(
   }
   const runId = `bench-${workers}w-${Date.now().toString(36)}-${outCount}`;
   const crash = new AbortController();
-  const local = new LocalWorkers(workers, redisUrl, 'dpt-bench', runId, 'debug', (e) => crash.abort(e), workerLines(workerPhases));
+  // Worker debug lines cost CPU (~0.1 ms a job here, formatting and piping): only when their timings are wanted.
+  const local = workerPhases
+    ? new LocalWorkers(workers, redisUrl, 'dpt-bench', runId, 'debug', (e) => crash.abort(e), workerLines(workerPhases))
+    : new LocalWorkers(workers, redisUrl, 'dpt-bench', runId, 'warn', (e) => crash.abort(e));
   try {
     await runCoordinator({
       redisUrl, prefix: 'dpt-bench', runId, run, outDir: out(), log: benchLogger(phases), print: () => {},
@@ -139,6 +142,8 @@ export interface EndToEndOptions {
   steps: number;
   /** Step intervals to drop at the start (the first step is never timed: there is no interval before it). */
   warmup: number;
+  /** Also collect the workers' per-job timings (they then log at debug level, which costs them CPU). */
+  workerPhases?: boolean;
 }
 
 export async function benchEndToEnd(redisUrl: string, o: EndToEndOptions): Promise<EndToEndResult> {
@@ -149,7 +154,7 @@ export async function benchEndToEnd(redisUrl: string, o: EndToEndOptions): Promi
   };
   const times: number[] = [];
   const phases: StepPhases = [];
-  const jobPhases: JobPhases = [];
+  const jobPhases: JobPhases | undefined = o.workerPhases ? [] : undefined;
   // CPU is read at the first and last timestamps of the timed window (the
   // workers are still alive then), outside the timed intervals: before the
   // first timestamp, after the last.
@@ -165,11 +170,11 @@ export async function benchEndToEnd(redisUrl: string, o: EndToEndOptions): Promi
   const stepMs = summary(steady);
   // deltas()[i] ends at step i + 2: keep the phases of the same steps.
   const phaseMedianMs = medians(phases.slice(o.warmup + 1));
-  const jobPhaseMedianMs = medians(jobPhases.filter((j) => j.step >= o.warmup + 1), ['step']);
+  const jobPhaseMedianMs = jobPhases ? medians(jobPhases.filter((j) => j.step >= o.warmup + 1), ['step']) : undefined;
   return {
     structure, batch: o.batch, shard: o.shard, workers: o.workers, steps: o.steps, timedSteps: steady.length,
     samplesPerSecond: o.batch / (stepMs.mean / 1000), stepMs, cpuMsPerStep: byRole === null ? null : byRole.self + byRole.workers + byRole.redis, cpuMsPerStepByRole: byRole,
-    ...(o.workers > 0 ? { phaseMedianMs, jobPhaseMedianMs } : {}),
+    ...(o.workers > 0 ? { phaseMedianMs, ...(jobPhaseMedianMs ? { jobPhaseMedianMs } : {}) } : {}),
   };
 }
 

@@ -1,4 +1,4 @@
-// `npm run bench [-- --quick] [-- --only kernels,floor,e2e,large,accuracy]`:
+// `npm run bench [-- --quick] [-- --only kernels,floor,e2e,large,accuracy] [-- --worker-phases]`:
 // five measurements on this machine, each printed as a table with ratios
 // against a reference measured in the same run, all saved to
 // bench/results/latest.json. Absolute numbers vary between runs and
@@ -23,6 +23,8 @@ type Section = (typeof SECTIONS)[number];
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
+/** Workers log per-job timings for the "where a step goes" table; off by default, it costs them CPU. */
+const workerPhases = args.includes('--worker-phases');
 const onlyArg = args.find((a, i) => a.startsWith('--only=') || args[i - 1] === '--only');
 const only = onlyArg ? new Set(onlyArg.replace(/^--only=/, '').split(',')) : null;
 if (only) for (const s of only) if (!(SECTIONS as readonly string[]).includes(s)) {
@@ -145,7 +147,7 @@ async function sectionEndToEnd(res: Results, url: string): Promise<void> {
     rows.push([`${batch} (${shard})`, modeName(0), fmt(base.samplesPerSecond), '1.00x', `${ms(base.stepMs.median)} / ${ms(base.stepMs.p99)}`, null, null, null,
       ms(base.cpuMsPerStep), '1.00x', cpuSplit(base.cpuMsPerStepByRole)]);
     for (const workers of [1, 2]) {
-      const r = await benchEndToEnd(url, { batch, shard, workers, steps, warmup });
+      const r = await benchEndToEnd(url, { batch, shard, workers, steps, warmup, workerPhases });
       const overheadMs = { median: r.stepMs.median - base.stepMs.median, p99: r.stepMs.p99 - base.stepMs.p99 };
       const floor = res.floor?.find((f) => f.workers === workers);
       const overheadOverFloor = floor ? { median: overheadMs.median / floor.stepMs.median, p99: overheadMs.p99 / floor.stepMs.p99 } : null;
@@ -182,7 +184,7 @@ async function sectionLarge(res: Results, url: string): Promise<void> {
   res.largeNetwork = [];
   res.largeFloor = [];
   for (const workers of [0, 1, 2]) {
-    res.largeNetwork.push(await benchEndToEnd(url, { structure: LARGE, batch, shard, workers, steps: PLAN.largeSteps, warmup: 0 }));
+    res.largeNetwork.push(await benchEndToEnd(url, { structure: LARGE, batch, shard, workers, steps: PLAN.largeSteps, warmup: 0, workerPhases }));
     if (workers > 0) res.largeFloor.push(await benchFloor(url, workers, params * 4, PLAN.largeFloorSteps, 3));
   }
   const base = res.largeNetwork[0];
