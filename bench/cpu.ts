@@ -68,12 +68,6 @@ export function cpuByRole(): CpuByRole | null {
   return out;
 }
 
-/** CPU milliseconds (user + system) of this process and all its live descendants; null without /proc. */
-export function treeCpuMs(): number | null {
-  const c = cpuByRole();
-  return c === null ? null : c.self + c.workers + c.redis;
-}
-
 /** (b - a) / n for each role. */
 export function cpuPerStep(a: CpuByRole, b: CpuByRole, n: number): CpuByRole {
   return { self: (b.self - a.self) / n, workers: (b.workers - a.workers) / n, redis: (b.redis - a.redis) / n };

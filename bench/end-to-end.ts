@@ -35,6 +35,22 @@ type Observe = (plan: StepPlan, state: LoopState) => void | Promise<void>;
 /** Per-step timing fields (`*Ms`) of the coordinator's debug 'step' lines, one record per step, in order. */
 export type StepPhases = Record<string, number>[];
 
+/** A log line's timing fields (`*Ms`, and `ms`), or null for a line that is not JSON; warnings and errors are printed. */
+function timingFields(line: string, msg: string): Record<string, number> | null {
+  let rec: Record<string, unknown>;
+  try {
+    rec = JSON.parse(line) as Record<string, unknown>;
+  } catch {
+    process.stdout.write(line.endsWith('\n') ? line : `${line}\n`);
+    return null;
+  }
+  if (typeof rec.level === 'number' && rec.level >= 40) process.stdout.write(line.endsWith('\n') ? line : `${line}\n`);
+  if (rec.msg !== msg) return null;
+  const timing: Record<string, number> = {};
+  for (const [k, v] of Object.entries(rec)) if (typeof v === 'number' && (/(^ms|Ms)$/.test(k) || k === 'step')) timing[k] = v;
+  return timing;
+}
+
 /**
  * The coordinator's logger: warnings and errors printed as usual, and its
  * per-step debug line (how long publishing, enqueueing, collecting took)
@@ -43,14 +59,24 @@ export type StepPhases = Record<string, number>[];
 function benchLogger(phases: StepPhases): Logger {
   return pino({ name: 'bench', level: 'debug' }, {
     write(line: string) {
-      const rec = JSON.parse(line) as Record<string, unknown>;
-      if (typeof rec.level === 'number' && rec.level >= 40) process.stdout.write(line);
-      if (rec.msg !== 'step') return;
-      const timing: Record<string, number> = {};
-      for (const [k, v] of Object.entries(rec)) if (typeof v === 'number' && /(^ms|Ms)$/.test(k)) timing[k] = v;
-      phases.push(timing);
+      const timing = timingFields(line, 'step');
+      if (timing) {
+        delete timing.step;
+        phases.push(timing);
+      }
     },
   });
+}
+
+/** Per-job timing fields (`*Ms`) of the workers' debug 'shard' lines, with the job's step. */
+export type JobPhases = (Record<string, number> & { step: number })[];
+
+/** A worker output handler: warnings and errors printed, 'shard' timing lines kept in `jobs`. */
+function workerLines(jobs: JobPhases): (line: string) => void {
+  return (line) => {
+    const timing = timingFields(line, 'shard');
+    if (timing && typeof timing.step === 'number') jobs.push(timing as Record<string, number> & { step: number });
+  };
 }
 
 /**
@@ -58,27 +84,6 @@ function benchLogger(phases: StepPhases): Logger {
  * `observe` after every step. Distributed runs start their workers here, so
  * the first steps include worker start-up.
  */
-/** Per-job timing fields (`*Ms`) of the workers' debug 'shard' lines, with the job's step. */
-export type JobPhases = (Record<string, number> & { step: number })[];
-
-/** A worker output handler: warnings and errors printed, 'shard' timing lines kept in `jobs`. */
-function workerLines(jobs: JobPhases): (line: string) => void {
-  return (line) => {
-    let rec: Record<string, unknown>;
-    try {
-      rec = JSON.parse(line) as Record<string, unknown>;
-    } catch {
-      process.stdout.write(`${line}\n`);
-      return;
-    }
-    if (typeof rec.level === 'number' && rec.level >= 40) process.stdout.write(`${line}\n`);
-    if (rec.msg !== 'shard' || typeof rec.step !== 'number') return;
-    const timing: Record<string, number> & { step: number } = { step: rec.step };
-    for (const [k, v] of Object.entries(rec)) if (typeof v === 'number' && /Ms$/.test(k)) timing[k] = v;
-    jobs.push(timing);
-  };
-}
-
 export async function train(
   redisUrl: string, run: PreparedRun, workers: number, observe: Observe, phases: StepPhases = [], workerPhases?: JobPhases,
 ): Promise<void> {

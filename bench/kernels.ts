@@ -8,8 +8,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import * as kernelModule from '../lib/math/kernels.js';
-import { activeKernels, KERNEL_IMPLS, selectKernels, type KernelImpl } from '../lib/math/kernels.js';
+import { nativePath } from '../lib/accel/native/native-kernels.js';
+import { activeKernels, KERNEL_IMPLS, kernelsAvailable, selectKernels, type KernelImpl } from '../lib/math/kernels.js';
 import { allocFloat } from '../lib/math/float.js';
 import { paramLayout } from '../lib/math/layout.js';
 import { backward, Workspace, type NetSpec } from '../lib/math/network.js';
@@ -51,54 +51,6 @@ export interface KernelResult {
   skipped?: string;
 }
 
-/** Availability reports of implementations known to live in their own modules (imported only when listed in KERNEL_IMPLS). */
-const KNOWN_PROBES: Record<string, { module: string; available: string; detail?: string }> = {
-  wasm: { module: '../lib/accel/wasm/index.js', available: 'wasmAvailable' },
-  native: { module: '../lib/accel/native/native-kernels.js', available: 'nativeAvailable', detail: 'nativePath' },
-};
-
-/** What an implementation says about itself: null when it runs, else why not; `detail` e.g. the native code path. */
-async function probeKnown(impl: string): Promise<{ unavailable: string | null; detail?: string }> {
-  const probe = KNOWN_PROBES[impl];
-  if (!probe) return { unavailable: null };
-  let m: Record<string, unknown>;
-  try {
-    m = (await import(probe.module)) as Record<string, unknown>;
-  } catch {
-    return { unavailable: null }; // moved or renamed: selection below decides
-  }
-  const available = m[probe.available];
-  if (typeof available === 'function' && (available as () => unknown)() === false) return { unavailable: `${probe.available}() is false (not built?)` };
-  const detail = probe.detail && typeof m[probe.detail] === 'function' ? (m[probe.detail] as () => unknown)() : undefined;
-  return { unavailable: null, detail: typeof detail === 'string' ? detail : undefined };
-}
-
-/**
- * Optional hooks an implementation may need, looked up by name so this file
- * compiles whatever kernels.ts exports: an async loader (a WebAssembly
- * module, a native addon) and an availability report.
- */
-async function prepare(impl: string): Promise<string | null> {
-  const m = kernelModule as unknown as Record<string, unknown>;
-  for (const name of ['loadKernels', 'initKernels', 'prepareKernels', 'ensureKernels']) {
-    const f = m[name];
-    if (typeof f === 'function') await Promise.resolve((f as (i: string) => unknown)(impl));
-  }
-  for (const name of ['kernelAvailability', 'isKernelAvailable', 'kernelAvailable', 'kernelsAvailable', 'unavailableReason']) {
-    const f = m[name];
-    if (typeof f !== 'function') continue;
-    const r: unknown = await Promise.resolve((f as (i: string) => unknown)(impl));
-    if (r === false) return `reported unavailable by ${name}()`;
-    if (typeof r === 'string' && r !== '') return r;
-    if (r && typeof r === 'object' && (r as { available?: unknown }).available === false) {
-      return String((r as { reason?: unknown }).reason ?? `reported unavailable by ${name}()`);
-    }
-  }
-  const list = m.AVAILABLE_KERNELS ?? (typeof m.availableKernels === 'function' ? (m.availableKernels as () => unknown)() : undefined);
-  if (Array.isArray(list) && !list.includes(impl)) return 'not in the list of available kernels';
-  return null;
-}
-
 function onePass(p: KernelProblem, ws: Workspace, grad: Float32Array): Float32Array {
   grad.fill(0);
   backward(p.net, p.params, grad, ws, p.labels, p.batch);
@@ -109,11 +61,12 @@ function onePass(p: KernelProblem, ws: Workspace, grad: Float32Array): Float32Ar
 export async function benchKernel(impl: string, p: KernelProblem, seconds: number, reference: Float32Array | null): Promise<KernelResult & { gradient?: Float32Array }> {
   const before = activeKernels();
   try {
-    const known = await probeKnown(impl);
-    const unavailable = known.unavailable ?? (await prepare(impl));
-    if (unavailable) return { impl, samplesPerSecond: null, samplesPerCpuSecond: null, sameBitsAsNaive: null, skipped: unavailable };
-    const detail = known.detail ? { detail: known.detail } : {};
-    await Promise.resolve(selectKernels(impl as KernelImpl) as unknown);
+    if (!kernelsAvailable(impl as KernelImpl)) {
+      return { impl, samplesPerSecond: null, samplesPerCpuSecond: null, sameBitsAsNaive: null, skipped: 'kernelsAvailable() is false (not built?)' };
+    }
+    const path = impl === 'native' ? nativePath() : null;
+    const detail = path ? { detail: path } : {};
+    selectKernels(impl as KernelImpl);
     const grad = allocFloat('float32', p.net.layout.size) as Float32Array;
     const ws = new Workspace(p.net.layout, p.batch, p.params);
     ws.input.set(p.input);

@@ -12,6 +12,7 @@ import { coordinatorCommand } from './coordinator-command.js';
 import { workerCommand } from './worker-command.js';
 import { LOG_LEVELS } from '../log.js';
 import { PRESETS } from '../train/presets.js';
+import { ACTIVATIONS, DTYPES, INITS, INPUT_SCALINGS, LOSSES } from '../train/config.js';
 import { KERNEL_IMPLS, kernelsAvailable, selectKernels, type KernelImpl } from '../math/kernels.js';
 
 function collect(value: string, previous: string[] = []): string[] {
@@ -29,11 +30,11 @@ export function addTrainingFlags(cmd: Command): Command {
     .option('--shard-size <n>', 'samples per shard (the unit of work and of summation order)')
     .option('--eta <x>', 'learning rate')
     .option('--seed <n>', 'seed of every random draw (0..4294967295)')
-    .addOption(new Option('--activation <f>', 'hidden and output activation').choices(['sigmoid', 'relu', 'tanh']))
-    .addOption(new Option('--loss <l>', 'squared error (the article) or softmax cross-entropy').choices(['squared', 'cross-entropy']))
-    .addOption(new Option('--init <i>', 'parameter init').choices(['normal', 'xavier', 'he']))
-    .addOption(new Option('--dtype <t>', 'arithmetic precision').choices(['float32', 'float64']))
-    .addOption(new Option('--input-scaling <s>', 'raw values (the article) or scaled to [0, 1]').choices(['raw', 'unit']))
+    .addOption(new Option('--activation <f>', 'hidden and output activation').choices(ACTIVATIONS))
+    .addOption(new Option('--loss <l>', 'squared error (the article) or softmax cross-entropy').choices(LOSSES))
+    .addOption(new Option('--init <i>', 'parameter init').choices(INITS))
+    .addOption(new Option('--dtype <t>', 'arithmetic precision').choices(DTYPES))
+    .addOption(new Option('--input-scaling <s>', 'raw values (the article) or scaled to [0, 1]').choices(INPUT_SCALINGS))
     .option('--train-limit <n>', 'train on the first n samples only (0 = all)')
     .option('--test-limit <n>', 'evaluate on the first n test samples only (0 = all)')
     .option('--max-steps <n>', 'stop after n SGD steps (0 = no limit)');

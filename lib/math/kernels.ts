@@ -9,10 +9,9 @@
 // (lib/accel) and register themselves here; the default is the first of
 // native, wasm, js that is available. They may also bring a sigmoid: their
 // exp is a port of V8's own Math.exp (fdlibm), checked bit for bit against
-// it (test/accel), so the elementwise bits do not change either.
-// Elementwise work (activations, losses, SGD) stays in TypeScript for every
-// implementation, so transcendental functions are the same function
-// everywhere (V8's Math.exp).
+// it (test/accel), so the elementwise bits do not change either. All other
+// elementwise work (the other activations, losses, SGD) stays in TypeScript
+// for every implementation, so each function is the same everywhere.
 
 import type { DType, Activation } from '../train/config.js';
 import type { Float } from './float.js';

@@ -3,7 +3,7 @@
 // content uploads nothing. Workers download the chunks in one pipelined round
 // trip, verify the hash and keep the dataset in memory.
 
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '../wire/tensor-bytes.js';
 import type { Redis } from 'ioredis';
 import type { Dataset } from '../data/dataset.js';
 import { WireError } from '../errors.js';
@@ -56,7 +56,7 @@ export async function downloadDataset(redis: Redis, prefix: string, ref: Dataset
 /** Decodes a blob after checking its size and SHA-256 against the run's DatasetRef. */
 export function verifiedDataset(blob: Uint8Array, ref: DatasetRef, what: string): Dataset {
   if (blob.byteLength !== ref.bytes) throw new WireError(what, `${blob.byteLength} bytes, expected ${ref.bytes}`);
-  const sha = createHash('sha256').update(blob).digest('hex');
+  const sha = sha256Hex(blob);
   if (sha !== ref.sha256) throw new WireError(what, `content hashes to ${sha}, expected ${ref.sha256}`);
   return { ...decodeDatasetBlob(blob), name: ref.name };
 }

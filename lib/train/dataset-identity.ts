@@ -5,7 +5,7 @@
 // Encoding MNIST (55 MB) and hashing it takes a fraction of a second, so the
 // result is cached per Dataset object.
 
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '../wire/tensor-bytes.js';
 import type { Dataset } from '../data/dataset.js';
 import { encodeDatasetBlob } from '../wire/codecs.js';
 import type { DatasetRef } from '../wire/types.js';
@@ -26,7 +26,7 @@ export function encodeDataset(ds: Dataset): EncodedDataset {
     const blob = encodeDatasetBlob({ ...ds, name: '' });
     const ref: DatasetRef = {
       name: ds.name,
-      sha256: createHash('sha256').update(blob).digest('hex'),
+      sha256: sha256Hex(blob),
       bytes: blob.byteLength,
       chunks: Math.max(1, Math.ceil(blob.byteLength / DATASET_CHUNK_BYTES)),
       inputSize: ds.inputSize,

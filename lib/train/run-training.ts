@@ -68,7 +68,7 @@ export async function runTraining(run: PreparedRun, executor: StepExecutor, o: T
   if (resumed) log(`dpt: resumed from ${checkpointPath(o.checkpoint!.dir)} at epoch ${resumed.nextEpoch + 1}, step ${resumed.version}`);
   const final = await trainLoop(ctx, executor, state, {
     onStep: async (plan, perEpoch, st) => {
-      bar.update(`epoch ${plan.epoch + 1}/${config.epochs}`, plan.batch + 1, perEpoch);
+      if (bar.enabled) bar.update(`epoch ${plan.epoch + 1}/${config.epochs}`, plan.batch + 1, perEpoch);
       await observe?.(plan, st);
     },
     onEpoch: async (m, st) => {

@@ -5,7 +5,7 @@
 import { open, rename, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
 
-export function tempPathFor(path: string): string {
+function tempPathFor(path: string): string {
   return `${path}.tmp-${process.pid}`;
 }
 

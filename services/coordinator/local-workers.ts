@@ -52,10 +52,6 @@ export class LocalWorkers {
     }
   }
 
-  get count(): number {
-    return this.children.length;
-  }
-
   /** Waits for the workers to exit on their own (the run is over), then terminates stragglers. */
   async stop(graceMs = 10_000): Promise<void> {
     this.failed = null;

@@ -27,7 +27,7 @@ import { decodeShardResult, encodeWeightsSnapshotParts } from '../../lib/wire/co
 import { shardJobId, shardJobPriority, type RunKeys } from '../../lib/wire/keys.js';
 import type { ShardJobData } from '../../lib/wire/shard-job-data.js';
 import { hasOnlyFinite } from '../../lib/wire/tensor-bytes.js';
-import type { ShardResult } from '../../lib/wire/types.js';
+import type { ShardResult, TensorExpectation } from '../../lib/wire/types.js';
 
 export interface RedisExecutorOptions {
   redis: Redis;
@@ -55,14 +55,17 @@ export class RedisExecutor implements StepExecutor {
   private lastWeightsKey: string | null = null;
   /** Until the server says otherwise (Redis < 7). */
   private hasBlmpop = true;
-  /** Steps whose jobs are (being) enqueued ahead of their weights. */
-  private readonly enqueued = new Map<number, Promise<void>>();
+  /** The step whose jobs are (being) enqueued ahead of its weights: at most one, the next. */
+  private queuedAhead: { step: number; done: Promise<void> } | null = null;
   /** The last enqueue started: the next one waits for it, so jobs reach the queue step by step. */
   private enqueueChain: Promise<unknown> = Promise.resolve();
   /** The step after the next run(), given by prefetch(). */
   private next: { plan: StepPlan; version: number } | null = null;
+  /** What every gradient must be: the run's dtype and parameter count. */
+  private readonly expect: TensorExpectation;
 
   constructor(private readonly o: RedisExecutorOptions) {
+    this.expect = { dtype: o.ctx.config.dtype, paramCount: o.ctx.paramCount };
     this.blobTtlMs = o.blobTtlMs ?? 10 * 60_000;
     this.stepTimeoutMs = o.stepTimeoutMs ?? 5 * 60_000;
   }
@@ -102,10 +105,10 @@ export class RedisExecutor implements StepExecutor {
     // first: this step's jobs when they are not queued yet (the first step),
     // then the next step's. A job may reach a worker before or after its
     // weights: it waits for its version.
-    const mine = this.enqueued.get(plan.step) ?? this.enqueueInOrder(plan, version);
-    this.enqueued.delete(plan.step);
+    const mine = this.queuedAhead?.step === plan.step ? this.queuedAhead.done : this.enqueueInOrder(plan, version);
+    this.queuedAhead = null;
     if (this.next && this.next.plan.step !== plan.step) {
-      this.enqueued.set(this.next.plan.step, this.enqueueInOrder(this.next.plan, this.next.version));
+      this.queuedAhead = { step: this.next.plan.step, done: this.enqueueInOrder(this.next.plan, this.next.version) };
     }
     this.next = null;
     await Promise.all(sent);
@@ -125,10 +128,9 @@ export class RedisExecutor implements StepExecutor {
   /** Starts enqueueing after every earlier enqueue; the step that needs the jobs awaits the result. */
   private enqueueInOrder(plan: StepPlan, version: number): Promise<void> {
     const task = this.enqueueChain.then(() => this.enqueue(plan, version));
-    // Marked as handled now: a failure must not crash the process (unhandled
-    // rejection) while the loop is busy elsewhere (e.g. writing a checkpoint);
-    // it surfaces when the step that needs these jobs awaits them.
-    task.catch(() => {});
+    // The chain's handler also marks `task` handled: a failure must not crash
+    // the process (unhandled rejection) while the loop is busy elsewhere (e.g.
+    // writing a checkpoint); it surfaces when the step that needs these jobs awaits them.
     this.enqueueChain = task.catch(() => {});
     return task;
   }
@@ -162,13 +164,14 @@ export class RedisExecutor implements StepExecutor {
         continue;
       }
       const [key, values] = reply;
+      const failures = key.toString() === keys.failed;
       for (const value of values) {
-        if (key.toString() === keys.failed) {
+        if (failures) {
           const [step, shard, ...reason] = value.toString().split(':');
           if (Number(step) === plan.step) throw new ShardFailedError(plan.step, Number(shard), reason.join(':'));
           continue;
         }
-        const r = decodeShardResult(value, { dtype: this.o.ctx.config.dtype, paramCount: this.o.ctx.paramCount });
+        const r = decodeShardResult(value, this.expect);
         // A late duplicate of an earlier step, or a second copy of a shard already in hand.
         if (r.step !== plan.step || r.shard >= plan.shards.length || outcomes[r.shard]) continue;
         outcomes[r.shard] = this.validate(plan, version, r);

@@ -11,6 +11,7 @@ import type { ModelContext } from '../../lib/train/model-context.js';
 import { WireError } from '../../lib/errors.js';
 import { sendChunked } from '../../lib/redis/chunked-command.js';
 import { encodeShardResultParts } from '../../lib/wire/codecs.js';
+import { errorMessage } from '../../lib/wire/field-checks.js';
 import type { RunKeys } from '../../lib/wire/keys.js';
 import { parseShardJobData, type ShardJobData } from '../../lib/wire/shard-job-data.js';
 import type { WeightsCache } from './weights-cache.js';
@@ -104,7 +105,7 @@ export class ShardProcessor {
   };
 
   private async reportFailure(job: Job, e: unknown): Promise<void> {
-    const reason = e instanceof Error ? e.message : String(e);
+    const reason = errorMessage(e);
     this.o.log.error({ job: job.id, err: reason }, e instanceof WireError ? 'malformed shard job' : 'shard job failed for good');
     const d = job.data as Partial<ShardJobData>;
     if (Number.isInteger(d?.step) && Number.isInteger(d?.shard)) {

@@ -14,33 +14,28 @@ import type { ShardJobData } from '../../lib/wire/shard-job-data.js';
 import { RedisExecutor } from '../../services/coordinator/redis-executor.js';
 import { ShardProcessor } from '../../services/worker/shard-processor.js';
 import { WeightsCache } from '../../services/worker/weights-cache.js';
-import { deleteByPrefix, getTestRedis, uniquePrefix, type TestRedis } from '../helpers/redis.js';
+import { useTestRedisClient } from '../helpers/redis.js';
 
-let server: TestRedis;
-let redis: Redis;
+const db = useTestRedisClient('failure');
+/** BLPOP blocks its connection: the executor pops on a connection of its own. */
 let blocking: Redis;
-const prefix = uniquePrefix('failure');
-beforeAll(async () => {
-  server = await getTestRedis();
-  redis = connectRedis(server.url, 'test-failure');
-  blocking = connectRedis(server.url, 'test-failure-blocking');
+beforeAll(() => {
+  blocking = connectRedis(db.url, 'test-failure-blocking');
 });
 afterAll(async () => {
-  await deleteByPrefix(redis, prefix);
-  await Promise.all([redis.quit(), blocking.quit()]);
-  await server.stop();
+  await blocking.quit();
 });
 
 describe('failed shard jobs', () => {
   const { ctx, config } = prepareRun({ preset: 'parity', batchSize: '16', shardSize: '8' });
-  const keys = new RunKeys(prefix, 'fail');
+  const keys = new RunKeys(db.prefix, 'fail');
   const log = createLogger('test', 'silent');
   // Built per test: the connection exists only once beforeAll has run.
-  const processorFor = () => new ShardProcessor({ redis, keys, ctx, weights: new WeightsCache(redis, keys, { dtype: 'float32', paramCount: ctx.paramCount }, log), workerName: 't', log });
+  const processorFor = () => new ShardProcessor({ redis: db.client, keys, ctx, weights: new WeightsCache(db.client, keys, { dtype: 'float32', paramCount: ctx.paramCount }, log), workerName: 't', log });
 
   it('a malformed job is reported and fails the step with ShardFailedError', async () => {
-    const queue = new Queue<ShardJobData>(SHARD_QUEUE, { connection: bullConnection(server.url, 'test-failure-bull'), prefix: keys.bullPrefix });
-    const executor = new RedisExecutor({ redis, blocking, queue, keys, ctx, log, workers: 1, stepTimeoutMs: 20_000 });
+    const queue = new Queue<ShardJobData>(SHARD_QUEUE, { connection: bullConnection(db.url, 'test-failure-bull'), prefix: keys.bullPrefix });
+    const executor = new RedisExecutor({ redis: db.client, blocking, queue, keys, ctx, log, workers: 1, stepTimeoutMs: 20_000 });
     try {
       const plan = planStep(epochOrder(config.seed, 0, 700), 0, 0, 16, 8);
       const running = executor.run(plan, ctx.initialParams(), 0);
@@ -56,12 +51,12 @@ describe('failed shard jobs', () => {
   });
 
   it('a job on its last failed attempt is reported; one BullMQ will retry is not', async () => {
-    await redis.del(keys.failed);
+    await db.client.del(keys.failed);
     const job = (attemptsMade: number) => ({ id: 'x', data: { step: 4, shard: 2, version: 4, indices: [0] }, attemptsMade, opts: { attempts: 3 } }) as unknown as Job;
     const processor = processorFor();
     processor.onFailed(job(1), new Error('transient'));
     processor.onFailed(job(3), new Error('weights version 4 did not arrive'));
     await new Promise((r) => setTimeout(r, 50));
-    expect(await redis.lrange(keys.failed, 0, -1)).toEqual(['4:2:weights version 4 did not arrive']);
+    expect(await db.client.lrange(keys.failed, 0, -1)).toEqual(['4:2:weights version 4 did not arrive']);
   });
 });
