@@ -64,7 +64,7 @@ export function buildProgram(): Command {
     .option('--prefix <p>', 'Redis key prefix', 'dpt')
     .option('--out <dir>', 'output folder (default runs/<dataset>-<time>)')
     .option('--checkpoint-dir <dir>', 'save a checkpoint every epoch; a restarted coordinator resumes from it')
-    .addOption(new Option('--log-level <l>', 'log level').choices(LOG_LEVELS).default('info'))
+    .addOption(new Option('--log-level <l>', 'log level (default: DPT_LOG_LEVEL, else info)').choices(LOG_LEVELS))
     .action(async (opts) => {
       await coordinatorCommand(opts);
     });
@@ -75,7 +75,7 @@ export function buildProgram(): Command {
     .option('--data <name|dir>', 'use a local copy of the dataset (mnist, parity or a folder), verified by hash, instead of downloading it')
     .option('--prefix <p>', 'Redis key prefix', 'dpt')
     .option('--lock-ms <ms>', 'BullMQ job lock: a job held this long by a dead worker is handed to another', '30000')
-    .addOption(new Option('--log-level <l>', 'log level').choices(LOG_LEVELS).default(process.env.DPT_LOG_LEVEL ?? 'info'))
+    .addOption(new Option('--log-level <l>', 'log level (default: DPT_LOG_LEVEL, else info)').choices(LOG_LEVELS))
     .action(async (opts) => {
       await workerCommand(opts);
     });

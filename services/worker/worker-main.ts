@@ -106,7 +106,9 @@ export async function runWorker(o: WorkerOptions): Promise<WorkerReport> {
     worker.on('failed', processor.onFailed);
     worker.on('error', (err) => log.warn({ err }, 'queue error'));
     log.info({ run: runId, dataset: spec.dataset.name, structure: spec.config.structure.join('-') }, 'worker ready');
-    return stopping({ runId, jobs, reason: await over });
+    // Awaited first: `{ jobs, reason: await over }` would read jobs before the run ends (always 0).
+    const reason = await over;
+    return stopping({ runId, jobs, reason });
   } finally {
     clearInterval(poll);
     // close() lets the job in hand finish; unstarted jobs stay queued for other workers.

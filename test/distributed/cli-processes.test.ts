@@ -18,7 +18,8 @@ describe('dpt coordinator + dpt worker processes', () => {
     // Workers first: they wait for an active run to appear under the prefix.
     const w1 = spawnDpt(['worker', '--redis', redis.url, '--prefix', prefix]);
     const w2 = spawnDpt(['worker', '--redis', redis.url, '--prefix', prefix, '--data', 'parity']);
-    const coord = spawnDpt(['coordinator', '--run-id', 'cli-run', '--redis', redis.url, '--prefix', prefix, ...flags, '--out', out]);
+    // DPT_LOG_LEVEL reaches the coordinator too (its per-step debug line).
+    const coord = spawnDpt(['coordinator', '--run-id', 'cli-run', '--redis', redis.url, '--prefix', prefix, ...flags, '--out', out], { DPT_LOG_LEVEL: 'debug' });
     const [c, a, b] = await Promise.all([coord.done, w1.done, w2.done]);
     expect(c.code, c.err).toBe(0);
     expect(a.code, a.err).toBe(0);
@@ -27,6 +28,11 @@ describe('dpt coordinator + dpt worker processes', () => {
     expect(summary.paramsSha256).toBe(local.paramsSha256);
     expect(summary.workers).toBe(2); // both answered shards
     expect(a.out).toMatch(/"msg":"worker stopping"/);
+    expect(c.out).toMatch(/"msg":"step"/);
+    // Each worker reports the jobs it did; together, every shard of every step once.
+    const jobsOf = (o: string) => Number(/"jobs":(\d+)[^\n]*"msg":"worker stopping"/.exec(o)?.[1]);
+    expect(jobsOf(a.out)).toBeGreaterThan(0);
+    expect(jobsOf(a.out) + jobsOf(b.out)).toBe(summary.steps * 4);
 
     // A worker that arrives after the run is over leaves at once, exit 0.
     const late = await spawnDpt(['worker', '--redis', redis.url, '--prefix', prefix, '--run-id', 'cli-run']).done;
