@@ -2,9 +2,10 @@
 // through Redis, with none of dpt's work. Started as
 //   node --import tsx bench/floor-worker.ts REDIS_URL PREFIX BYTES
 // Announces itself with "ready" on PREFIX:done, then per token "<step>:<shard>"
-// BLPOPed from PREFIX:tokens: GET the weights blob, SET a gradient blob of
-// BYTES bytes at PREFIX:grad:<shard>, LPUSH the token to PREFIX:done. The
-// token "stop" ends it.
+// BLPOPed from PREFIX:tokens: GET the weights blob (only for the first token
+// of a step: a dpt worker keeps the weights of the step in hand too), SET a
+// gradient blob of BYTES bytes at PREFIX:grad:<shard>, LPUSH the token to
+// PREFIX:done. The token "stop" ends it.
 
 import { connectRedis } from '../lib/broker/connect.js';
 
@@ -17,16 +18,22 @@ if (!url || !prefix || !Number.isInteger(bytes) || bytes <= 0) {
 
 const redis = connectRedis(url, 'dpt-bench-floor-worker');
 const gradient = Buffer.alloc(bytes, 7);
+let weightsStep = -1;
 await redis.lpush(`${prefix}:done`, 'ready');
 for (;;) {
   const reply = await redis.blpop(`${prefix}:tokens`, 0);
   if (!reply) continue;
   const token = reply[1];
   if (token === 'stop') break;
-  const weights = await redis.getBuffer(`${prefix}:weights`);
-  if (!weights || weights.length !== bytes) throw new Error(`floor worker: weights blob has ${weights?.length ?? 'no'} bytes, expected ${bytes}`);
-  gradient.writeUInt32LE(weights.readUInt32LE(0), 0); // the answer depends on the weights, as a gradient does
-  await redis.set(`${prefix}:grad:${token.split(':')[1]}`, gradient);
+  const [step, shard] = token.split(':');
+  if (Number(step) !== weightsStep) {
+    const weights = await redis.getBuffer(`${prefix}:weights`);
+    if (!weights || weights.length !== bytes) throw new Error(`floor worker: weights blob has ${weights?.length ?? 'no'} bytes, expected ${bytes}`);
+    weightsStep = weights.readUInt32LE(0);
+    if (weightsStep !== Number(step)) throw new Error(`floor worker: weights of step ${weightsStep} for token ${token}`);
+  }
+  gradient.writeUInt32LE(weightsStep, 0); // the answer depends on the weights, as a gradient does
+  await redis.set(`${prefix}:grad:${shard}`, gradient);
   await redis.lpush(`${prefix}:done`, token);
 }
 await redis.quit();

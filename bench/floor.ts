@@ -1,10 +1,12 @@
-// The Redis floor: the cheapest synchronous step between a coordinator and K
+// The Redis floor: the cheapest synchronous step between a coordinator and
 // worker processes of the same kind dpt uses (node + tsx, ioredis with
-// dpt's connection options), moving the same bytes as a real step:
+// dpt's connection options), moving the same bytes as a real step of S
+// shards: the weights once to each worker, one gradient blob per shard.
 //
-//   coordinator: SET weights (one pipeline with) LPUSH K tokens
-//   worker k:    BLPOP token, GET weights, SET grad:k, LPUSH done
-//   coordinator: BLPOP K done tokens, MGET K gradient blobs
+//   coordinator: SET weights (one pipeline with) LPUSH S tokens
+//   a worker:    BLPOP token, GET weights (once per step, as dpt's
+//                weights cache does), SET grad:s, LPUSH done
+//   coordinator: BLPOP S done tokens, MGET S gradient blobs
 //
 // No BullMQ, no protobuf, no validation, no compute: a training step can
 // approach this time, not beat it.
@@ -18,6 +20,8 @@ import { cpuByRole, cpuPerStep, type CpuByRole } from './cpu.js';
 
 export interface FloorResult {
   workers: number;
+  /** Gradient blobs per step (a real step's shard count). */
+  shards: number;
   bytes: number;
   steps: number;
   stepMs: Summary;
@@ -28,8 +32,10 @@ export interface FloorResult {
 const root = fileURLToPath(new URL('..', import.meta.url));
 const workerScript = fileURLToPath(new URL('./floor-worker.ts', import.meta.url));
 
-export async function benchFloor(redisUrl: string, workers: number, bytes: number, steps: number, warmup: number): Promise<FloorResult> {
-  const prefix = `dpt-bench-floor:${process.pid}:${workers}:${Date.now().toString(36)}`;
+export async function benchFloor(
+  redisUrl: string, workers: number, shards: number, bytes: number, steps: number, warmup: number,
+): Promise<FloorResult> {
+  const prefix = `dpt-bench-floor:${process.pid}:${workers}x${shards}:${Date.now().toString(36)}`;
   const redis = connectRedis(redisUrl, 'dpt-bench-floor');
   const blocking = connectRedis(redisUrl, 'dpt-bench-floor-blocking');
   const children: ChildProcess[] = [];
@@ -56,7 +62,7 @@ export async function benchFloor(redisUrl: string, workers: number, bytes: numbe
     for (let k = 0; k < workers; k++) if ((await pop()) !== 'ready') throw new Error('floor: unexpected token before ready');
 
     const weights = Buffer.alloc(bytes, 3);
-    const gradKeys = Array.from({ length: workers }, (_, k) => `${prefix}:grad:${k}`);
+    const gradKeys = Array.from({ length: shards }, (_, s) => `${prefix}:grad:${s}`);
     const times: number[] = [];
     let cpuStart: CpuByRole | null = null;
     for (let step = 0; step < warmup + steps; step++) {
@@ -65,9 +71,9 @@ export async function benchFloor(redisUrl: string, workers: number, bytes: numbe
       weights.writeUInt32LE(step, 0);
       await redis.pipeline()
         .set(`${prefix}:weights`, weights)
-        .lpush(`${prefix}:tokens`, ...gradKeys.map((_, k) => `${step}:${k}`))
+        .lpush(`${prefix}:tokens`, ...gradKeys.map((_, s) => `${step}:${s}`))
         .exec();
-      for (let k = 0; k < workers; k++) {
+      for (let s = 0; s < shards; s++) {
         const token = await pop();
         if (Number(token.split(':')[0]) !== step) throw new Error(`floor: token ${token} during step ${step}`);
       }
@@ -82,11 +88,11 @@ export async function benchFloor(redisUrl: string, workers: number, bytes: numbe
     await redis.lpush(`${prefix}:tokens`, ...children.map(() => 'stop'));
     await Promise.all(exits);
     if (crashed) throw crashed;
-    return { workers, bytes, steps, stepMs: summary(times), cpuMsPerStepByRole: cpu };
+    return { workers, shards, bytes, steps, stepMs: summary(times), cpuMsPerStepByRole: cpu };
   } finally {
     for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGTERM');
     await Promise.all(exits);
-    await redis.del(`${prefix}:weights`, `${prefix}:tokens`, `${prefix}:done`, ...Array.from({ length: workers }, (_, k) => `${prefix}:grad:${k}`)).catch(() => 0);
+    await redis.del(`${prefix}:weights`, `${prefix}:tokens`, `${prefix}:done`, ...Array.from({ length: shards }, (_, s) => `${prefix}:grad:${s}`)).catch(() => 0);
     await Promise.allSettled([redis.quit(), blocking.quit()]);
   }
 }

@@ -123,19 +123,23 @@ async function withRedis<T>(f: (url: string) => Promise<T>): Promise<T> {
   }
 }
 
+/** Shards per step of the end-to-end shapes: the floor is measured for each, so it moves the same bytes. */
+const shardCounts = (): number[] => [...new Set(E2E_SHAPES.map(([batch, shard]) => batch / shard))];
+
 async function sectionFloor(res: Results, url: string): Promise<void> {
   const bytes = paramLayout(MNIST).size * 4;
-  console.log(`2. Redis floor: one synchronous step with no dpt work (SET weights + LPUSH K tokens; each worker BLPOP, GET, SET gradient, LPUSH done; BLPOP K + MGET K), ${fmt(bytes)}-byte blobs (${MNIST.join('-')} float32), private redis-server`);
+  console.log(`2. Redis floor: one synchronous step with no dpt work, moving a real step's bytes (SET weights + LPUSH S tokens; a worker per token: BLPOP, GET weights once a step, SET gradient, LPUSH done; BLPOP S + MGET S), ${fmt(bytes)}-byte blobs (${MNIST.join('-')} float32), S = shards per step, private redis-server`);
   res.floor = [];
-  for (const workers of [1, 2]) res.floor.push(await benchFloor(url, workers, bytes, PLAN.floorSteps, PLAN.floorWarmup));
-  const one = res.floor[0].stepMs.median;
-  console.log(table(['workers', 'steps', 'step median', 'p99', 'mean', 'median vs 1 worker', 'CPU ms/step: driver / workers / redis'],
-    res.floor.map((f) => [f.workers, f.steps, `${ms(f.stepMs.median)} ms`, `${ms(f.stepMs.p99)} ms`, `${ms(f.stepMs.mean)} ms`, ratio(f.stepMs.median / one), cpuSplit(f.cpuMsPerStepByRole)])));
+  for (const shards of shardCounts()) {
+    for (const workers of [1, 2]) res.floor.push(await benchFloor(url, workers, shards, bytes, PLAN.floorSteps, PLAN.floorWarmup));
+  }
+  console.log(table(['shards', 'workers', 'steps', 'step median', 'p99', 'mean', 'CPU ms/step: driver / workers / redis'],
+    res.floor.map((f) => [f.shards, f.workers, f.steps, `${ms(f.stepMs.median)} ms`, `${ms(f.stepMs.p99)} ms`, `${ms(f.stepMs.mean)} ms`, cpuSplit(f.cpuMsPerStepByRole)])));
 }
 
 async function sectionEndToEnd(res: Results, url: string): Promise<void> {
   console.log(`3. End to end: dpt train, mnist preset network (${MNIST.join('-')}, float32), private redis-server, steady-state steps timed in the coordinator`);
-  console.log('   overhead = distributed step - in-process step (median; p99); floor = section 2 for the same worker count;');
+  console.log('   overhead = distributed step - in-process step (median; p99); floor = section 2 for the same worker and shard counts;');
   console.log('   CPU ms/step = CPU time of this process, the workers and redis-server together per timed step (steadier than wall time on a busy machine)');
   res.endToEnd = [];
   const rows: Cell[][] = [];
@@ -149,7 +153,7 @@ async function sectionEndToEnd(res: Results, url: string): Promise<void> {
     for (const workers of [1, 2]) {
       const r = await benchEndToEnd(url, { batch, shard, workers, steps, warmup, workerPhases });
       const overheadMs = { median: r.stepMs.median - base.stepMs.median, p99: r.stepMs.p99 - base.stepMs.p99 };
-      const floor = res.floor?.find((f) => f.workers === workers);
+      const floor = res.floor?.find((f) => f.workers === workers && f.shards === batch / shard);
       const overheadOverFloor = floor ? { median: overheadMs.median / floor.stepMs.median, p99: overheadMs.p99 / floor.stepMs.p99 } : null;
       res.endToEnd.push({ ...r, overheadMs, overheadOverFloor });
       rows.push([`${batch} (${shard})`, modeName(workers), fmt(r.samplesPerSecond), ratio(r.samplesPerSecond / base.samplesPerSecond),
@@ -185,7 +189,7 @@ async function sectionLarge(res: Results, url: string): Promise<void> {
   res.largeFloor = [];
   for (const workers of [0, 1, 2]) {
     res.largeNetwork.push(await benchEndToEnd(url, { structure: LARGE, batch, shard, workers, steps: PLAN.largeSteps, warmup: 0, workerPhases }));
-    if (workers > 0) res.largeFloor.push(await benchFloor(url, workers, params * 4, PLAN.largeFloorSteps, 3));
+    if (workers > 0) res.largeFloor.push(await benchFloor(url, workers, batch / shard, params * 4, PLAN.largeFloorSteps, 3));
   }
   const base = res.largeNetwork[0];
   console.log(table(['mode', 'samples/s', 'vs in-process', 'step ms median', 'overhead ms', 'floor ms (same bytes)', 'overhead / floor', 'CPU ms/step', 'CPU vs in-process', 'coordinator / workers / redis', 'timed steps'],
