@@ -6,7 +6,7 @@
 //   2. the step's shard jobs are normally in the queue already, enqueued
 //      during the previous step (prefetch; job id = step+shard, so re-adding
 //      is a no-op); workers already hold them and wait for v. The next
-//      step's jobs are enqueued now, behind the broadcast;
+//      step's jobs are enqueued once Redis has answered the broadcast;
 //   3. workers RPUSH their ShardResult bytes onto the run's done list; the
 //      coordinator pops them with BLMPOP (the results and the notice in one
 //      round trip, all that are waiting at once), drops
@@ -77,7 +77,7 @@ export class RedisExecutor implements StepExecutor {
 
   /**
    * The step after the coming run(): its jobs are enqueued during that run,
-   * right after the broadcast, so a worker finishing a job of this step
+   * once the broadcast is answered, so a worker finishing a job of this step
    * fetches its next job in the same call and waits for the weights with it
    * in hand. Workers serve older steps first (job priority), and a job
    * whose weights are slow to come is given back (shard-processor.ts).
@@ -101,19 +101,21 @@ export class RedisExecutor implements StepExecutor {
     ];
     // The previous version is consumed: drop it now rather than wait for expiry.
     if (this.lastWeightsKey) sent.push(redis.unlink(this.lastWeightsKey));
-    // Enqueued after the broadcast is written, so Redis serves the broadcast
-    // first: this step's jobs when they are not queued yet (the first step),
-    // then the next step's. A job may reach a worker before or after its
-    // weights: it waits for its version.
+    // This step's jobs, when they are not queued yet (the first step), go
+    // right behind the broadcast; a job may reach a worker before or after
+    // its weights: it waits for its version.
     const mine = this.queuedAhead?.step === plan.step ? this.queuedAhead.done : this.enqueueInOrder(plan, version);
     this.queuedAhead = null;
-    if (this.next && this.next.plan.step !== plan.step) {
-      this.queuedAhead = { step: this.next.plan.step, done: this.enqueueInOrder(this.next.plan, this.next.version) };
-    }
+    const next = this.next && this.next.plan.step !== plan.step ? this.next : null;
     this.next = null;
     await Promise.all(sent);
     this.lastWeightsKey = keys.weights(version);
     const published = performance.now();
+    // The next step's jobs once Redis has answered the broadcast, not in the
+    // same breath: Redis sends what it owes subscribers only after running
+    // everything it read in one go, and BullMQ's add scripts cost ~60 us of
+    // Redis time per job here. Sent together, they held the weights back.
+    if (next) this.queuedAhead = { step: next.plan.step, done: this.enqueueInOrder(next.plan, next.version) };
     await mine;
     const enqueued = performance.now();
     const outcomes = await this.collect(plan, version);

@@ -1,0 +1,83 @@
+// The coordinator enqueues the next step's jobs during a step, but only once
+// Redis has answered the step's broadcast: Redis sends subscribers their
+// messages after running everything it read in one go, and BullMQ's add
+// scripts sent in the same breath held the weights back.
+import { Queue, Worker } from 'bullmq';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Command, Redis } from 'ioredis';
+import { connectRedis } from '../../lib/broker/connect.js';
+import { createLogger } from '../../lib/log.js';
+import { bullConnection } from '../../lib/redis/bull-connection.js';
+import { epochOrder, planStep } from '../../lib/train/plan.js';
+import { prepareRun } from '../../lib/train/run-training.js';
+import { RunKeys, SHARD_QUEUE } from '../../lib/wire/keys.js';
+import type { ShardJobData } from '../../lib/wire/shard-job-data.js';
+import { RedisExecutor } from '../../services/coordinator/redis-executor.js';
+import { ShardProcessor } from '../../services/worker/shard-processor.js';
+import { WeightsCache } from '../../services/worker/weights-cache.js';
+import { useTestRedisClient } from '../helpers/redis.js';
+
+const db = useTestRedisClient('enqueue-order');
+let coordinator: Redis;
+let blocking: Redis;
+let sub: Redis;
+beforeAll(() => {
+  coordinator = connectRedis(db.url, 'test-eo-coordinator');
+  blocking = connectRedis(db.url, 'test-eo-blocking');
+  sub = connectRedis(db.url, 'test-eo-sub');
+});
+afterAll(async () => {
+  await Promise.all([coordinator.quit(), blocking.quit(), sub.quit()]);
+});
+
+describe('jobs a step ahead', () => {
+  it("are added after Redis answers the step's broadcast, and are in the queue before the step they belong to", async () => {
+    const { ctx, config } = prepareRun({ preset: 'parity', batchSize: '16', shardSize: '8' });
+    const keys = new RunKeys(db.prefix, 'eo');
+    const log = createLogger('test', 'silent');
+    const events: string[] = [];
+
+    // What the coordinator does, in the order it happens: a PUBLISH answered, jobs of a step added.
+    const send = coordinator.sendCommand.bind(coordinator);
+    coordinator.sendCommand = ((command: Command) => {
+      const reply = send(command) as Promise<unknown>;
+      if (command.name === 'publish') void reply.then(() => events.push('broadcast answered'), () => {});
+      return reply;
+    }) as typeof coordinator.sendCommand;
+    const queue = new Queue<ShardJobData>(SHARD_QUEUE, { connection: bullConnection(db.url, 'test-eo-queue'), prefix: keys.bullPrefix });
+    const addBulk = queue.addBulk.bind(queue);
+    queue.addBulk = (jobs) => {
+      events.push(`add step ${jobs[0].data.step}`);
+      return addBulk(jobs);
+    };
+
+    const weights = new WeightsCache(db.client, keys, { dtype: 'float32', paramCount: ctx.paramCount }, log);
+    sub.on('messageBuffer', (_channel: Buffer, message: Buffer) => weights.onMessage(message));
+    await sub.subscribe(keys.weightsChannel);
+    const processor = new ShardProcessor({ redis: db.client, keys, ctx, weights, workerName: 'w', log });
+    const worker = new Worker(SHARD_QUEUE, processor.process, { connection: bullConnection(db.url, 'test-eo-worker'), prefix: keys.bullPrefix, concurrency: 1 });
+    const executor = new RedisExecutor({ redis: coordinator, blocking, queue, keys, ctx, log, workers: 1, stepTimeoutMs: 20_000 });
+    try {
+      const order = epochOrder(config.seed, 0, ctx.trainCount);
+      const plans = [0, 1, 2].map((b) => planStep(order, 0, b, 16, 8));
+      const params = ctx.initialParams();
+      for (const [v, plan] of plans.entries()) {
+        const next = plans[v + 1];
+        if (next) executor.prefetch(next, v + 1);
+        events.push(`run step ${v}`);
+        const outcomes = await executor.run(plan, params, v);
+        expect(outcomes.map((o) => o.samples)).toEqual([8, 8]);
+      }
+      expect(events).toEqual([
+        'run step 0', 'add step 0', 'broadcast answered', 'add step 1',
+        // From here on a step's own jobs are queued already; the next step's follow its broadcast's reply.
+        'run step 1', 'broadcast answered', 'add step 2',
+        'run step 2', 'broadcast answered',
+      ]);
+    } finally {
+      await worker.close();
+      await queue.obliterate({ force: true });
+      await queue.close();
+    }
+  });
+});
