@@ -15,7 +15,8 @@
         "native/addon.c",
         "native/linear.c",
         "native/gemm_portable.c",
-        "native/gemm_x86.c"
+        "native/gemm_x86.c",
+        "native/elementwise_avx512.c"
       ],
       "cflags!": ["-O0", "-O1", "-O2", "-Os", "-ffast-math"],
       "cflags_c": ["-std=gnu11"],

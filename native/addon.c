@@ -9,9 +9,11 @@
  *   path() -> 'avx512' | 'avx2' | 'portable'     the implementation in use
  *   bestPath() -> same                           the fastest this CPU runs
  *   setPath(name) -> boolean                     for tests: force a path
- *   sigmoidForwardF32(a, n) / sigmoidForwardF64(a, n)            in place (elementwise.h)
+ *   sigmoidForwardF32(a, n) / sigmoidForwardF64(a, n)            in place (elementwise.h;
+ *                                                eight lanes at a time on the avx512 path)
  *   sigmoidBackwardF32(d, a, n) / sigmoidBackwardF64(d, a, n)    d in place
  *   expF64(out, x, n)                            for tests: out = V8's Math.exp(x) (fdlibm_exp.h)
+ *   elementwisePath() -> 'avx512' | 'scalar'     how sigmoidForward and expF64 run now
  * Arguments are checked: a wrong type throws TypeError, a bad size, an
  * array too short for (B, C, OC), or overlapping arrays throw RangeError.
  */
@@ -253,6 +255,11 @@ static napi_value backward_f64(napi_env env, napi_callback_info info) { return b
 
 /* ---- elementwise kernels (elementwise.h) ---- */
 
+/* Whether sigmoidForward and expF64 run eight lanes at a time
+ * (elementwise_avx512.c): on the AVX-512 path, once its check passed at load. */
+static int vector_elementwise = 0;
+static int use_vector_elementwise(void) { return vector_elementwise && dpt_active_path() == PATH_AVX512; }
+
 /* sigmoidForward(a, n) */
 static napi_value sig_forward(napi_env env, napi_callback_info info, int f64) {
   const char *fn = f64 ? "sigmoidForward (float64)" : "sigmoidForward (float32)";
@@ -265,6 +272,15 @@ static napi_value sig_forward(napi_env env, napi_callback_info info, int f64) {
   if (!get_dim(env, fn, argv[1], "n", &n)) return NULL;
   a[0].need = (size_t)n;
   if (!check_arrays(env, fn, a, 1, f64 ? sizeof(double) : sizeof(float))) return NULL;
+#if DPT_X86
+  if (use_vector_elementwise()) {
+    if (f64)
+      dpt_sigmoid_forward_avx512_f64(a[0].data, n);
+    else
+      dpt_sigmoid_forward_avx512_f32(a[0].data, n);
+    return NULL;
+  }
+#endif
   if (f64)
     dpt_sigmoid_forward_f64(a[0].data, n);
   else
@@ -304,6 +320,12 @@ static napi_value exp_f64(napi_env env, napi_callback_info info) {
   if (!get_dim(env, fn, argv[2], "n", &n)) return NULL;
   a[0].need = a[1].need = (size_t)n;
   if (!check_arrays(env, fn, a, 2, sizeof(double))) return NULL;
+#if DPT_X86
+  if (use_vector_elementwise()) {
+    dpt_exp_avx512_f64(a[0].data, a[1].data, n);
+    return NULL;
+  }
+#endif
   dpt_exp_f64(a[0].data, a[1].data, n);
   return NULL;
 }
@@ -324,6 +346,14 @@ static napi_value path_string(napi_env env, dpt_path p) {
 static napi_value active_path(napi_env env, napi_callback_info info) {
   (void)info;
   return path_string(env, dpt_active_path());
+}
+
+/* 'avx512' when sigmoidForward and expF64 run eight lanes at a time now, else 'scalar'. */
+static napi_value elementwise_path(napi_env env, napi_callback_info info) {
+  (void)info;
+  napi_value s;
+  napi_create_string_utf8(env, use_vector_elementwise() ? "avx512" : "scalar", NAPI_AUTO_LENGTH, &s);
+  return s;
 }
 
 static napi_value best_path(napi_env env, napi_callback_info info) {
@@ -354,6 +384,10 @@ NAPI_MODULE_INIT() {
                      "dpt_kernels: self-test failed (multiply-add was fused: build with -ffp-contract=off)");
     return NULL;
   }
+#if DPT_X86
+  /* A failed check only costs speed: the scalar kernels have the same bits. */
+  vector_elementwise = dpt_best_path() == PATH_AVX512 && dpt_elementwise_avx512_ok();
+#endif
   scratch_t *s = calloc(1, sizeof *s);
   if (s == NULL || napi_set_instance_data(env, s, scratch_finalize, NULL) != napi_ok) {
     free(s);
@@ -373,6 +407,7 @@ NAPI_MODULE_INIT() {
       {"sigmoidBackwardF32", NULL, sig_backward_f32, NULL, NULL, NULL, napi_enumerable, NULL},
       {"sigmoidBackwardF64", NULL, sig_backward_f64, NULL, NULL, NULL, napi_enumerable, NULL},
       {"expF64", NULL, exp_f64, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"elementwisePath", NULL, elementwise_path, NULL, NULL, NULL, napi_enumerable, NULL},
   };
   if (napi_define_properties(env, exports, sizeof props / sizeof props[0], props) != napi_ok) return NULL;
   return exports;

@@ -7,30 +7,41 @@
  * Math.exp is fdlibm_exp (fdlibm_exp.h), V8's own algorithm. For float32
  * operands a float operation gives exactly fround of the double operation
  * (double has more than 2*24+2 bits), so backward runs in float.
- * Header-only (static) so that addon.c can include it without a change to
- * binding.gyp.
+ * The scalar kernels are static, here; elementwise_avx512.c runs the
+ * sigmoid forward (and exp) eight lanes at a time with the same bits, on
+ * CPUs with AVX-512F, falling back to these for special arguments.
  */
 #ifndef DPT_ELEMENTWISE_H
 #define DPT_ELEMENTWISE_H
 
 #include <stddef.h>
 #include "fdlibm_exp.h"
+#include "gemm.h" /* DPT_X86 */
 
-static void dpt_sigmoid_forward_f64(double *a, ptrdiff_t n) {
+static inline void dpt_sigmoid_forward_f64(double *a, ptrdiff_t n) {
   for (ptrdiff_t i = 0; i < n; i++) a[i] = 1.0 / (1.0 + fdlibm_exp(-a[i]));
 }
-static void dpt_sigmoid_forward_f32(float *a, ptrdiff_t n) {
+static inline void dpt_sigmoid_forward_f32(float *a, ptrdiff_t n) {
   for (ptrdiff_t i = 0; i < n; i++) a[i] = (float)(1.0 / (1.0 + fdlibm_exp(-(double)a[i])));
 }
-static void dpt_sigmoid_backward_f64(double *d, const double *a, ptrdiff_t n) {
+static inline void dpt_sigmoid_backward_f64(double *d, const double *a, ptrdiff_t n) {
   for (ptrdiff_t i = 0; i < n; i++) d[i] = d[i] * (a[i] * (1.0 - a[i]));
 }
-static void dpt_sigmoid_backward_f32(float *d, const float *a, ptrdiff_t n) {
+static inline void dpt_sigmoid_backward_f32(float *d, const float *a, ptrdiff_t n) {
   for (ptrdiff_t i = 0; i < n; i++) d[i] = d[i] * (a[i] * (1.0f - a[i]));
 }
 /* For tests: out[i] = fdlibm_exp(x[i]). */
-static void dpt_exp_f64(double *out, const double *x, ptrdiff_t n) {
+static inline void dpt_exp_f64(double *out, const double *x, ptrdiff_t n) {
   for (ptrdiff_t i = 0; i < n; i++) out[i] = fdlibm_exp(x[i]);
 }
+
+#if DPT_X86
+/* elementwise_avx512.c: call only when the CPU has AVX-512F. */
+void dpt_sigmoid_forward_avx512_f32(float *a, ptrdiff_t n);
+void dpt_sigmoid_forward_avx512_f64(double *a, ptrdiff_t n);
+void dpt_exp_avx512_f64(double *out, const double *x, ptrdiff_t n);
+/* 1 when the vector exp gives fdlibm_exp's bits on arguments from every branch (no fused operations). */
+int dpt_elementwise_avx512_ok(void);
+#endif
 
 #endif

@@ -5,10 +5,11 @@
 // (negated, as a float32 sigmoid feeds them), 1M random bit patterns, and
 // every special value and branch boundary of fdlibm's e_exp.c.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { nativeAvailable, nativeExp } from '../../lib/accel/native/native-kernels.js';
+import { nativeAvailable, nativeBestPath, nativeElementwisePath, nativeExp } from '../../lib/accel/native/native-kernels.js';
 import { wasmAvailable, wasmExp } from '../../lib/accel/wasm/index.js';
 import { ensureWasmBuilt } from '../wasm/build.js';
 import { anyBits, bitDiffs, edgeCases, float32Feeds, reference, uniform, words } from './exp-cases.js';
+import { onNativePath } from './native-path.js';
 
 const N = 5_000_000;
 
@@ -28,9 +29,18 @@ function describeDiff(x: Float64Array, got: Float64Array, want: Float64Array): s
 }
 
 const impls: [string, boolean, (out: Float64Array, x: Float64Array) => boolean][] = [
+  // The best path (on AVX-512 CPUs, eight lanes at a time) and the scalar one.
   ['native', nativeAvailable(), nativeExp],
+  ['native (portable path)', nativeAvailable(), (out, x) => onNativePath('portable', () => nativeExp(out, x)) === true],
   ['wasm', (ensureWasmBuilt(), wasmAvailable()), wasmExp],
 ];
+
+describe.skipIf(!nativeAvailable())('native exp paths', () => {
+  it('runs eight lanes at a time on the avx512 path (its check at load passed), one at a time on the others', () => {
+    expect(nativeElementwisePath()).toBe(nativeBestPath() === 'avx512' ? 'avx512' : 'scalar');
+    expect(onNativePath('portable', () => nativeElementwisePath())).toBe('scalar');
+  });
+});
 
 for (const [name, available, port] of impls) {
   describe.skipIf(!available)(`${name} exp is V8's Math.exp bit for bit`, () => {

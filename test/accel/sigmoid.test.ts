@@ -10,6 +10,7 @@ import { allocFloat, type Float } from '../../lib/math/float.js';
 import type { DType } from '../../lib/train/config.js';
 import type { ActivationKernels } from '../../lib/math/activation.js';
 import { ensureWasmBuilt } from '../wasm/build.js';
+import { onNativePath } from './native-path.js';
 import { edgeCases, rng, uniform } from './exp-cases.js';
 
 const DTYPES: DType[] = ['float32', 'float64'];
@@ -113,6 +114,14 @@ function check(name: string, available: boolean, make: (dtype: DType) => Activat
 }
 
 check('native', nativeAvailable(), nativeSigmoidKernels);
+// The portable path: the scalar kernels (the best path on AVX-512 CPUs runs eight lanes at a time).
+check('native (portable path)', nativeAvailable(), (dtype) => {
+  const k = nativeSigmoidKernels(dtype);
+  return k && {
+    forward: (a, n) => void onNativePath('portable', () => k.forward(a, n)),
+    backward: (d, a, n) => void onNativePath('portable', () => k.backward(d, a, n)),
+  };
+});
 const wasmOk = (ensureWasmBuilt(), wasmAvailable());
 check('wasm (copied arrays)', wasmOk, wasmSigmoidKernels);
 

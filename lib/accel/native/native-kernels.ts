@@ -36,6 +36,7 @@ interface Addon {
   sigmoidBackwardF32?: ActivationKernels['backward'];
   sigmoidBackwardF64?: ActivationKernels['backward'];
   expF64?(out: Float64Array, x: Float64Array, n: number): void;
+  elementwisePath?(): 'avx512' | 'scalar';
 }
 
 const ADDON = join('build', 'Release', 'dpt_kernels.node');
@@ -103,6 +104,15 @@ export function nativeLinearKernels(dtype: DType): NativeLinearKernels | null {
 /** The implementation the addon uses on this CPU, or null without the addon. */
 export function nativePath(): NativePath | null {
   return load()?.path() ?? null;
+}
+
+/**
+ * How the addon's sigmoid forward (and exp) run now: eight lanes at a time
+ * on the avx512 path once their check at load passed, else one at a time;
+ * null without the addon (or one built before the vector kernels).
+ */
+export function nativeElementwisePath(): 'avx512' | 'scalar' | null {
+  return load()?.elementwisePath?.() ?? null;
 }
 
 /** The fastest implementation this CPU runs, or null without the addon. */
