@@ -13,7 +13,8 @@
  *                                                eight lanes at a time on the avx512 path)
  *   sigmoidBackwardF32(d, a, n) / sigmoidBackwardF64(d, a, n)    d in place
  *   expF64(out, x, n)                            for tests: out = V8's Math.exp(x) (fdlibm_exp.h)
- *   elementwisePath() -> 'avx512' | 'scalar'     how sigmoidForward and expF64 run now
+ *   divideF32(a, n, d) / divideF64(a, n, d)      in place: a[i] = a[i] / d (elementwise.h)
+ *   elementwisePath() -> 'avx512' | 'scalar'     how sigmoidForward, divide and expF64 run now
  * Arguments are checked: a wrong type throws TypeError, a bad size, an
  * array too short for (B, C, OC), or overlapping arrays throw RangeError.
  */
@@ -255,7 +256,7 @@ static napi_value backward_f64(napi_env env, napi_callback_info info) { return b
 
 /* ---- elementwise kernels (elementwise.h) ---- */
 
-/* Whether sigmoidForward and expF64 run eight lanes at a time
+/* Whether sigmoidForward, divide and expF64 run eight lanes at a time
  * (elementwise_avx512.c): on the AVX-512 path, once its check passed at load. */
 static int vector_elementwise = 0;
 static int use_vector_elementwise(void) { return vector_elementwise && dpt_active_path() == PATH_AVX512; }
@@ -330,6 +331,42 @@ static napi_value exp_f64(napi_env env, napi_callback_info info) {
   return NULL;
 }
 
+/* divideInPlace(a, n, d): a[i] = a[i] / d */
+static napi_value divide(napi_env env, napi_callback_info info, int f64) {
+  const char *fn = f64 ? "divideInPlace (float64)" : "divideInPlace (float32)";
+  const napi_typedarray_type type = f64 ? napi_float64_array : napi_float32_array;
+  napi_value argv[3];
+  if (!get_args(env, info, fn, 3, argv)) return NULL;
+  arg_array a[1] = {{"a", 0, 0, 0, 1}};
+  if (!get_array(env, fn, argv[0], type, 0, &a[0])) return NULL;
+  ptrdiff_t n;
+  if (!get_dim(env, fn, argv[1], "n", &n)) return NULL;
+  double d;
+  napi_valuetype vt;
+  if (napi_typeof(env, argv[2], &vt) != napi_ok || vt != napi_number || napi_get_value_double(env, argv[2], &d) != napi_ok) {
+    throw_type(env, fn, "d must be a number");
+    return NULL;
+  }
+  a[0].need = (size_t)n;
+  if (!check_arrays(env, fn, a, 1, f64 ? sizeof(double) : sizeof(float))) return NULL;
+#if DPT_X86
+  if (use_vector_elementwise()) {
+    if (f64)
+      dpt_divide_avx512_f64(a[0].data, n, d);
+    else
+      dpt_divide_avx512_f32(a[0].data, n, d);
+    return NULL;
+  }
+#endif
+  if (f64)
+    dpt_divide_f64(a[0].data, n, d);
+  else
+    dpt_divide_f32(a[0].data, n, d);
+  return NULL;
+}
+
+static napi_value divide_f32(napi_env env, napi_callback_info info) { return divide(env, info, 0); }
+static napi_value divide_f64(napi_env env, napi_callback_info info) { return divide(env, info, 1); }
 static napi_value sig_forward_f32(napi_env env, napi_callback_info info) { return sig_forward(env, info, 0); }
 static napi_value sig_forward_f64(napi_env env, napi_callback_info info) { return sig_forward(env, info, 1); }
 static napi_value sig_backward_f32(napi_env env, napi_callback_info info) { return sig_backward(env, info, 0); }
@@ -407,6 +444,8 @@ NAPI_MODULE_INIT() {
       {"sigmoidBackwardF32", NULL, sig_backward_f32, NULL, NULL, NULL, napi_enumerable, NULL},
       {"sigmoidBackwardF64", NULL, sig_backward_f64, NULL, NULL, NULL, napi_enumerable, NULL},
       {"expF64", NULL, exp_f64, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"divideF32", NULL, divide_f32, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"divideF64", NULL, divide_f64, NULL, NULL, NULL, napi_enumerable, NULL},
       {"elementwisePath", NULL, elementwise_path, NULL, NULL, NULL, napi_enumerable, NULL},
   };
   if (napi_define_properties(env, exports, sizeof props / sizeof props[0], props) != napi_ok) return NULL;

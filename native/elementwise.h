@@ -4,6 +4,7 @@
  * float64):
  *   sigmoidForward:  a = R(1 / (1 + Math.exp(-a)))     exp and the rest in double, one rounding
  *   sigmoidBackward: d = R(d * R(a * R(1 - a)))
+ *   divideInPlace:   a = R(a / d)                       the quotient in double
  * Math.exp is fdlibm_exp (fdlibm_exp.h), V8's own algorithm. For float32
  * operands a float operation gives exactly fround of the double operation
  * (double has more than 2*24+2 bits), so backward runs in float.
@@ -30,6 +31,13 @@ static inline void dpt_sigmoid_backward_f64(double *d, const double *a, ptrdiff_
 static inline void dpt_sigmoid_backward_f32(float *d, const float *a, ptrdiff_t n) {
   for (ptrdiff_t i = 0; i < n; i++) d[i] = d[i] * (a[i] * (1.0f - a[i]));
 }
+/* divideInPlace (lib/math/scale.ts): a = R(a / d), the quotient in double. */
+static inline void dpt_divide_f64(double *a, ptrdiff_t n, double d) {
+  for (ptrdiff_t i = 0; i < n; i++) a[i] = a[i] / d;
+}
+static inline void dpt_divide_f32(float *a, ptrdiff_t n, double d) {
+  for (ptrdiff_t i = 0; i < n; i++) a[i] = (float)((double)a[i] / d);
+}
 /* For tests: out[i] = fdlibm_exp(x[i]). */
 static inline void dpt_exp_f64(double *out, const double *x, ptrdiff_t n) {
   for (ptrdiff_t i = 0; i < n; i++) out[i] = fdlibm_exp(x[i]);
@@ -40,6 +48,8 @@ static inline void dpt_exp_f64(double *out, const double *x, ptrdiff_t n) {
 void dpt_sigmoid_forward_avx512_f32(float *a, ptrdiff_t n);
 void dpt_sigmoid_forward_avx512_f64(double *a, ptrdiff_t n);
 void dpt_exp_avx512_f64(double *out, const double *x, ptrdiff_t n);
+void dpt_divide_avx512_f32(float *a, ptrdiff_t n, double d);
+void dpt_divide_avx512_f64(double *a, ptrdiff_t n, double d);
 /* 1 when the vector exp gives fdlibm_exp's bits on arguments from every branch (no fused operations). */
 int dpt_elementwise_avx512_ok(void);
 #endif

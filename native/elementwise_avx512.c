@@ -139,6 +139,33 @@ DPT_AVX512 void dpt_sigmoid_forward_avx512_f32(float *a, ptrdiff_t n) {
   _mm256_zeroupper();
 }
 
+/* divideInPlace: one IEEE division per lane, as the scalar code. For
+ * float32 values and a divisor that is itself a float32, the float32
+ * quotient is the double quotient rounded once to float32 (double has more
+ * than 2 * 24 + 2 bits, so rounding twice cannot differ), so sixteen lanes
+ * divide in float32; any other divisor divides in double. */
+DPT_AVX512 void dpt_divide_avx512_f64(double *a, ptrdiff_t n, double d) {
+  const __m512d dv = set1(d);
+  ptrdiff_t i = 0;
+  for (; i + 8 <= n; i += 8) _mm512_storeu_pd(a + i, _mm512_div_pd(_mm512_loadu_pd(a + i), dv));
+  dpt_divide_f64(a + i, n - i, d);
+  _mm256_zeroupper();
+}
+
+DPT_AVX512 void dpt_divide_avx512_f32(float *a, ptrdiff_t n, double d) {
+  ptrdiff_t i = 0;
+  if ((double)(float)d == d) {
+    const __m512 dv = _mm512_set1_ps((float)d);
+    for (; i + 16 <= n; i += 16) _mm512_storeu_ps(a + i, _mm512_div_ps(_mm512_loadu_ps(a + i), dv));
+  } else {
+    const __m512d dv = set1(d);
+    for (; i + 8 <= n; i += 8)
+      _mm256_storeu_ps(a + i, _mm512_cvtpd_ps(_mm512_div_pd(_mm512_cvtps_pd(_mm256_loadu_ps(a + i)), dv)));
+  }
+  dpt_divide_f32(a + i, n - i, d);
+  _mm256_zeroupper();
+}
+
 /* The vector path against the scalar function on arguments from every branch. */
 DPT_AVX512 int dpt_elementwise_avx512_ok(void) {
   double x[64], got[64];

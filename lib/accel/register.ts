@@ -1,11 +1,12 @@
 // Registers the accelerated kernel implementations with the math layer.
 // Imported for its effect by every entry point (CLI, benchmarks, tests that
 // want them); the math layer itself never touches files. Each brings its
-// linear kernels and, when its build has them, a sigmoid.
+// linear kernels and, when its build has them, a sigmoid (and the native
+// addon a divideInPlace).
 
 import { registerKernels } from '../math/kernels.js';
 import { wasmAvailable, wasmLinearKernels, wasmSigmoidKernels } from './wasm/index.js';
-import { nativeLinearKernels, nativeSigmoidKernels } from './native/native-kernels.js';
+import { nativeDivide, nativeLinearKernels, nativeSigmoidKernels } from './native/native-kernels.js';
 
 registerKernels('wasm', (dtype) => {
   const linear = wasmAvailable() ? wasmLinearKernels(dtype) : null;
@@ -14,6 +15,8 @@ registerKernels('wasm', (dtype) => {
 });
 registerKernels('native', (dtype) => {
   const linear = nativeLinearKernels(dtype);
-  const sigmoid = linear ? nativeSigmoidKernels(dtype) : null;
-  return linear && (sigmoid ? { ...linear, activations: { sigmoid } } : linear);
+  if (!linear) return null;
+  const sigmoid = nativeSigmoidKernels(dtype);
+  const divideInPlace = nativeDivide(dtype);
+  return { ...linear, ...(sigmoid ? { activations: { sigmoid } } : {}), ...(divideInPlace ? { divideInPlace } : {}) };
 });

@@ -9,7 +9,9 @@
 // (lib/accel) and register themselves here; the default is the first of
 // native, wasm, js that is available. They may also bring a sigmoid: their
 // exp is a port of V8's own Math.exp (fdlibm), checked bit for bit against
-// it (test/accel), so the elementwise bits do not change either. All other
+// it (test/accel), so the elementwise bits do not change either, and a
+// divideInPlace (one IEEE division per value, the same bits by definition,
+// checked too). All other
 // elementwise work (the other activations, losses, SGD) stays in TypeScript
 // for every implementation, so each function is the same everywhere.
 
@@ -21,6 +23,7 @@ import { linearForward as jsLinearForward, linearBackward as jsLinearBackward } 
 import { linearBackwardNaive, linearForwardNaive } from './linear-naive.js';
 import { ACTIVATION_SOURCES, type ActivationKernels } from './activation.js';
 import { addInto, sgdStep } from './sgd.js';
+import { divideInPlace } from './scale.js';
 import { squaredErrorBackward, softmaxCrossEntropyBackward, softmaxForward } from './loss.js';
 
 export interface KernelSet {
@@ -33,14 +36,18 @@ export interface KernelSet {
   softmaxForward: typeof softmaxForward;
   addInto: typeof addInto;
   sgdStep: typeof sgdStep;
+  divideInPlace: typeof divideInPlace;
 }
 
 export const KERNEL_IMPLS = ['native', 'wasm', 'js', 'naive'] as const;
 export type KernelImpl = (typeof KERNEL_IMPLS)[number];
 
 type LinearPair = Pick<KernelSet, 'linearForward' | 'linearBackward'>;
-/** What an accelerated implementation provides: the linear kernels, and optionally some activations. */
-export type AcceleratedKernels = LinearPair & { activations?: Partial<Record<Activation, ActivationKernels>> };
+/** What an accelerated implementation provides: the linear kernels, and optionally some activations and divideInPlace. */
+export type AcceleratedKernels = LinearPair & {
+  activations?: Partial<Record<Activation, ActivationKernels>>;
+  divideInPlace?: typeof divideInPlace;
+};
 /** Loaded implementations: a factory per name, returning null where it cannot run. */
 const accelerated = new Map<KernelImpl, (dtype: DType) => AcceleratedKernels | null>();
 
@@ -92,7 +99,7 @@ function build(dtype: DType, impl: KernelImpl): KernelSet {
     forward: specialise(k.forward, r),
     backward: specialise(k.backward, r),
   });
-  const { linearForward, linearBackward, activations: own } = implKernels(dtype, impl);
+  const { linearForward, linearBackward, activations: own, divideInPlace: ownDivide } = implKernels(dtype, impl);
   return {
     dtype,
     linearForward,
@@ -107,6 +114,7 @@ function build(dtype: DType, impl: KernelImpl): KernelSet {
     softmaxForward: specialise(softmaxForward, r),
     addInto: specialise(addInto, r),
     sgdStep: specialise(sgdStep, r),
+    divideInPlace: ownDivide ?? specialise(divideInPlace, r),
   };
 }
 

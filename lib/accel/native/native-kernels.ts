@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import type { DType } from '../../train/config.js';
 import type { linearBackward, linearForward } from '../../math/linear.js';
 import type { ActivationKernels } from '../../math/activation.js';
+import type { Float } from '../../math/float.js';
 
 export interface NativeLinearKernels {
   linearForward: typeof linearForward;
@@ -36,6 +37,8 @@ interface Addon {
   sigmoidBackwardF32?: ActivationKernels['backward'];
   sigmoidBackwardF64?: ActivationKernels['backward'];
   expF64?(out: Float64Array, x: Float64Array, n: number): void;
+  divideF32?(a: Float32Array, n: number, d: number): void;
+  divideF64?(a: Float64Array, n: number, d: number): void;
   elementwisePath?(): 'avx512' | 'scalar';
 }
 
@@ -145,6 +148,17 @@ export function nativeSigmoidKernels(dtype: DType): ActivationKernels | null {
     sigmoids.set(dtype, (k = { forward, backward }));
   }
   return k;
+}
+
+/**
+ * divideInPlace in C for a dtype (lib/math/scale.ts: a[i] = a[i] / d, the
+ * quotient in double, rounded once), or null when the addon is not available
+ * or predates it.
+ */
+export function nativeDivide(dtype: DType): ((a: Float, n: number, d: number) => void) | null {
+  const a = load();
+  const f = dtype === 'float32' ? a?.divideF32 : a?.divideF64;
+  return typeof f === 'function' ? (f as (a: Float, n: number, d: number) => void) : null;
 }
 
 /** For tests: out[i] = the C port of V8's Math.exp applied to x[i]; false without the addon. */
