@@ -14,7 +14,9 @@
  *   sigmoidBackwardF32(d, a, n) / sigmoidBackwardF64(d, a, n)    d in place
  *   expF64(out, x, n)                            for tests: out = V8's Math.exp(x) (fdlibm_exp.h)
  *   divideF32(a, n, d) / divideF64(a, n, d)      in place: a[i] = a[i] / d (elementwise.h)
- *   elementwisePath() -> 'avx512' | 'scalar'     how sigmoidForward, divide and expF64 run now
+ *   addIntoF32(acc, x, n) / addIntoF64(...)      in place: acc[i] += x[i] (sgd.h)
+ *   sgdStepF32(params, grad, n, count, eta) / sgdStepF64(...)   params[i] -= eta * grad[i] / count
+ *   elementwisePath() -> 'avx512' | 'scalar'     how sigmoidForward, divide, addInto, sgdStep and expF64 run now
  * Arguments are checked: a wrong type throws TypeError, a bad size, an
  * array too short for (B, C, OC), or overlapping arrays throw RangeError.
  */
@@ -26,6 +28,7 @@
 #include <string.h>
 #include "linear.h"
 #include "elementwise.h"
+#include "sgd.h"
 
 /* ---- per-environment scratch (main thread and each worker have their own) ---- */
 
@@ -151,6 +154,17 @@ static int get_dim(napi_env env, const char *fn, napi_value v, const char *name,
 }
 
 /* Every array long enough for its shape, and no written array overlapping another. */
+/* A number argument (any value, NaN included: the kernels define what it does). */
+static int get_number(napi_env env, const char *fn, napi_value v, const char *name, double *out) {
+  char msg[160];
+  napi_valuetype vt;
+  if (napi_typeof(env, v, &vt) != napi_ok || vt != napi_number || napi_get_value_double(env, v, out) != napi_ok) {
+    snprintf(msg, sizeof msg, "%s must be a number", name);
+    return throw_type(env, fn, msg);
+  }
+  return 1;
+}
+
 static int check_arrays(napi_env env, const char *fn, arg_array *arr, int n, size_t elem) {
   char msg[200];
   for (int i = 0; i < n; i++) {
@@ -256,7 +270,7 @@ static napi_value backward_f64(napi_env env, napi_callback_info info) { return b
 
 /* ---- elementwise kernels (elementwise.h) ---- */
 
-/* Whether sigmoidForward, divide and expF64 run eight lanes at a time
+/* Whether sigmoidForward, divide, addInto, sgdStep and expF64 run eight lanes at a time
  * (elementwise_avx512.c): on the AVX-512 path, once its check passed at load. */
 static int vector_elementwise = 0;
 static int use_vector_elementwise(void) { return vector_elementwise && dpt_active_path() == PATH_AVX512; }
@@ -342,11 +356,7 @@ static napi_value divide(napi_env env, napi_callback_info info, int f64) {
   ptrdiff_t n;
   if (!get_dim(env, fn, argv[1], "n", &n)) return NULL;
   double d;
-  napi_valuetype vt;
-  if (napi_typeof(env, argv[2], &vt) != napi_ok || vt != napi_number || napi_get_value_double(env, argv[2], &d) != napi_ok) {
-    throw_type(env, fn, "d must be a number");
-    return NULL;
-  }
+  if (!get_number(env, fn, argv[2], "d", &d)) return NULL;
   a[0].need = (size_t)n;
   if (!check_arrays(env, fn, a, 1, f64 ? sizeof(double) : sizeof(float))) return NULL;
 #if DPT_X86
@@ -365,6 +375,70 @@ static napi_value divide(napi_env env, napi_callback_info info, int f64) {
   return NULL;
 }
 
+/* addInto(acc, x, n): acc[i] += x[i] */
+static napi_value add_into(napi_env env, napi_callback_info info, int f64) {
+  const char *fn = f64 ? "addInto (float64)" : "addInto (float32)";
+  const napi_typedarray_type type = f64 ? napi_float64_array : napi_float32_array;
+  napi_value argv[3];
+  if (!get_args(env, info, fn, 3, argv)) return NULL;
+  arg_array a[2] = {{"acc", 0, 0, 0, 1}, {"x", 0, 0, 0, 0}};
+  for (int i = 0; i < 2; i++)
+    if (!get_array(env, fn, argv[i], type, 0, &a[i])) return NULL;
+  ptrdiff_t n;
+  if (!get_dim(env, fn, argv[2], "n", &n)) return NULL;
+  a[0].need = a[1].need = (size_t)n;
+  if (!check_arrays(env, fn, a, 2, f64 ? sizeof(double) : sizeof(float))) return NULL;
+#if DPT_X86
+  if (use_vector_elementwise()) {
+    if (f64)
+      dpt_add_into_avx512_f64(a[0].data, a[1].data, n);
+    else
+      dpt_add_into_avx512_f32(a[0].data, a[1].data, n);
+    return NULL;
+  }
+#endif
+  if (f64)
+    dpt_add_into_f64(a[0].data, a[1].data, n);
+  else
+    dpt_add_into_f32(a[0].data, a[1].data, n);
+  return NULL;
+}
+
+/* sgdStep(params, grad, n, count, eta): params[i] -= eta * (grad[i] / count) */
+static napi_value sgd_step(napi_env env, napi_callback_info info, int f64) {
+  const char *fn = f64 ? "sgdStep (float64)" : "sgdStep (float32)";
+  const napi_typedarray_type type = f64 ? napi_float64_array : napi_float32_array;
+  napi_value argv[5];
+  if (!get_args(env, info, fn, 5, argv)) return NULL;
+  arg_array a[2] = {{"params", 0, 0, 0, 1}, {"grad", 0, 0, 0, 0}};
+  for (int i = 0; i < 2; i++)
+    if (!get_array(env, fn, argv[i], type, 0, &a[i])) return NULL;
+  ptrdiff_t n;
+  if (!get_dim(env, fn, argv[2], "n", &n)) return NULL;
+  double count, eta;
+  if (!get_number(env, fn, argv[3], "count", &count) || !get_number(env, fn, argv[4], "eta", &eta)) return NULL;
+  a[0].need = a[1].need = (size_t)n;
+  if (!check_arrays(env, fn, a, 2, f64 ? sizeof(double) : sizeof(float))) return NULL;
+#if DPT_X86
+  if (use_vector_elementwise()) {
+    if (f64)
+      dpt_sgd_step_avx512_f64(a[0].data, a[1].data, n, count, eta);
+    else
+      dpt_sgd_step_avx512_f32(a[0].data, a[1].data, n, count, eta);
+    return NULL;
+  }
+#endif
+  if (f64)
+    dpt_sgd_step_f64(a[0].data, a[1].data, n, count, eta);
+  else
+    dpt_sgd_step_f32(a[0].data, a[1].data, n, count, eta);
+  return NULL;
+}
+
+static napi_value add_into_f32(napi_env env, napi_callback_info info) { return add_into(env, info, 0); }
+static napi_value add_into_f64(napi_env env, napi_callback_info info) { return add_into(env, info, 1); }
+static napi_value sgd_step_f32(napi_env env, napi_callback_info info) { return sgd_step(env, info, 0); }
+static napi_value sgd_step_f64(napi_env env, napi_callback_info info) { return sgd_step(env, info, 1); }
 static napi_value divide_f32(napi_env env, napi_callback_info info) { return divide(env, info, 0); }
 static napi_value divide_f64(napi_env env, napi_callback_info info) { return divide(env, info, 1); }
 static napi_value sig_forward_f32(napi_env env, napi_callback_info info) { return sig_forward(env, info, 0); }
@@ -445,6 +519,10 @@ NAPI_MODULE_INIT() {
       {"sigmoidBackwardF64", NULL, sig_backward_f64, NULL, NULL, NULL, napi_enumerable, NULL},
       {"expF64", NULL, exp_f64, NULL, NULL, NULL, napi_enumerable, NULL},
       {"divideF32", NULL, divide_f32, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"addIntoF32", NULL, add_into_f32, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"addIntoF64", NULL, add_into_f64, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"sgdStepF32", NULL, sgd_step_f32, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"sgdStepF64", NULL, sgd_step_f64, NULL, NULL, NULL, napi_enumerable, NULL},
       {"divideF64", NULL, divide_f64, NULL, NULL, NULL, napi_enumerable, NULL},
       {"elementwisePath", NULL, elementwise_path, NULL, NULL, NULL, napi_enumerable, NULL},
   };

@@ -19,13 +19,7 @@
 #include "elementwise.h"
 
 #if DPT_X86
-#include <immintrin.h>
-
-#if defined(__FAST_MATH__)
-#error "dpt kernels must not be built with -ffast-math"
-#endif
-
-#define DPT_AVX512 __attribute__((target("avx512f")))
+#include "fixed_ops.h"
 
 static inline __attribute__((always_inline)) DPT_AVX512 __m512d set1(double v) { return _mm512_set1_pd(v); }
 static inline __attribute__((always_inline)) DPT_AVX512 __m512i set1i(long long v) { return _mm512_set1_epi64(v); }

@@ -2,11 +2,11 @@
 // Imported for its effect by every entry point (CLI, benchmarks, tests that
 // want them); the math layer itself never touches files. Each brings its
 // linear kernels and, when its build has them, a sigmoid (and the native
-// addon a divideInPlace).
+// addon divideInPlace, addInto and sgdStep).
 
 import { registerKernels } from '../math/kernels.js';
 import { wasmAvailable, wasmLinearKernels, wasmSigmoidKernels } from './wasm/index.js';
-import { nativeDivide, nativeLinearKernels, nativeSigmoidKernels } from './native/native-kernels.js';
+import { nativeDivide, nativeLinearKernels, nativeSgdKernels, nativeSigmoidKernels } from './native/native-kernels.js';
 
 registerKernels('wasm', (dtype) => {
   const linear = wasmAvailable() ? wasmLinearKernels(dtype) : null;
@@ -18,5 +18,5 @@ registerKernels('native', (dtype) => {
   if (!linear) return null;
   const sigmoid = nativeSigmoidKernels(dtype);
   const divideInPlace = nativeDivide(dtype);
-  return { ...linear, ...(sigmoid ? { activations: { sigmoid } } : {}), ...(divideInPlace ? { divideInPlace } : {}) };
+  return { ...linear, ...(sigmoid ? { activations: { sigmoid } } : {}), ...(divideInPlace ? { divideInPlace } : {}), ...nativeSgdKernels(dtype) };
 });

@@ -9,10 +9,10 @@
 // (lib/accel) and register themselves here; the default is the first of
 // native, wasm, js that is available. They may also bring a sigmoid: their
 // exp is a port of V8's own Math.exp (fdlibm), checked bit for bit against
-// it (test/accel), so the elementwise bits do not change either, and a
-// divideInPlace (one IEEE division per value, the same bits by definition,
-// checked too). All other
-// elementwise work (the other activations, losses, SGD) stays in TypeScript
+// it (test/accel), so the elementwise bits do not change either; and
+// divideInPlace, addInto and sgdStep (each value's operations in the same
+// order, one rounding each: the same bits, checked too). All other
+// elementwise work (the other activations, the losses) stays in TypeScript
 // for every implementation, so each function is the same everywhere.
 
 import type { DType, Activation } from '../train/config.js';
@@ -43,10 +43,12 @@ export const KERNEL_IMPLS = ['native', 'wasm', 'js', 'naive'] as const;
 export type KernelImpl = (typeof KERNEL_IMPLS)[number];
 
 type LinearPair = Pick<KernelSet, 'linearForward' | 'linearBackward'>;
-/** What an accelerated implementation provides: the linear kernels, and optionally some activations and divideInPlace. */
+/** What an accelerated implementation provides: the linear kernels, and optionally some activations and elementwise kernels. */
 export type AcceleratedKernels = LinearPair & {
   activations?: Partial<Record<Activation, ActivationKernels>>;
   divideInPlace?: typeof divideInPlace;
+  addInto?: typeof addInto;
+  sgdStep?: typeof sgdStep;
 };
 /** Loaded implementations: a factory per name, returning null where it cannot run. */
 const accelerated = new Map<KernelImpl, (dtype: DType) => AcceleratedKernels | null>();
@@ -99,22 +101,22 @@ function build(dtype: DType, impl: KernelImpl): KernelSet {
     forward: specialise(k.forward, r),
     backward: specialise(k.backward, r),
   });
-  const { linearForward, linearBackward, activations: own, divideInPlace: ownDivide } = implKernels(dtype, impl);
+  const own = implKernels(dtype, impl);
   return {
     dtype,
-    linearForward,
-    linearBackward,
+    linearForward: own.linearForward,
+    linearBackward: own.linearBackward,
     activations: {
-      sigmoid: own?.sigmoid ?? act(ACTIVATION_SOURCES.sigmoid),
+      sigmoid: own.activations?.sigmoid ?? act(ACTIVATION_SOURCES.sigmoid),
       tanh: act(ACTIVATION_SOURCES.tanh),
       relu: act(ACTIVATION_SOURCES.relu),
     },
     squaredErrorBackward: specialise(squaredErrorBackward, r),
     softmaxCrossEntropyBackward: specialise(softmaxCrossEntropyBackward, r),
     softmaxForward: specialise(softmaxForward, r),
-    addInto: specialise(addInto, r),
-    sgdStep: specialise(sgdStep, r),
-    divideInPlace: ownDivide ?? specialise(divideInPlace, r),
+    addInto: own.addInto ?? specialise(addInto, r),
+    sgdStep: own.sgdStep ?? specialise(sgdStep, r),
+    divideInPlace: own.divideInPlace ?? specialise(divideInPlace, r),
   };
 }
 

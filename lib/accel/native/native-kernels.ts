@@ -14,6 +14,7 @@ import type { DType } from '../../train/config.js';
 import type { linearBackward, linearForward } from '../../math/linear.js';
 import type { ActivationKernels } from '../../math/activation.js';
 import type { Float } from '../../math/float.js';
+import type { addInto, sgdStep } from '../../math/sgd.js';
 
 export interface NativeLinearKernels {
   linearForward: typeof linearForward;
@@ -39,6 +40,10 @@ interface Addon {
   expF64?(out: Float64Array, x: Float64Array, n: number): void;
   divideF32?(a: Float32Array, n: number, d: number): void;
   divideF64?(a: Float64Array, n: number, d: number): void;
+  addIntoF32?: typeof addInto;
+  addIntoF64?: typeof addInto;
+  sgdStepF32?: typeof sgdStep;
+  sgdStepF64?: typeof sgdStep;
   elementwisePath?(): 'avx512' | 'scalar';
 }
 
@@ -159,6 +164,18 @@ export function nativeDivide(dtype: DType): ((a: Float, n: number, d: number) =>
   const a = load();
   const f = dtype === 'float32' ? a?.divideF32 : a?.divideF64;
   return typeof f === 'function' ? (f as (a: Float, n: number, d: number) => void) : null;
+}
+
+/**
+ * addInto and sgdStep in C for a dtype, with the signatures and bits of
+ * lib/math/sgd.ts (native/sgd.h), or null when the addon is not available or
+ * predates them.
+ */
+export function nativeSgdKernels(dtype: DType): { addInto: typeof addInto; sgdStep: typeof sgdStep } | null {
+  const a = load();
+  const add = dtype === 'float32' ? a?.addIntoF32 : a?.addIntoF64;
+  const step = dtype === 'float32' ? a?.sgdStepF32 : a?.sgdStepF64;
+  return typeof add === 'function' && typeof step === 'function' ? { addInto: add, sgdStep: step } : null;
 }
 
 /** For tests: out[i] = the C port of V8's Math.exp applied to x[i]; false without the addon. */
