@@ -275,47 +275,57 @@ static napi_value backward_f64(napi_env env, napi_callback_info info) { return b
 static int vector_elementwise = 0;
 static int use_vector_elementwise(void) { return vector_elementwise && dpt_active_path() == PATH_AVX512; }
 
+/*
+ * The arguments of an elementwise call: (k arrays of the call's dtype, the
+ * first one written; n; m numbers). Every array must hold n elements and
+ * none may overlap another. Returns n, or -1 once an error is thrown.
+ */
+static ptrdiff_t elementwise_args(napi_env env, napi_callback_info info, const char *fn, napi_typedarray_type type,
+                                  arg_array *a, int k, const char *const *num_names, double *nums, int m) {
+  napi_value argv[8];
+  if (!get_args(env, info, fn, (size_t)(k + 1 + m), argv)) return -1;
+  for (int i = 0; i < k; i++)
+    if (!get_array(env, fn, argv[i], type, 0, &a[i])) return -1;
+  ptrdiff_t n;
+  if (!get_dim(env, fn, argv[k], "n", &n)) return -1;
+  for (int j = 0; j < m; j++)
+    if (!get_number(env, fn, argv[k + 1 + j], num_names[j], &nums[j])) return -1;
+  for (int i = 0; i < k; i++) a[i].need = (size_t)n;
+  if (!check_arrays(env, fn, a, k, type == napi_float64_array ? sizeof(double) : sizeof(float))) return -1;
+  return n;
+}
+
+#define DTYPE(f64) ((f64) ? napi_float64_array : napi_float32_array)
+/* name##_f32 / name##_f64, or their eight-lane name##_avx512_* twins when in use. */
+#if DPT_X86
+#define RUN(f64, name, ...)                                                       \
+  do {                                                                            \
+    if (use_vector_elementwise()) {                                               \
+      if (f64) name##_avx512_f64(__VA_ARGS__); else name##_avx512_f32(__VA_ARGS__); \
+    } else if (f64) name##_f64(__VA_ARGS__); else name##_f32(__VA_ARGS__);        \
+  } while (0)
+#else
+#define RUN(f64, name, ...)                                                       \
+  do {                                                                            \
+    if (f64) name##_f64(__VA_ARGS__); else name##_f32(__VA_ARGS__);               \
+  } while (0)
+#endif
+
 /* sigmoidForward(a, n) */
 static napi_value sig_forward(napi_env env, napi_callback_info info, int f64) {
-  const char *fn = f64 ? "sigmoidForward (float64)" : "sigmoidForward (float32)";
-  const napi_typedarray_type type = f64 ? napi_float64_array : napi_float32_array;
-  napi_value argv[2];
-  if (!get_args(env, info, fn, 2, argv)) return NULL;
   arg_array a[1] = {{"a", 0, 0, 0, 1}};
-  if (!get_array(env, fn, argv[0], type, 0, &a[0])) return NULL;
-  ptrdiff_t n;
-  if (!get_dim(env, fn, argv[1], "n", &n)) return NULL;
-  a[0].need = (size_t)n;
-  if (!check_arrays(env, fn, a, 1, f64 ? sizeof(double) : sizeof(float))) return NULL;
-#if DPT_X86
-  if (use_vector_elementwise()) {
-    if (f64)
-      dpt_sigmoid_forward_avx512_f64(a[0].data, n);
-    else
-      dpt_sigmoid_forward_avx512_f32(a[0].data, n);
-    return NULL;
-  }
-#endif
-  if (f64)
-    dpt_sigmoid_forward_f64(a[0].data, n);
-  else
-    dpt_sigmoid_forward_f32(a[0].data, n);
+  const ptrdiff_t n = elementwise_args(env, info, f64 ? "sigmoidForward (float64)" : "sigmoidForward (float32)",
+                                       DTYPE(f64), a, 1, NULL, NULL, 0);
+  if (n >= 0) RUN(f64, dpt_sigmoid_forward, a[0].data, n);
   return NULL;
 }
 
 /* sigmoidBackward(d, a, n) */
 static napi_value sig_backward(napi_env env, napi_callback_info info, int f64) {
-  const char *fn = f64 ? "sigmoidBackward (float64)" : "sigmoidBackward (float32)";
-  const napi_typedarray_type type = f64 ? napi_float64_array : napi_float32_array;
-  napi_value argv[3];
-  if (!get_args(env, info, fn, 3, argv)) return NULL;
   arg_array a[2] = {{"d", 0, 0, 0, 1}, {"a", 0, 0, 0, 0}};
-  for (int i = 0; i < 2; i++)
-    if (!get_array(env, fn, argv[i], type, 0, &a[i])) return NULL;
-  ptrdiff_t n;
-  if (!get_dim(env, fn, argv[2], "n", &n)) return NULL;
-  a[0].need = a[1].need = (size_t)n;
-  if (!check_arrays(env, fn, a, 2, f64 ? sizeof(double) : sizeof(float))) return NULL;
+  const ptrdiff_t n = elementwise_args(env, info, f64 ? "sigmoidBackward (float64)" : "sigmoidBackward (float32)",
+                                       DTYPE(f64), a, 2, NULL, NULL, 0);
+  if (n < 0) return NULL;
   if (f64)
     dpt_sigmoid_backward_f64(a[0].data, a[1].data, n);
   else
@@ -325,16 +335,9 @@ static napi_value sig_backward(napi_env env, napi_callback_info info, int f64) {
 
 /* expF64(out, x, n): for tests */
 static napi_value exp_f64(napi_env env, napi_callback_info info) {
-  const char *fn = "expF64";
-  napi_value argv[3];
-  if (!get_args(env, info, fn, 3, argv)) return NULL;
   arg_array a[2] = {{"out", 0, 0, 0, 1}, {"x", 0, 0, 0, 0}};
-  for (int i = 0; i < 2; i++)
-    if (!get_array(env, fn, argv[i], napi_float64_array, 0, &a[i])) return NULL;
-  ptrdiff_t n;
-  if (!get_dim(env, fn, argv[2], "n", &n)) return NULL;
-  a[0].need = a[1].need = (size_t)n;
-  if (!check_arrays(env, fn, a, 2, sizeof(double))) return NULL;
+  const ptrdiff_t n = elementwise_args(env, info, "expF64", napi_float64_array, a, 2, NULL, NULL, 0);
+  if (n < 0) return NULL;
 #if DPT_X86
   if (use_vector_elementwise()) {
     dpt_exp_avx512_f64(a[0].data, a[1].data, n);
@@ -347,91 +350,30 @@ static napi_value exp_f64(napi_env env, napi_callback_info info) {
 
 /* divideInPlace(a, n, d): a[i] = a[i] / d */
 static napi_value divide(napi_env env, napi_callback_info info, int f64) {
-  const char *fn = f64 ? "divideInPlace (float64)" : "divideInPlace (float32)";
-  const napi_typedarray_type type = f64 ? napi_float64_array : napi_float32_array;
-  napi_value argv[3];
-  if (!get_args(env, info, fn, 3, argv)) return NULL;
+  static const char *const names[] = {"d"};
   arg_array a[1] = {{"a", 0, 0, 0, 1}};
-  if (!get_array(env, fn, argv[0], type, 0, &a[0])) return NULL;
-  ptrdiff_t n;
-  if (!get_dim(env, fn, argv[1], "n", &n)) return NULL;
   double d;
-  if (!get_number(env, fn, argv[2], "d", &d)) return NULL;
-  a[0].need = (size_t)n;
-  if (!check_arrays(env, fn, a, 1, f64 ? sizeof(double) : sizeof(float))) return NULL;
-#if DPT_X86
-  if (use_vector_elementwise()) {
-    if (f64)
-      dpt_divide_avx512_f64(a[0].data, n, d);
-    else
-      dpt_divide_avx512_f32(a[0].data, n, d);
-    return NULL;
-  }
-#endif
-  if (f64)
-    dpt_divide_f64(a[0].data, n, d);
-  else
-    dpt_divide_f32(a[0].data, n, d);
+  const ptrdiff_t n = elementwise_args(env, info, f64 ? "divideInPlace (float64)" : "divideInPlace (float32)",
+                                       DTYPE(f64), a, 1, names, &d, 1);
+  if (n >= 0) RUN(f64, dpt_divide, a[0].data, n, d);
   return NULL;
 }
 
 /* addInto(acc, x, n): acc[i] += x[i] */
 static napi_value add_into(napi_env env, napi_callback_info info, int f64) {
-  const char *fn = f64 ? "addInto (float64)" : "addInto (float32)";
-  const napi_typedarray_type type = f64 ? napi_float64_array : napi_float32_array;
-  napi_value argv[3];
-  if (!get_args(env, info, fn, 3, argv)) return NULL;
   arg_array a[2] = {{"acc", 0, 0, 0, 1}, {"x", 0, 0, 0, 0}};
-  for (int i = 0; i < 2; i++)
-    if (!get_array(env, fn, argv[i], type, 0, &a[i])) return NULL;
-  ptrdiff_t n;
-  if (!get_dim(env, fn, argv[2], "n", &n)) return NULL;
-  a[0].need = a[1].need = (size_t)n;
-  if (!check_arrays(env, fn, a, 2, f64 ? sizeof(double) : sizeof(float))) return NULL;
-#if DPT_X86
-  if (use_vector_elementwise()) {
-    if (f64)
-      dpt_add_into_avx512_f64(a[0].data, a[1].data, n);
-    else
-      dpt_add_into_avx512_f32(a[0].data, a[1].data, n);
-    return NULL;
-  }
-#endif
-  if (f64)
-    dpt_add_into_f64(a[0].data, a[1].data, n);
-  else
-    dpt_add_into_f32(a[0].data, a[1].data, n);
+  const ptrdiff_t n = elementwise_args(env, info, f64 ? "addInto (float64)" : "addInto (float32)", DTYPE(f64), a, 2, NULL, NULL, 0);
+  if (n >= 0) RUN(f64, dpt_add_into, a[0].data, a[1].data, n);
   return NULL;
 }
 
 /* sgdStep(params, grad, n, count, eta): params[i] -= eta * (grad[i] / count) */
 static napi_value sgd_step(napi_env env, napi_callback_info info, int f64) {
-  const char *fn = f64 ? "sgdStep (float64)" : "sgdStep (float32)";
-  const napi_typedarray_type type = f64 ? napi_float64_array : napi_float32_array;
-  napi_value argv[5];
-  if (!get_args(env, info, fn, 5, argv)) return NULL;
+  static const char *const names[] = {"count", "eta"};
   arg_array a[2] = {{"params", 0, 0, 0, 1}, {"grad", 0, 0, 0, 0}};
-  for (int i = 0; i < 2; i++)
-    if (!get_array(env, fn, argv[i], type, 0, &a[i])) return NULL;
-  ptrdiff_t n;
-  if (!get_dim(env, fn, argv[2], "n", &n)) return NULL;
-  double count, eta;
-  if (!get_number(env, fn, argv[3], "count", &count) || !get_number(env, fn, argv[4], "eta", &eta)) return NULL;
-  a[0].need = a[1].need = (size_t)n;
-  if (!check_arrays(env, fn, a, 2, f64 ? sizeof(double) : sizeof(float))) return NULL;
-#if DPT_X86
-  if (use_vector_elementwise()) {
-    if (f64)
-      dpt_sgd_step_avx512_f64(a[0].data, a[1].data, n, count, eta);
-    else
-      dpt_sgd_step_avx512_f32(a[0].data, a[1].data, n, count, eta);
-    return NULL;
-  }
-#endif
-  if (f64)
-    dpt_sgd_step_f64(a[0].data, a[1].data, n, count, eta);
-  else
-    dpt_sgd_step_f32(a[0].data, a[1].data, n, count, eta);
+  double nums[2];
+  const ptrdiff_t n = elementwise_args(env, info, f64 ? "sgdStep (float64)" : "sgdStep (float32)", DTYPE(f64), a, 2, names, nums, 2);
+  if (n >= 0) RUN(f64, dpt_sgd_step, a[0].data, a[1].data, n, nums[0], nums[1]);
   return NULL;
 }
 
@@ -459,7 +401,7 @@ static napi_value active_path(napi_env env, napi_callback_info info) {
   return path_string(env, dpt_active_path());
 }
 
-/* 'avx512' when sigmoidForward and expF64 run eight lanes at a time now, else 'scalar'. */
+/* 'avx512' when the elementwise kernels run eight (sixteen) lanes at a time now, else 'scalar'. */
 static napi_value elementwise_path(napi_env env, napi_callback_info info) {
   (void)info;
   napi_value s;

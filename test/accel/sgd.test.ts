@@ -84,8 +84,14 @@ describe.skipIf(!nativeAvailable())('native addInto and sgdStep give the bytes o
     }
   }
 
-  it('refuses a count that is not a number', () => {
+  it('refuses bad arguments with a clear error, before touching anything', () => {
     const k = nativeSgdKernels('float32')!;
-    expect(() => k.sgdStep(new Float32Array(4), new Float32Array(4), 4, '2' as unknown as number, 1)).toThrow(/count must be a number/);
+    const acc = new Float32Array([1, 2, 3, 4]);
+    expect(() => k.sgdStep(acc, new Float32Array(4), 4, '2' as unknown as number, 1)).toThrow(/sgdStep \(float32\): count must be a number/);
+    expect(() => k.addInto(acc, new Float32Array(3), 4)).toThrow(/addInto \(float32\): x has 3 elements, needs at least 4/);
+    expect(() => k.addInto(acc, new Float64Array(4) as unknown as Float32Array, 4)).toThrow(TypeError);
+    const shared = new Float32Array(10);
+    expect(() => k.addInto(shared.subarray(0, 6), shared.subarray(4, 10), 6)).toThrow(/must not overlap/);
+    expect(Array.from(acc)).toEqual([1, 2, 3, 4]);
   });
 });
