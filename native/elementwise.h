@@ -9,8 +9,9 @@
  * operands a float operation gives exactly fround of the double operation
  * (double has more than 2*24+2 bits), so backward runs in float.
  * The scalar kernels are static, here; elementwise_avx512.c runs the
- * sigmoid forward (and exp) eight lanes at a time with the same bits, on
- * CPUs with AVX-512F, falling back to these for special arguments.
+ * sigmoid forward (and exp) and divideInPlace several lanes at a time with
+ * the same bits, on CPUs with AVX-512F, falling back to these for special
+ * arguments and tails.
  */
 #ifndef DPT_ELEMENTWISE_H
 #define DPT_ELEMENTWISE_H

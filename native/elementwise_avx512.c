@@ -1,7 +1,8 @@
 /*
  * fdlibm_exp (fdlibm_exp.h) eight doubles at a time with AVX-512F, and the
  * sigmoid forward built on it: the sigmoid was 14 % of a native training
- * pass (perf, 784-32-10 at batch 256) when it ran one exp at a time.
+ * pass (perf, 784-32-10 at batch 256) when it ran one exp at a time. Also
+ * divideInPlace (the 'unit' input scaling), at the end.
  *
  * Every lane performs exactly the scalar function's operations in the same
  * order, each one rounded (a vector multiply or add rounds like a scalar

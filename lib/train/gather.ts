@@ -14,8 +14,7 @@
 
 import type { Float } from '../math/float.js';
 import { kernelsOf } from '../math/kernels.js';
-import type { Split } from '../data/dataset.js';
-import type { InputArray } from '../data/dataset.js';
+import type { InputArray, Split } from '../data/dataset.js';
 import type { InputScaling } from './config.js';
 
 /** Whether every value of `src` is stored exactly in `dst` (then dividing the stored value divides the raw one). */

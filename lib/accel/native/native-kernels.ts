@@ -115,9 +115,10 @@ export function nativePath(): NativePath | null {
 }
 
 /**
- * How the addon's sigmoid forward (and exp) run now: eight lanes at a time
- * on the avx512 path once their check at load passed, else one at a time;
- * null without the addon (or one built before the vector kernels).
+ * How the addon's elementwise kernels (sigmoid forward, divideInPlace,
+ * addInto, sgdStep, exp) run now: several lanes at a time on the avx512 path
+ * once the vector exp's check at load passed, else one at a time; null
+ * without the addon (or one built before the vector kernels).
  */
 export function nativeElementwisePath(): 'avx512' | 'scalar' | null {
   return load()?.elementwisePath?.() ?? null;
