@@ -14,6 +14,7 @@
  *   sigmoidBackwardF32(d, a, n) / sigmoidBackwardF64(d, a, n)    d in place
  *   expF64(out, x, n)                            for tests: out = V8's Math.exp(x) (fdlibm_exp.h)
  *   divideF32(a, n, d) / divideF64(a, n, d)      in place: a[i] = a[i] / d (elementwise.h)
+ *   allFiniteF32(a, n) / allFiniteF64(a, n) -> boolean: no NaN, no infinity (elementwise.h)
  *   addIntoF32(acc, x, n) / addIntoF64(...)      in place: acc[i] += x[i] (sgd.h)
  *   sgdStepF32(params, grad, n, count, eta) / sgdStepF64(...)   params[i] -= eta * grad[i] / count
  *   elementwisePath() -> 'avx512' | 'scalar'     how sigmoidForward, divide, addInto, sgdStep and expF64 run now
@@ -377,6 +378,25 @@ static napi_value sgd_step(napi_env env, napi_callback_info info, int f64) {
   return NULL;
 }
 
+/* allFinite(a, n) -> boolean */
+static napi_value all_finite(napi_env env, napi_callback_info info, int f64) {
+  arg_array a[1] = {{"a", 0, 0, 0, 0}};
+  const ptrdiff_t n = elementwise_args(env, info, f64 ? "allFinite (float64)" : "allFinite (float32)", DTYPE(f64), a, 1, NULL, NULL, 0);
+  if (n < 0) return NULL;
+  int ok;
+#if DPT_X86
+  if (use_vector_elementwise())
+    ok = f64 ? dpt_all_finite_avx512_f64(a[0].data, n) : dpt_all_finite_avx512_f32(a[0].data, n);
+  else
+#endif
+    ok = f64 ? dpt_all_finite_f64(a[0].data, n) : dpt_all_finite_f32(a[0].data, n);
+  napi_value result;
+  napi_get_boolean(env, ok, &result);
+  return result;
+}
+
+static napi_value all_finite_f32(napi_env env, napi_callback_info info) { return all_finite(env, info, 0); }
+static napi_value all_finite_f64(napi_env env, napi_callback_info info) { return all_finite(env, info, 1); }
 static napi_value add_into_f32(napi_env env, napi_callback_info info) { return add_into(env, info, 0); }
 static napi_value add_into_f64(napi_env env, napi_callback_info info) { return add_into(env, info, 1); }
 static napi_value sgd_step_f32(napi_env env, napi_callback_info info) { return sgd_step(env, info, 0); }
@@ -461,6 +481,8 @@ NAPI_MODULE_INIT() {
       {"sigmoidBackwardF64", NULL, sig_backward_f64, NULL, NULL, NULL, napi_enumerable, NULL},
       {"expF64", NULL, exp_f64, NULL, NULL, NULL, napi_enumerable, NULL},
       {"divideF32", NULL, divide_f32, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"allFiniteF32", NULL, all_finite_f32, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"allFiniteF64", NULL, all_finite_f64, NULL, NULL, NULL, napi_enumerable, NULL},
       {"addIntoF32", NULL, add_into_f32, NULL, NULL, NULL, napi_enumerable, NULL},
       {"addIntoF64", NULL, add_into_f64, NULL, NULL, NULL, napi_enumerable, NULL},
       {"sgdStepF32", NULL, sgd_step_f32, NULL, NULL, NULL, napi_enumerable, NULL},

@@ -2,11 +2,11 @@
 // Imported for its effect by every entry point (CLI, benchmarks, tests that
 // want them); the math layer itself never touches files. Each brings its
 // linear kernels and, when its build has them, a sigmoid (and the native
-// addon divideInPlace, addInto and sgdStep).
+// addon divideInPlace, allFinite, addInto and sgdStep).
 
 import { registerKernels } from '../math/kernels.js';
 import { wasmAvailable, wasmLinearKernels, wasmSigmoidKernels } from './wasm/index.js';
-import { nativeDivide, nativeLinearKernels, nativeSgdKernels, nativeSigmoidKernels } from './native/native-kernels.js';
+import { nativeAllFinite, nativeDivide, nativeLinearKernels, nativeSgdKernels, nativeSigmoidKernels } from './native/native-kernels.js';
 
 registerKernels('wasm', (dtype) => {
   const linear = wasmAvailable() ? wasmLinearKernels(dtype) : null;
@@ -18,5 +18,9 @@ registerKernels('native', (dtype) => {
   if (!linear) return null;
   const sigmoid = nativeSigmoidKernels(dtype);
   const divideInPlace = nativeDivide(dtype);
-  return { ...linear, ...(sigmoid ? { activations: { sigmoid } } : {}), ...(divideInPlace ? { divideInPlace } : {}), ...nativeSgdKernels(dtype) };
+  const allFinite = nativeAllFinite(dtype);
+  return {
+    ...linear, ...(sigmoid ? { activations: { sigmoid } } : {}), ...(divideInPlace ? { divideInPlace } : {}),
+    ...(allFinite ? { allFinite } : {}), ...nativeSgdKernels(dtype),
+  };
 });

@@ -11,7 +11,7 @@
 // exp is a port of V8's own Math.exp (fdlibm), checked bit for bit against
 // it (test/accel), so the elementwise bits do not change either; and
 // divideInPlace, addInto and sgdStep (each value's operations in the same
-// order, one rounding each: the same bits, checked too). All other
+// order, one rounding each: the same bits, checked too), and allFinite. All other
 // elementwise work (the other activations, the losses) stays in TypeScript
 // for every implementation, so each function is the same everywhere.
 
@@ -24,6 +24,7 @@ import { linearBackwardNaive, linearForwardNaive } from './linear-naive.js';
 import { ACTIVATION_SOURCES, type ActivationKernels } from './activation.js';
 import { addInto, sgdStep } from './sgd.js';
 import { divideInPlace } from './scale.js';
+import { allFinite } from './finite.js';
 import { squaredErrorBackward, softmaxCrossEntropyBackward, softmaxForward } from './loss.js';
 
 export interface KernelSet {
@@ -37,6 +38,7 @@ export interface KernelSet {
   addInto: typeof addInto;
   sgdStep: typeof sgdStep;
   divideInPlace: typeof divideInPlace;
+  allFinite: typeof allFinite;
 }
 
 export const KERNEL_IMPLS = ['native', 'wasm', 'js', 'naive'] as const;
@@ -49,6 +51,7 @@ export type AcceleratedKernels = LinearPair & {
   divideInPlace?: typeof divideInPlace;
   addInto?: typeof addInto;
   sgdStep?: typeof sgdStep;
+  allFinite?: typeof allFinite;
 };
 /** Loaded implementations: a factory per name, returning null where it cannot run. */
 const accelerated = new Map<KernelImpl, (dtype: DType) => AcceleratedKernels | null>();
@@ -117,6 +120,7 @@ function build(dtype: DType, impl: KernelImpl): KernelSet {
     addInto: own.addInto ?? specialise(addInto, r),
     sgdStep: own.sgdStep ?? specialise(sgdStep, r),
     divideInPlace: own.divideInPlace ?? specialise(divideInPlace, r),
+    allFinite: own.allFinite ?? specialise(allFinite, r),
   };
 }
 

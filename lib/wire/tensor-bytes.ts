@@ -111,12 +111,3 @@ export function toHex(bytes: Uint8Array): string {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('hex');
 }
 
-/** True when no element is NaN or ±Infinity (a diverged gradient or corrupt weights). */
-export function hasOnlyFinite(a: Tensor): boolean {
-  for (let i = 0; i < a.length; i++) {
-    // x - x is 0 for finite x and NaN for NaN/±Infinity: one compare per element.
-    const x = a[i];
-    if (x - x !== 0) return false;
-  }
-  return true;
-}

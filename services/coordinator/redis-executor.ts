@@ -19,6 +19,7 @@ import type { Redis } from 'ioredis';
 import { ShardFailedError, StepTimeoutError, WireError } from '../../lib/errors.js';
 import type { Logger } from '../../lib/log.js';
 import type { Float } from '../../lib/math/float.js';
+import { kernelsOf } from '../../lib/math/kernels.js';
 import type { ModelContext } from '../../lib/train/model-context.js';
 import type { StepPlan } from '../../lib/train/plan.js';
 import type { ShardOutcome, StepExecutor } from '../../lib/train/step-executor.js';
@@ -26,7 +27,6 @@ import { sendChunked } from '../../lib/redis/chunked-command.js';
 import { decodeShardResult, encodeWeightsSnapshotParts } from '../../lib/wire/codecs.js';
 import { shardJobId, shardJobPriority, type RunKeys } from '../../lib/wire/keys.js';
 import type { ShardJobData } from '../../lib/wire/shard-job-data.js';
-import { hasOnlyFinite } from '../../lib/wire/tensor-bytes.js';
 import type { ShardResult, TensorExpectation } from '../../lib/wire/types.js';
 
 export interface RedisExecutorOptions {
@@ -211,7 +211,7 @@ export class RedisExecutor implements StepExecutor {
     if (r.runId !== this.o.keys.runId) throw new WireError(what, `belongs to run ${r.runId}`);
     if (r.version !== version) throw new WireError(what, `was computed at weights version ${r.version}, expected ${version}`);
     if (r.samples !== samples) throw new WireError(what, `covers ${r.samples} samples, expected ${samples}`);
-    if (!Number.isFinite(r.errorSum) || !hasOnlyFinite(r.gradient)) throw new WireError(what, 'contains NaN or infinite values (diverged? try a smaller --eta)');
+    if (!Number.isFinite(r.errorSum) || !kernelsOf(r.gradient).allFinite(r.gradient, r.gradient.length)) throw new WireError(what, 'contains NaN or infinite values (diverged? try a smaller --eta)');
     this.seen.add(r.worker);
     return { gradient: r.gradient, samples: r.samples, errorSum: r.errorSum, correct: r.correct };
   }

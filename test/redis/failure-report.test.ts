@@ -4,11 +4,12 @@ import { Queue, type Job } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Redis } from 'ioredis';
 import { connectRedis } from '../../lib/broker/connect.js';
-import { ShardFailedError } from '../../lib/errors.js';
+import { ShardFailedError, WireError } from '../../lib/errors.js';
 import { createLogger } from '../../lib/log.js';
 import { bullConnection } from '../../lib/redis/bull-connection.js';
 import { epochOrder, planStep } from '../../lib/train/plan.js';
 import { prepareRun } from '../../lib/train/run-training.js';
+import { encodeShardResult } from '../../lib/wire/codecs.js';
 import { RunKeys, SHARD_QUEUE } from '../../lib/wire/keys.js';
 import type { ShardJobData } from '../../lib/wire/shard-job-data.js';
 import { RedisExecutor } from '../../services/coordinator/redis-executor.js';
@@ -47,6 +48,29 @@ describe('failed shard jobs', () => {
     } finally {
       await queue.obliterate({ force: true });
       await queue.close();
+    }
+  });
+
+  it.each([
+    ['a NaN in the gradient', (g: Float32Array) => (g[g.length - 1] = NaN), 0],
+    ['an infinity in the gradient', (g: Float32Array) => (g[3] = -Infinity), 0],
+    ['a NaN error sum', () => {}, NaN],
+  ])('a result with %s fails the step with a WireError naming it, before anything is applied', async (_what, spoil, errorSum) => {
+    const queue = new Queue<ShardJobData>(SHARD_QUEUE, { connection: bullConnection(db.url, 'test-failure-bull'), prefix: keys.bullPrefix });
+    const executor = new RedisExecutor({ redis: db.client, blocking, queue, keys, ctx, log, workers: 1, stepTimeoutMs: 20_000 });
+    try {
+      const plan = planStep(epochOrder(config.seed, 0, 700), 0, 0, 16, 8);
+      const running = executor.run(plan, ctx.initialParams(), 0);
+      const gradient = new Float32Array(ctx.paramCount).fill(0.5);
+      spoil(gradient);
+      const result = { runId: keys.runId, step: 0, shard: 1, version: 0, samples: 8, errorSum, correct: 3, gradient, worker: 'w-diverged' };
+      await db.client.rpush(keys.done, Buffer.from(encodeShardResult(result)));
+      await expect(running).rejects.toThrow(WireError);
+      await expect(running).rejects.toThrow(/step 0 shard 1 result from w-diverged.*contains NaN or infinite values/);
+    } finally {
+      await queue.obliterate({ force: true });
+      await queue.close();
+      await db.client.del(keys.done);
     }
   });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { WireError } from '../../lib/errors.js';
-import { bytesToArray, bytesToTensor, hasOnlyFinite, sha256, tensorToBytes } from '../../lib/wire/tensor-bytes.js';
+import { bytesToArray, bytesToTensor, sha256, tensorToBytes } from '../../lib/wire/tensor-bytes.js';
 import { hex, specialTensor } from './fixtures.js';
 
 describe('tensorToBytes', () => {
@@ -68,15 +68,5 @@ describe('sha256', () => {
     const d = sha256(new TextEncoder().encode('abc'));
     expect(d.byteLength).toBe(32);
     expect(hex(d)).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
-  });
-});
-
-describe('hasOnlyFinite', () => {
-  it('accepts finite values including -0 and subnormals, rejects NaN and infinities', () => {
-    expect(hasOnlyFinite(new Float64Array([0, -0, 5e-324, -1e308]))).toBe(true);
-    expect(hasOnlyFinite(new Float32Array([]))).toBe(true);
-    expect(hasOnlyFinite(new Float64Array([1, NaN]))).toBe(false);
-    expect(hasOnlyFinite(new Float32Array([Infinity]))).toBe(false);
-    expect(hasOnlyFinite(new Float64Array([-Infinity, 1]))).toBe(false);
   });
 });

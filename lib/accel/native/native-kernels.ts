@@ -40,6 +40,8 @@ interface Addon {
   expF64?(out: Float64Array, x: Float64Array, n: number): void;
   divideF32?(a: Float32Array, n: number, d: number): void;
   divideF64?(a: Float64Array, n: number, d: number): void;
+  allFiniteF32?(a: Float32Array, n: number): boolean;
+  allFiniteF64?(a: Float64Array, n: number): boolean;
   addIntoF32?: typeof addInto;
   addIntoF64?: typeof addInto;
   sgdStepF32?: typeof sgdStep;
@@ -116,7 +118,7 @@ export function nativePath(): NativePath | null {
 
 /**
  * How the addon's elementwise kernels (sigmoid forward, divideInPlace,
- * addInto, sgdStep, exp) run now: several lanes at a time on the avx512 path
+ * allFinite, addInto, sgdStep, exp) run now: several lanes at a time on the avx512 path
  * once the vector exp's check at load passed, else one at a time; null
  * without the addon (or one built before the vector kernels).
  */
@@ -165,6 +167,13 @@ export function nativeDivide(dtype: DType): ((a: Float, n: number, d: number) =>
   const a = load();
   const f = dtype === 'float32' ? a?.divideF32 : a?.divideF64;
   return typeof f === 'function' ? (f as (a: Float, n: number, d: number) => void) : null;
+}
+
+/** allFinite in C for a dtype (lib/math/finite.ts), or null when the addon is not available or predates it. */
+export function nativeAllFinite(dtype: DType): ((a: Float, n: number) => boolean) | null {
+  const a = load();
+  const f = dtype === 'float32' ? a?.allFiniteF32 : a?.allFiniteF64;
+  return typeof f === 'function' ? (f as (a: Float, n: number) => boolean) : null;
 }
 
 /**
