@@ -17,7 +17,8 @@
         "native/gemm_portable.c",
         "native/gemm_x86.c",
         "native/elementwise_avx512.c",
-        "native/sgd_avx512.c"
+        "native/sgd_avx512.c",
+        "native/crc32.c"
       ],
       "cflags!": ["-O0", "-O1", "-O2", "-Os", "-ffast-math"],
       "cflags_c": ["-std=gnu11"],

@@ -18,6 +18,8 @@
  *   addIntoF32(acc, x, n) / addIntoF64(...)      in place: acc[i] += x[i] (sgd.h)
  *   sgdStepF32(params, grad, n, count, eta) / sgdStepF64(...)   params[i] -= eta * grad[i] / count
  *   elementwisePath() -> 'avx512' | 'scalar'     how sigmoidForward, divide, addInto, sgdStep and expF64 run now
+ *   crc32(bytes) -> uint32                       CRC-32 of a Uint8Array, zlib's value (crc32.h)
+ *   crc32Folding() -> boolean                    whether it folds with PCLMULQDQ
  * Arguments are checked: a wrong type throws TypeError, a bad size, an
  * array too short for (B, C, OC), or overlapping arrays throw RangeError.
  */
@@ -30,6 +32,7 @@
 #include "linear.h"
 #include "elementwise.h"
 #include "sgd.h"
+#include "crc32.h"
 
 /* ---- per-environment scratch (main thread and each worker have their own) ---- */
 
@@ -408,6 +411,28 @@ static napi_value sig_forward_f64(napi_env env, napi_callback_info info) { retur
 static napi_value sig_backward_f32(napi_env env, napi_callback_info info) { return sig_backward(env, info, 0); }
 static napi_value sig_backward_f64(napi_env env, napi_callback_info info) { return sig_backward(env, info, 1); }
 
+/* ---- checksums (crc32.h) ---- */
+
+/* crc32(bytes) -> the CRC-32 of a Uint8Array, as zlib's */
+static napi_value crc32_of(napi_env env, napi_callback_info info) {
+  const char *fn = "crc32";
+  napi_value argv[1];
+  if (!get_args(env, info, fn, 1, argv)) return NULL;
+  arg_array a[1] = {{"bytes", 0, 0, 0, 0}};
+  if (!get_array(env, fn, argv[0], napi_uint8_array, 0, &a[0])) return NULL;
+  napi_value result;
+  napi_create_uint32(env, dpt_crc32(0, a[0].data, a[0].length), &result);
+  return result;
+}
+
+/* crc32Folding() -> whether crc32 folds with PCLMULQDQ (else a byte at a time) */
+static napi_value crc32_folding(napi_env env, napi_callback_info info) {
+  (void)info;
+  napi_value result;
+  napi_get_boolean(env, dpt_crc32_folding(), &result);
+  return result;
+}
+
 /* ---- paths ---- */
 
 static napi_value path_string(napi_env env, dpt_path p) {
@@ -457,6 +482,7 @@ NAPI_MODULE_INIT() {
                      "dpt_kernels: self-test failed (multiply-add was fused: build with -ffp-contract=off)");
     return NULL;
   }
+  dpt_crc32_init();
 #if DPT_X86
   /* A failed check only costs speed: the scalar kernels have the same bits. */
   vector_elementwise = dpt_best_path() == PATH_AVX512 && dpt_elementwise_avx512_ok();
@@ -489,6 +515,8 @@ NAPI_MODULE_INIT() {
       {"sgdStepF64", NULL, sgd_step_f64, NULL, NULL, NULL, napi_enumerable, NULL},
       {"divideF64", NULL, divide_f64, NULL, NULL, NULL, napi_enumerable, NULL},
       {"elementwisePath", NULL, elementwise_path, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"crc32", NULL, crc32_of, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"crc32Folding", NULL, crc32_folding, NULL, NULL, NULL, napi_enumerable, NULL},
   };
   if (napi_define_properties(env, exports, sizeof props / sizeof props[0], props) != napi_ok) return NULL;
   return exports;

@@ -47,6 +47,8 @@ interface Addon {
   sgdStepF32?: typeof sgdStep;
   sgdStepF64?: typeof sgdStep;
   elementwisePath?(): 'avx512' | 'scalar';
+  crc32?(bytes: Uint8Array): number;
+  crc32Folding?(): boolean;
 }
 
 const ADDON = join('build', 'Release', 'dpt_kernels.node');
@@ -186,6 +188,15 @@ export function nativeSgdKernels(dtype: DType): { addInto: typeof addInto; sgdSt
   const add = dtype === 'float32' ? a?.addIntoF32 : a?.addIntoF64;
   const step = dtype === 'float32' ? a?.sgdStepF32 : a?.sgdStepF64;
   return typeof add === 'function' && typeof step === 'function' ? { addInto: add, sgdStep: step } : null;
+}
+
+/**
+ * The addon's CRC-32 (zlib's function) when it folds with PCLMULQDQ on this
+ * CPU, else null: its byte-at-a-time fallback is slower than zlib's.
+ */
+export function nativeCrc32(): ((bytes: Uint8Array) => number) | null {
+  const a = load();
+  return a && typeof a.crc32 === 'function' && a.crc32Folding?.() ? a.crc32 : null;
 }
 
 /** For tests: out[i] = the C port of V8's Math.exp applied to x[i]; false without the addon. */
