@@ -17,7 +17,7 @@ let accelerated: ((bytes: Uint8Array) => number) | null = null;
 
 /**
  * Makes crc32() use `f` (it must compute the same function: the native
- * addon's, checked against the table at load and in test/wire), or zlib's
+ * addon's, checked against the table at load and in test/accel), or zlib's
  * again with null. The wire layer never loads files itself.
  */
 export function useCrc32(f: ((bytes: Uint8Array) => number) | null): void {
