@@ -9,8 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { nativePath } from '../lib/accel/native/native-kernels.js';
-import { activeKernels, KERNEL_IMPLS, kernelsAvailable, selectKernels, type KernelImpl } from '../lib/math/kernels.js';
-import { allocFloat } from '../lib/math/float.js';
+import { activeKernels, KERNEL_IMPLS, kernelsAvailable, kernelsFor, selectKernels, type KernelImpl } from '../lib/math/kernels.js';
 import { paramLayout } from '../lib/math/layout.js';
 import { backward, Workspace, type NetSpec } from '../lib/math/network.js';
 import { initParams } from '../lib/math/init.js';
@@ -29,8 +28,8 @@ export interface KernelProblem {
 
 export function kernelProblem(structure: number[], batch: number): KernelProblem {
   const layout = paramLayout(structure);
-  // allocFloat, as the trainer allocates them (an implementation may place them in its own memory).
-  const params = allocFloat('float32', layout.size) as Float32Array;
+  // An ordinary array: each implementation gets its own copy where it computes (benchKernel).
+  const params = new Float32Array(layout.size);
   initParams(params, layout, 'xavier', stream(0, 'init', 0));
   const input = new Float32Array(batch * structure[0]);
   const labels = new Uint8Array(batch);
@@ -51,9 +50,9 @@ export interface KernelResult {
   skipped?: string;
 }
 
-function onePass(p: KernelProblem, ws: Workspace, grad: Float32Array): Float32Array {
+function onePass(p: KernelProblem, params: Float32Array, ws: Workspace, grad: Float32Array): Float32Array {
   grad.fill(0);
-  backward(p.net, p.params, grad, ws, p.labels, p.batch);
+  backward(p.net, params, grad, ws, p.labels, p.batch);
   return grad.slice();
 }
 
@@ -67,17 +66,22 @@ export async function benchKernel(impl: string, p: KernelProblem, seconds: numbe
     const path = impl === 'native' ? nativePath() : null;
     const detail = path ? { detail: path } : {};
     selectKernels(impl as KernelImpl);
-    const grad = allocFloat('float32', p.net.layout.size) as Float32Array;
-    const ws = new Workspace(p.net.layout, p.batch, p.params);
+    // Parameters, gradient and workspace where the trainer puts them with these kernels (kernelsFor().alloc:
+    // WebAssembly memory for wasm, used in place; ordinary arrays otherwise).
+    const k = kernelsFor('float32', impl as KernelImpl);
+    const params = k.alloc(p.params.length) as Float32Array;
+    params.set(p.params);
+    const grad = k.alloc(p.net.layout.size) as Float32Array;
+    const ws = new Workspace(p.net.layout, p.batch, params);
     ws.input.set(p.input);
-    const gradient = onePass(p, ws, grad); // also the warm-up: compiles the kernels
+    const gradient = onePass(p, params, ws, grad); // also the warm-up: compiles the kernels
     const sameBitsAsNaive = reference ? Buffer.from(gradient.buffer).equals(Buffer.from(reference.buffer)) : null;
-    onePass(p, ws, grad);
+    onePass(p, params, ws, grad);
     let samples = 0;
     const cpu = process.cpuUsage();
     const started = performance.now();
     while (performance.now() - started < seconds * 1000) {
-      backward(p.net, p.params, grad, ws, p.labels, p.batch);
+      backward(p.net, params, grad, ws, p.labels, p.batch);
       samples += p.batch;
     }
     const wall = (performance.now() - started) / 1000;

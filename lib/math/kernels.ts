@@ -17,7 +17,7 @@
 
 import type { DType, Activation } from '../train/config.js';
 import type { Float } from './float.js';
-import { roundingOf } from './float.js';
+import { allocFloat, roundingOf } from './float.js';
 import { specialise } from './specialise.js';
 import { linearForward as jsLinearForward, linearBackward as jsLinearBackward } from './linear.js';
 import { linearBackwardNaive, linearForwardNaive } from './linear-naive.js';
@@ -39,6 +39,8 @@ export interface KernelSet {
   sgdStep: typeof sgdStep;
   divideInPlace: typeof divideInPlace;
   allFinite: typeof allFinite;
+  /** n zeros where this implementation computes fastest (WebAssembly memory for 'wasm': no copies per call). */
+  alloc(n: number): Float;
 }
 
 export const KERNEL_IMPLS = ['native', 'wasm', 'js', 'naive'] as const;
@@ -52,6 +54,7 @@ export type AcceleratedKernels = LinearPair & {
   addInto?: typeof addInto;
   sgdStep?: typeof sgdStep;
   allFinite?: typeof allFinite;
+  alloc?: (n: number) => Float;
 };
 /** Loaded implementations: a factory per name, returning null where it cannot run. */
 const accelerated = new Map<KernelImpl, (dtype: DType) => AcceleratedKernels | null>();
@@ -121,6 +124,7 @@ function build(dtype: DType, impl: KernelImpl): KernelSet {
     sgdStep: own.sgdStep ?? specialise(sgdStep, r),
     divideInPlace: own.divideInPlace ?? specialise(divideInPlace, r),
     allFinite: own.allFinite ?? specialise(allFinite, r),
+    alloc: own.alloc ?? ((n) => allocFloat(dtype, n)),
   };
 }
 

@@ -12,7 +12,6 @@
 
 import type { Activation, Loss } from '../train/config.js';
 import type { Float } from './float.js';
-import { allocFloat, dtypeOf } from './float.js';
 import type { ParamLayout } from './layout.js';
 import { kernelsOf } from './kernels.js';
 
@@ -35,9 +34,10 @@ export class Workspace {
     readonly capacity: number,
     like: Float,
   ) {
-    const dtype = dtypeOf(like);
-    this.acts = layout.structure.map((n) => allocFloat(dtype, capacity * n));
-    this.deltas = layout.structure.map((n, l) => allocFloat(dtype, l === 0 ? 0 : capacity * n));
+    // Where the active kernels compute fastest (WebAssembly memory for 'wasm').
+    const k = kernelsOf(like);
+    this.acts = layout.structure.map((n) => k.alloc(capacity * n));
+    this.deltas = layout.structure.map((n, l) => k.alloc(l === 0 ? 0 : capacity * n));
   }
 
   /** The input batch buffer (capacity, inputSize): fill rows 0..B-1 before forward(). */

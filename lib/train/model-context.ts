@@ -4,7 +4,7 @@
 
 import type { Dataset, Split } from '../data/dataset.js';
 import type { Float } from '../math/float.js';
-import { allocFloat } from '../math/float.js';
+import { kernelsFor } from '../math/kernels.js';
 import { paramLayout } from '../math/layout.js';
 import { backward, forward, Workspace, type BatchStats, type NetSpec } from '../math/network.js';
 import { initParams } from '../math/init.js';
@@ -42,8 +42,9 @@ export class ModelContext {
     return this.net.layout.size;
   }
 
+  /** Zeros for a parameter-sized buffer, where the active kernels compute fastest. */
   newParams(): Float {
-    return allocFloat(this.config.dtype, this.net.layout.size);
+    return kernelsFor(this.config.dtype).alloc(this.net.layout.size);
   }
 
   /** The initial parameters of the run: stream (seed, 'init', 0). */

@@ -79,3 +79,27 @@ describe('the layout is fixed once', () => {
     expect(() => wasmReserve({ arenaBytes: 1 << 20 })).toThrow(/already fixed/);
   });
 });
+
+describe('the trainer with the wasm kernels', () => {
+  it('allocates its parameters, gradients and workspace in WebAssembly memory (used in place, never copied per call)', async () => {
+    await import('../../lib/accel/register.js');
+    const { activeKernels, selectKernels } = await import('../../lib/math/kernels.js');
+    const { prepareRun } = await import('../../lib/train/run-training.js');
+    const { Workspace } = await import('../../lib/math/network.js');
+    const before = activeKernels();
+    try {
+      selectKernels('wasm');
+      const memory = wasmAllocFloat('float32', 1).buffer;
+      const { ctx } = prepareRun({ preset: 'parity' });
+      const params = ctx.initialParams();
+      expect(params.buffer).toBe(memory);
+      expect(ctx.newParams().buffer).toBe(memory);
+      const ws = new Workspace(ctx.net.layout, 8, params);
+      expect(ws.input.buffer).toBe(memory);
+      selectKernels('js');
+      expect(prepareRun({ preset: 'parity' }).ctx.newParams().buffer).not.toBe(memory);
+    } finally {
+      selectKernels(before);
+    }
+  });
+});
