@@ -5,9 +5,9 @@ import { loadDataset } from '../data/load-dataset.js';
 import { readIdxFile } from '../data/idx.js';
 import type { Split } from '../data/dataset.js';
 import { ConfigError } from '../errors.js';
-import { ModelContext } from '../train/model-context.js';
+import { paramLayout } from '../math/layout.js';
 import { readModelFile } from '../wire/model-file.js';
-import { Workspace, probabilities } from '../math/network.js';
+import { Workspace, probabilities, type NetSpec } from '../math/network.js';
 import { gatherBatch } from '../train/gather.js';
 
 export interface PredictOptions {
@@ -49,14 +49,15 @@ export async function predictCommand(modelPath: string, opts: PredictOptions, lo
     maxValue = dataset.maxValue;
     indices = opts.index.map((s) => parseIndex(s, split.count));
   }
-  const ctx = new ModelContext(config, { name: 'predict', inputSize: D, numClasses: config.structure[config.structure.length - 1], maxValue, train: split, test: split });
-  const ws = new Workspace(ctx.net.layout, 1, model.params);
+  // The network alone: no training context (it would allocate a training workspace for nothing).
+  const net: NetSpec = { layout: paramLayout(config.structure), activation: config.activation, loss: config.loss };
+  const ws = new Workspace(net.layout, 1, model.params);
   const labels = new Uint8Array(1);
-  const K = ctx.net.layout.structure[ctx.net.layout.structure.length - 1];
+  const K = config.structure[config.structure.length - 1];
   const results: Prediction[] = [];
   for (const i of indices) {
     gatherBatch(ws.input, labels, split, D, [i], config.inputScaling, maxValue);
-    const out = Array.from(probabilities(ctx.net, model.params, ws, 1).subarray(0, K));
+    const out = Array.from(probabilities(net, model.params, ws, 1).subarray(0, K));
     const predicted = out.indexOf(Math.max(...out));
     results.push({ sample: i, predicted, ...(labelled ? { label: split.labels[i] } : {}), outputs: out });
   }
