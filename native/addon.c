@@ -267,10 +267,13 @@ static napi_value backward(napi_env env, napi_callback_info info, int f64) {
   return NULL;
 }
 
-static napi_value forward_f32(napi_env env, napi_callback_info info) { return forward(env, info, 0); }
-static napi_value forward_f64(napi_env env, napi_callback_info info) { return forward(env, info, 1); }
-static napi_value backward_f32(napi_env env, napi_callback_info info) { return backward(env, info, 0); }
-static napi_value backward_f64(napi_env env, napi_callback_info info) { return backward(env, info, 1); }
+/* The N-API entries name##_f32 and name##_f64 of a binding taking (env, info, f64). */
+#define BOTH_DTYPES(name)                                                                        \
+  static napi_value name##_f32(napi_env env, napi_callback_info info) { return name(env, info, 0); } \
+  static napi_value name##_f64(napi_env env, napi_callback_info info) { return name(env, info, 1); }
+
+BOTH_DTYPES(forward)
+BOTH_DTYPES(backward)
 
 /* ---- elementwise kernels (elementwise.h) ---- */
 
@@ -398,18 +401,12 @@ static napi_value all_finite(napi_env env, napi_callback_info info, int f64) {
   return result;
 }
 
-static napi_value all_finite_f32(napi_env env, napi_callback_info info) { return all_finite(env, info, 0); }
-static napi_value all_finite_f64(napi_env env, napi_callback_info info) { return all_finite(env, info, 1); }
-static napi_value add_into_f32(napi_env env, napi_callback_info info) { return add_into(env, info, 0); }
-static napi_value add_into_f64(napi_env env, napi_callback_info info) { return add_into(env, info, 1); }
-static napi_value sgd_step_f32(napi_env env, napi_callback_info info) { return sgd_step(env, info, 0); }
-static napi_value sgd_step_f64(napi_env env, napi_callback_info info) { return sgd_step(env, info, 1); }
-static napi_value divide_f32(napi_env env, napi_callback_info info) { return divide(env, info, 0); }
-static napi_value divide_f64(napi_env env, napi_callback_info info) { return divide(env, info, 1); }
-static napi_value sig_forward_f32(napi_env env, napi_callback_info info) { return sig_forward(env, info, 0); }
-static napi_value sig_forward_f64(napi_env env, napi_callback_info info) { return sig_forward(env, info, 1); }
-static napi_value sig_backward_f32(napi_env env, napi_callback_info info) { return sig_backward(env, info, 0); }
-static napi_value sig_backward_f64(napi_env env, napi_callback_info info) { return sig_backward(env, info, 1); }
+BOTH_DTYPES(all_finite)
+BOTH_DTYPES(add_into)
+BOTH_DTYPES(sgd_step)
+BOTH_DTYPES(divide)
+BOTH_DTYPES(sig_forward)
+BOTH_DTYPES(sig_backward)
 
 /* ---- checksums (crc32.h) ---- */
 

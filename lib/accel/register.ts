@@ -25,11 +25,9 @@ registerKernels('native', (dtype) => {
   const linear = nativeLinearKernels(dtype);
   if (!linear) return null;
   const sigmoid = nativeSigmoidKernels(dtype);
-  const divideInPlace = nativeDivide(dtype);
-  const allFinite = nativeAllFinite(dtype);
   return {
-    ...linear, ...(sigmoid ? { activations: { sigmoid } } : {}), ...(divideInPlace ? { divideInPlace } : {}),
-    ...(allFinite ? { allFinite } : {}), ...nativeSgdKernels(dtype),
+    ...linear, ...(sigmoid ? { activations: { sigmoid } } : {}),
+    divideInPlace: nativeDivide(dtype), allFinite: nativeAllFinite(dtype), ...nativeSgdKernels(dtype),
   };
 });
 

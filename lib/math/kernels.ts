@@ -50,10 +50,11 @@ type LinearPair = Pick<KernelSet, 'linearForward' | 'linearBackward'>;
 /** What an accelerated implementation provides: the linear kernels, and optionally some activations and elementwise kernels. */
 export type AcceleratedKernels = LinearPair & {
   activations?: Partial<Record<Activation, ActivationKernels>>;
-  divideInPlace?: typeof divideInPlace;
-  addInto?: typeof addInto;
-  sgdStep?: typeof sgdStep;
-  allFinite?: typeof allFinite;
+  // null or absent: the TypeScript kernel
+  divideInPlace?: typeof divideInPlace | null;
+  addInto?: typeof addInto | null;
+  sgdStep?: typeof sgdStep | null;
+  allFinite?: typeof allFinite | null;
   alloc?: (n: number) => Float;
 };
 /** Loaded implementations: a factory per name, returning null where it cannot run. */

@@ -127,3 +127,24 @@ export function useTestRedisClient(name: string): { readonly url: string; readon
     prefix,
   };
 }
+
+/**
+ * One more connection to a file's test Redis (one that blocks in BLPOP, a
+ * subscriber, a second role), opened before the tests and closed after
+ * them, before the server stops. Read `.client` inside tests.
+ */
+export function useConnection(db: { readonly url: string }, name: string): { readonly client: Redis } {
+  let client: Redis | undefined;
+  beforeAll(() => {
+    client = connectRedis(db.url, `test-${name}`);
+  });
+  afterAll(async () => {
+    await client?.quit();
+  });
+  return {
+    get client(): Redis {
+      if (!client) throw new Error(`useConnection(${name}): .client read before beforeAll ran`);
+      return client;
+    },
+  };
+}

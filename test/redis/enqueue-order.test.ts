@@ -3,9 +3,8 @@
 // messages after running everything it read in one go, and BullMQ's add
 // scripts sent in the same breath held the weights back.
 import { Queue, Worker } from 'bullmq';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Command, Redis } from 'ioredis';
-import { connectRedis } from '../../lib/broker/connect.js';
+import { describe, expect, it } from 'vitest';
+import type { Command } from 'ioredis';
 import { createLogger } from '../../lib/log.js';
 import { bullConnection } from '../../lib/redis/bull-connection.js';
 import { epochOrder, planStep } from '../../lib/train/plan.js';
@@ -15,20 +14,12 @@ import type { ShardJobData } from '../../lib/wire/shard-job-data.js';
 import { RedisExecutor } from '../../services/coordinator/redis-executor.js';
 import { ShardProcessor } from '../../services/worker/shard-processor.js';
 import { WeightsCache } from '../../services/worker/weights-cache.js';
-import { useTestRedisClient } from '../helpers/redis.js';
+import { useConnection, useTestRedisClient } from '../helpers/redis.js';
 
 const db = useTestRedisClient('enqueue-order');
-let coordinator: Redis;
-let blocking: Redis;
-let sub: Redis;
-beforeAll(() => {
-  coordinator = connectRedis(db.url, 'test-eo-coordinator');
-  blocking = connectRedis(db.url, 'test-eo-blocking');
-  sub = connectRedis(db.url, 'test-eo-sub');
-});
-afterAll(async () => {
-  await Promise.all([coordinator.quit(), blocking.quit(), sub.quit()]);
-});
+const coordinator = useConnection(db, 'eo-coordinator');
+const blocking = useConnection(db, 'eo-blocking');
+const sub = useConnection(db, 'eo-sub');
 
 describe('jobs a step ahead', () => {
   it("are added after Redis answers the step's broadcast, and are in the queue before the step they belong to", async () => {
@@ -38,12 +29,12 @@ describe('jobs a step ahead', () => {
     const events: string[] = [];
 
     // What the coordinator does, in the order it happens: a PUBLISH answered, jobs of a step added.
-    const send = coordinator.sendCommand.bind(coordinator);
-    coordinator.sendCommand = ((command: Command) => {
+    const send = coordinator.client.sendCommand.bind(coordinator.client);
+    coordinator.client.sendCommand = ((command: Command) => {
       const reply = send(command) as Promise<unknown>;
       if (command.name === 'publish') void reply.then(() => events.push('broadcast answered'), () => {});
       return reply;
-    }) as typeof coordinator.sendCommand;
+    }) as typeof coordinator.client.sendCommand;
     const queue = new Queue<ShardJobData>(SHARD_QUEUE, { connection: bullConnection(db.url, 'test-eo-queue'), prefix: keys.bullPrefix });
     const addBulk = queue.addBulk.bind(queue);
     queue.addBulk = (jobs) => {
@@ -52,11 +43,11 @@ describe('jobs a step ahead', () => {
     };
 
     const weights = new WeightsCache(db.client, keys, { dtype: 'float32', paramCount: ctx.paramCount }, log);
-    sub.on('messageBuffer', (_channel: Buffer, message: Buffer) => weights.onMessage(message));
-    await sub.subscribe(keys.weightsChannel);
+    sub.client.on('messageBuffer', (_channel: Buffer, message: Buffer) => weights.onMessage(message));
+    await sub.client.subscribe(keys.weightsChannel);
     const processor = new ShardProcessor({ redis: db.client, keys, ctx, weights, workerName: 'w', log });
     const worker = new Worker(SHARD_QUEUE, processor.process, { connection: bullConnection(db.url, 'test-eo-worker'), prefix: keys.bullPrefix, concurrency: 1 });
-    const executor = new RedisExecutor({ redis: coordinator, blocking, queue, keys, ctx, log, workers: 1, stepTimeoutMs: 20_000 });
+    const executor = new RedisExecutor({ redis: coordinator.client, blocking: blocking.client, queue, keys, ctx, log, workers: 1, stepTimeoutMs: 20_000 });
     try {
       const order = epochOrder(config.seed, 0, ctx.trainCount);
       const plans = [0, 1, 2].map((b) => planStep(order, 0, b, 16, 8));

@@ -1,9 +1,7 @@
 // A shard job that cannot be computed reaches the coordinator as a named
 // error at once, instead of a step timeout minutes later.
 import { Queue, type Job } from 'bullmq';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Redis } from 'ioredis';
-import { connectRedis } from '../../lib/broker/connect.js';
+import { describe, expect, it } from 'vitest';
 import { ShardFailedError, WireError } from '../../lib/errors.js';
 import { createLogger } from '../../lib/log.js';
 import { bullConnection } from '../../lib/redis/bull-connection.js';
@@ -15,17 +13,11 @@ import type { ShardJobData } from '../../lib/wire/shard-job-data.js';
 import { RedisExecutor } from '../../services/coordinator/redis-executor.js';
 import { ShardProcessor } from '../../services/worker/shard-processor.js';
 import { WeightsCache } from '../../services/worker/weights-cache.js';
-import { useTestRedisClient } from '../helpers/redis.js';
+import { useConnection, useTestRedisClient } from '../helpers/redis.js';
 
 const db = useTestRedisClient('failure');
 /** BLPOP blocks its connection: the executor pops on a connection of its own. */
-let blocking: Redis;
-beforeAll(() => {
-  blocking = connectRedis(db.url, 'test-failure-blocking');
-});
-afterAll(async () => {
-  await blocking.quit();
-});
+const blocking = useConnection(db, 'failure-blocking');
 
 describe('failed shard jobs', () => {
   const { ctx, config } = prepareRun({ preset: 'parity', batchSize: '16', shardSize: '8' });
@@ -36,7 +28,7 @@ describe('failed shard jobs', () => {
 
   it('a malformed job is reported and fails the step with ShardFailedError', async () => {
     const queue = new Queue<ShardJobData>(SHARD_QUEUE, { connection: bullConnection(db.url, 'test-failure-bull'), prefix: keys.bullPrefix });
-    const executor = new RedisExecutor({ redis: db.client, blocking, queue, keys, ctx, log, workers: 1, stepTimeoutMs: 20_000 });
+    const executor = new RedisExecutor({ redis: db.client, blocking: blocking.client, queue, keys, ctx, log, workers: 1, stepTimeoutMs: 20_000 });
     try {
       const plan = planStep(epochOrder(config.seed, 0, 700), 0, 0, 16, 8);
       const running = executor.run(plan, ctx.initialParams(), 0);
@@ -57,7 +49,7 @@ describe('failed shard jobs', () => {
     ['a NaN error sum', () => {}, NaN],
   ])('a result with %s fails the step with a WireError naming it, before anything is applied', async (_what, spoil, errorSum) => {
     const queue = new Queue<ShardJobData>(SHARD_QUEUE, { connection: bullConnection(db.url, 'test-failure-bull'), prefix: keys.bullPrefix });
-    const executor = new RedisExecutor({ redis: db.client, blocking, queue, keys, ctx, log, workers: 1, stepTimeoutMs: 20_000 });
+    const executor = new RedisExecutor({ redis: db.client, blocking: blocking.client, queue, keys, ctx, log, workers: 1, stepTimeoutMs: 20_000 });
     try {
       const plan = planStep(epochOrder(config.seed, 0, 700), 0, 0, 16, 8);
       const running = executor.run(plan, ctx.initialParams(), 0);

@@ -3,9 +3,7 @@
 // stalled job handed out again) waits behind it in the queue: after its
 // patience it gives the job back, unspent, and takes the next one.
 import { Queue, Worker } from 'bullmq';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Redis } from 'ioredis';
-import { connectRedis } from '../../lib/broker/connect.js';
+import { describe, expect, it } from 'vitest';
 import { createLogger } from '../../lib/log.js';
 import { bullConnection } from '../../lib/redis/bull-connection.js';
 import { prepareRun } from '../../lib/train/run-training.js';
@@ -14,17 +12,11 @@ import { RunKeys, SHARD_QUEUE, shardJobId, shardJobPriority } from '../../lib/wi
 import type { ShardJobData } from '../../lib/wire/shard-job-data.js';
 import { ShardProcessor } from '../../services/worker/shard-processor.js';
 import { WeightsCache } from '../../services/worker/weights-cache.js';
-import { useTestRedisClient } from '../helpers/redis.js';
+import { useConnection, useTestRedisClient } from '../helpers/redis.js';
 
 const db = useTestRedisClient('give-back');
 /** BLPOP blocks its connection: the processor's own commands must not queue behind it. */
-let blocking: Redis;
-beforeAll(() => {
-  blocking = connectRedis(db.url, 'test-give-back-blocking');
-});
-afterAll(async () => {
-  await blocking.quit();
-});
+const blocking = useConnection(db, 'give-back-blocking');
 
 describe('a job queued ahead of its weights', () => {
   it('is given back after its patience, so the job of the current step behind it runs, and it runs once its weights come', async () => {
@@ -51,13 +43,13 @@ describe('a job queued ahead of its weights', () => {
       while ((await queue.getActiveCount()) === 0) await new Promise((r) => setTimeout(r, 10));
       await queue.add('shard', { step: 0, shard: 0, version: 0, indices: [3, 4, 5] }, { jobId: shardJobId(0, 0), priority: shardJobPriority(0) });
       const started = performance.now();
-      const first = await blocking.blpopBuffer(keys.done, 10);
+      const first = await blocking.client.blpopBuffer(keys.done, 10);
       expect(first, 'step 0 result within 10 s (without give-back: only after the 60 s weights timeout)').not.toBeNull();
       const r0 = decodeShardResult(first![1], expect32);
       expect([r0.step, r0.samples]).toEqual([0, 3]);
       expect(performance.now() - started).toBeGreaterThan(200); // it did wait for its patience first
       await store(1);
-      const second = await blocking.blpopBuffer(keys.done, 10);
+      const second = await blocking.client.blpopBuffer(keys.done, 10);
       expect(second).not.toBeNull();
       const r1 = decodeShardResult(second![1], expect32);
       expect([r1.step, r1.version, r1.samples]).toEqual([1, 1, 2]);

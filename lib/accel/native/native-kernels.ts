@@ -13,8 +13,9 @@ import { fileURLToPath } from 'node:url';
 import type { DType } from '../../train/config.js';
 import type { linearBackward, linearForward } from '../../math/linear.js';
 import type { ActivationKernels } from '../../math/activation.js';
-import type { Float } from '../../math/float.js';
 import type { addInto, sgdStep } from '../../math/sgd.js';
+import type { divideInPlace } from '../../math/scale.js';
+import type { allFinite } from '../../math/finite.js';
 
 export interface NativeLinearKernels {
   linearForward: typeof linearForward;
@@ -38,10 +39,11 @@ interface Addon {
   sigmoidBackwardF32?: ActivationKernels['backward'];
   sigmoidBackwardF64?: ActivationKernels['backward'];
   expF64?(out: Float64Array, x: Float64Array, n: number): void;
-  divideF32?(a: Float32Array, n: number, d: number): void;
-  divideF64?(a: Float64Array, n: number, d: number): void;
-  allFiniteF32?(a: Float32Array, n: number): boolean;
-  allFiniteF64?(a: Float64Array, n: number): boolean;
+  // Typed as the dtype-generic kernels they stand in for (the addon checks the array type).
+  divideF32?: typeof divideInPlace;
+  divideF64?: typeof divideInPlace;
+  allFiniteF32?: typeof allFinite;
+  allFiniteF64?: typeof allFinite;
   addIntoF32?: typeof addInto;
   addIntoF64?: typeof addInto;
   sgdStepF32?: typeof sgdStep;
@@ -70,6 +72,12 @@ function packageRoot(): string | null {
     if (up === dir) return null;
     dir = up;
   }
+}
+
+/** The addon's entry for `dtype` (its F32 or F64 twin), or null where an older build lacks it. */
+function forDtype<F>(dtype: DType, f32: F | undefined, f64: F | undefined): F | null {
+  const f = dtype === 'float32' ? f32 : f64;
+  return typeof f === 'function' ? f : null;
 }
 
 function load(): Addon | null {
@@ -152,9 +160,9 @@ export function nativeSigmoidKernels(dtype: DType): ActivationKernels | null {
   if (a === null) return null;
   let k = sigmoids.get(dtype);
   if (!k) {
-    const forward = dtype === 'float32' ? a.sigmoidForwardF32 : a.sigmoidForwardF64;
-    const backward = dtype === 'float32' ? a.sigmoidBackwardF32 : a.sigmoidBackwardF64;
-    if (typeof forward !== 'function' || typeof backward !== 'function') return null;
+    const forward = forDtype(dtype, a.sigmoidForwardF32, a.sigmoidForwardF64);
+    const backward = forDtype(dtype, a.sigmoidBackwardF32, a.sigmoidBackwardF64);
+    if (!forward || !backward) return null;
     sigmoids.set(dtype, (k = { forward, backward }));
   }
   return k;
@@ -165,17 +173,15 @@ export function nativeSigmoidKernels(dtype: DType): ActivationKernels | null {
  * quotient in double, rounded once), or null when the addon is not available
  * or predates it.
  */
-export function nativeDivide(dtype: DType): ((a: Float, n: number, d: number) => void) | null {
+export function nativeDivide(dtype: DType): typeof divideInPlace | null {
   const a = load();
-  const f = dtype === 'float32' ? a?.divideF32 : a?.divideF64;
-  return typeof f === 'function' ? (f as (a: Float, n: number, d: number) => void) : null;
+  return forDtype(dtype, a?.divideF32, a?.divideF64);
 }
 
 /** allFinite in C for a dtype (lib/math/finite.ts), or null when the addon is not available or predates it. */
-export function nativeAllFinite(dtype: DType): ((a: Float, n: number) => boolean) | null {
+export function nativeAllFinite(dtype: DType): typeof allFinite | null {
   const a = load();
-  const f = dtype === 'float32' ? a?.allFiniteF32 : a?.allFiniteF64;
-  return typeof f === 'function' ? (f as (a: Float, n: number) => boolean) : null;
+  return forDtype(dtype, a?.allFiniteF32, a?.allFiniteF64);
 }
 
 /**
@@ -185,9 +191,9 @@ export function nativeAllFinite(dtype: DType): ((a: Float, n: number) => boolean
  */
 export function nativeSgdKernels(dtype: DType): { addInto: typeof addInto; sgdStep: typeof sgdStep } | null {
   const a = load();
-  const add = dtype === 'float32' ? a?.addIntoF32 : a?.addIntoF64;
-  const step = dtype === 'float32' ? a?.sgdStepF32 : a?.sgdStepF64;
-  return typeof add === 'function' && typeof step === 'function' ? { addInto: add, sgdStep: step } : null;
+  const add = forDtype(dtype, a?.addIntoF32, a?.addIntoF64);
+  const step = forDtype(dtype, a?.sgdStepF32, a?.sgdStepF64);
+  return add && step ? { addInto: add, sgdStep: step } : null;
 }
 
 /**
