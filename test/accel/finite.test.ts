@@ -19,7 +19,8 @@ describe.each(DTYPES)('allFinite, %s', (dtype) => {
   const js = kernelsFor(dtype, 'js').allFinite;
   const checks: [string, (a: Float, n: number) => boolean][] = [['TypeScript', js]];
   const native = nativeAvailable() ? nativeAllFinite(dtype) : null;
-  if (native) for (const path of PATHS) checks.push([`native ${path}`, (a, n) => onNativePath(path, () => native(a, n)) as boolean]);
+  // Only the paths this CPU runs (onNativePath gives false for the others).
+  if (native) for (const path of PATHS.filter((p) => onNativePath(p, () => true))) checks.push([`native ${path}`, (a, n) => onNativePath(path, () => native(a, n)) as boolean]);
 
   it('the TypeScript one: finite values pass (-0, subnormals, the extremes), NaN and infinities fail', () => {
     expect(js(Float64Array.from(EDGE[dtype]), 5)).toBe(true);
