@@ -18,6 +18,8 @@
         "native/gemm_x86.c",
         "native/elementwise_avx512.c",
         "native/sgd_avx512.c",
+        "native/elementwise_avx2.c",
+        "native/sgd_avx2.c",
         "native/crc32.c"
       ],
       "cflags!": ["-O0", "-O1", "-O2", "-Os", "-ffast-math"],

@@ -10,14 +10,15 @@
  *   bestPath() -> same                           the fastest this CPU runs
  *   setPath(name) -> boolean                     for tests: force a path
  *   sigmoidForwardF32(a, n) / sigmoidForwardF64(a, n)            in place (elementwise.h;
- *                                                eight lanes at a time on the avx512 path)
+ *                                                eight lanes at a time on the avx512 path, four on avx2)
  *   sigmoidBackwardF32(d, a, n) / sigmoidBackwardF64(d, a, n)    d in place
  *   expF64(out, x, n)                            for tests: out = V8's Math.exp(x) (fdlibm_exp.h)
  *   divideF32(a, n, d) / divideF64(a, n, d)      in place: a[i] = a[i] / d (elementwise.h)
  *   allFiniteF32(a, n) / allFiniteF64(a, n) -> boolean: no NaN, no infinity (elementwise.h)
  *   addIntoF32(acc, x, n) / addIntoF64(...)      in place: acc[i] += x[i] (sgd.h)
  *   sgdStepF32(params, grad, n, count, eta) / sgdStepF64(...)   params[i] -= eta * grad[i] / count
- *   elementwisePath() -> 'avx512' | 'scalar'     how sigmoidForward, divide, addInto, sgdStep and expF64 run now
+ *   elementwisePath() -> 'avx512' | 'avx2' | 'scalar'   how sigmoidForward, divide, allFinite, addInto,
+ *                                                sgdStep and expF64 run now
  *   crc32(bytes) -> uint32                       CRC-32 of a Uint8Array, zlib's value (crc32.h)
  *   crc32Folding() -> boolean                    whether it folds with PCLMULQDQ
  * Arguments are checked: a wrong type throws TypeError, a bad size, an
@@ -277,10 +278,17 @@ BOTH_DTYPES(backward)
 
 /* ---- elementwise kernels (elementwise.h) ---- */
 
-/* Whether sigmoidForward, divide, addInto, sgdStep and expF64 run eight lanes at a time
- * (elementwise_avx512.c): on the AVX-512 path, once its check passed at load. */
-static int vector_elementwise = 0;
-static int use_vector_elementwise(void) { return vector_elementwise && dpt_active_path() == PATH_AVX512; }
+/* The vector elementwise kernels whose check passed at load (elementwise_avx512.c,
+ * elementwise_avx2.c; sgd_avx512.c and sgd_avx2.c go with them). */
+static int avx512_elementwise = 0, avx2_elementwise = 0;
+/* How sigmoidForward, divide, allFinite, addInto, sgdStep and expF64 run now: the
+ * widest vector kernels the active path allows, else the scalar ones (PATH_PORTABLE). */
+static dpt_path elementwise_level(void) {
+  const dpt_path p = dpt_active_path();
+  if (p == PATH_AVX512 && avx512_elementwise) return PATH_AVX512;
+  if (p >= PATH_AVX2 && avx2_elementwise) return PATH_AVX2;
+  return PATH_PORTABLE;
+}
 
 /*
  * The arguments of an elementwise call: (k arrays of the call's dtype, the
@@ -303,20 +311,22 @@ static ptrdiff_t elementwise_args(napi_env env, napi_callback_info info, const c
 }
 
 #define DTYPE(f64) ((f64) ? napi_float64_array : napi_float32_array)
-/* name##_f32 / name##_f64, or their eight-lane name##_avx512_* twins when in use. */
+/* out = name##_f32 / name##_f64 (...), or their vector twins name##_avx512_* /
+ * name##_avx2_* at the elementwise level in use; `(void)` for no result. */
+#define PICK(f64, out, name, sfx, ...) ((f64) ? (out name##sfx##_f64(__VA_ARGS__)) : (out name##sfx##_f32(__VA_ARGS__)))
 #if DPT_X86
-#define RUN(f64, name, ...)                                                       \
+#define RUN_TO(out, f64, name, ...)                                                \
   do {                                                                            \
-    if (use_vector_elementwise()) {                                               \
-      if (f64) name##_avx512_f64(__VA_ARGS__); else name##_avx512_f32(__VA_ARGS__); \
-    } else if (f64) name##_f64(__VA_ARGS__); else name##_f32(__VA_ARGS__);        \
+    switch (elementwise_level()) {                                                \
+      case PATH_AVX512: PICK(f64, out, name, _avx512, __VA_ARGS__); break;        \
+      case PATH_AVX2: PICK(f64, out, name, _avx2, __VA_ARGS__); break;            \
+      default: PICK(f64, out, name, , __VA_ARGS__);                               \
+    }                                                                             \
   } while (0)
 #else
-#define RUN(f64, name, ...)                                                       \
-  do {                                                                            \
-    if (f64) name##_f64(__VA_ARGS__); else name##_f32(__VA_ARGS__);               \
-  } while (0)
+#define RUN_TO(out, f64, name, ...) PICK(f64, out, name, , __VA_ARGS__)
 #endif
+#define RUN(f64, name, ...) RUN_TO((void), f64, name, __VA_ARGS__)
 
 /* sigmoidForward(a, n) */
 static napi_value sig_forward(napi_env env, napi_callback_info info, int f64) {
@@ -346,12 +356,12 @@ static napi_value exp_f64(napi_env env, napi_callback_info info) {
   const ptrdiff_t n = elementwise_args(env, info, "expF64", napi_float64_array, a, 2, NULL, NULL, 0);
   if (n < 0) return NULL;
 #if DPT_X86
-  if (use_vector_elementwise()) {
-    dpt_exp_avx512_f64(a[0].data, a[1].data, n);
-    return NULL;
-  }
+  const dpt_path level = elementwise_level();
+  if (level == PATH_AVX512) dpt_exp_avx512_f64(a[0].data, a[1].data, n);
+  else if (level == PATH_AVX2) dpt_exp_avx2_f64(a[0].data, a[1].data, n);
+  else
 #endif
-  dpt_exp_f64(a[0].data, a[1].data, n);
+    dpt_exp_f64(a[0].data, a[1].data, n);
   return NULL;
 }
 
@@ -390,12 +400,7 @@ static napi_value all_finite(napi_env env, napi_callback_info info, int f64) {
   const ptrdiff_t n = elementwise_args(env, info, f64 ? "allFinite (float64)" : "allFinite (float32)", DTYPE(f64), a, 1, NULL, NULL, 0);
   if (n < 0) return NULL;
   int ok;
-#if DPT_X86
-  if (use_vector_elementwise())
-    ok = f64 ? dpt_all_finite_avx512_f64(a[0].data, n) : dpt_all_finite_avx512_f32(a[0].data, n);
-  else
-#endif
-    ok = f64 ? dpt_all_finite_f64(a[0].data, n) : dpt_all_finite_f32(a[0].data, n);
+  RUN_TO(ok =, f64, dpt_all_finite, a[0].data, n);
   napi_value result;
   napi_get_boolean(env, ok, &result);
   return result;
@@ -443,11 +448,12 @@ static napi_value active_path(napi_env env, napi_callback_info info) {
   return path_string(env, dpt_active_path());
 }
 
-/* 'avx512' when the elementwise kernels run eight (sixteen) lanes at a time now, else 'scalar'. */
+/* 'avx512' or 'avx2' when the elementwise kernels run several lanes at a time now, else 'scalar'. */
 static napi_value elementwise_path(napi_env env, napi_callback_info info) {
   (void)info;
+  const dpt_path level = elementwise_level();
   napi_value s;
-  napi_create_string_utf8(env, use_vector_elementwise() ? "avx512" : "scalar", NAPI_AUTO_LENGTH, &s);
+  napi_create_string_utf8(env, level == PATH_PORTABLE ? "scalar" : dpt_path_name(level), NAPI_AUTO_LENGTH, &s);
   return s;
 }
 
@@ -482,7 +488,8 @@ NAPI_MODULE_INIT() {
   dpt_crc32_init();
 #if DPT_X86
   /* A failed check only costs speed: the scalar kernels have the same bits. */
-  vector_elementwise = dpt_best_path() == PATH_AVX512 && dpt_elementwise_avx512_ok();
+  avx512_elementwise = dpt_best_path() == PATH_AVX512 && dpt_exp_matches(dpt_exp_avx512_f64);
+  avx2_elementwise = dpt_best_path() >= PATH_AVX2 && dpt_exp_matches(dpt_exp_avx2_f64);
 #endif
   scratch_t *s = calloc(1, sizeof *s);
   if (s == NULL || napi_set_instance_data(env, s, scratch_finalize, NULL) != napi_ok) {

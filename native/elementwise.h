@@ -9,10 +9,10 @@
  * Math.exp is fdlibm_exp (fdlibm_exp.h), V8's own algorithm. For float32
  * operands a float operation gives exactly fround of the double operation
  * (double has more than 2*24+2 bits), so backward runs in float.
- * The scalar kernels are static, here; elementwise_avx512.c runs the
- * sigmoid forward (and exp) and divideInPlace several lanes at a time with
- * the same bits, on CPUs with AVX-512F, falling back to these for special
- * arguments and tails.
+ * The scalar kernels are static, here; elementwise_avx512.c (AVX-512F) and
+ * elementwise_avx2.c (AVX2) run the sigmoid forward (and exp),
+ * divideInPlace and allFinite several lanes at a time with the same bits,
+ * falling back to these for special arguments and tails.
  */
 #ifndef DPT_ELEMENTWISE_H
 #define DPT_ELEMENTWISE_H
@@ -64,6 +64,21 @@ static inline void dpt_exp_f64(double *out, const double *x, ptrdiff_t n) {
   for (ptrdiff_t i = 0; i < n; i++) out[i] = fdlibm_exp(x[i]);
 }
 
+/* 1 when exp_n (a vector exp) gives fdlibm_exp's bits on arguments from every
+ * branch: a build that fused an operation would differ. The load-time check
+ * of each vector path. */
+static inline int dpt_exp_matches(void (*exp_n)(double *out, const double *x, ptrdiff_t n)) {
+  double x[64], got[64];
+  for (int i = 0; i < 64; i++) x[i] = (i - 32) * 0.37 + (i % 3) * 1e-3; /* k = 0, +-1 and beyond, both signs */
+  x[5] = 1.0; x[6] = -745.5; x[7] = 709.9; x[8] = 1e-30; x[9] = -708.2; x[10] = 0.2;
+  exp_n(got, x, 64);
+  for (int i = 0; i < 64; i++) {
+    const double want = fdlibm_exp(x[i]);
+    if (memcmp(&got[i], &want, sizeof want) != 0) return 0;
+  }
+  return 1;
+}
+
 #if DPT_X86
 /* elementwise_avx512.c: call only when the CPU has AVX-512F. */
 void dpt_sigmoid_forward_avx512_f32(float *a, ptrdiff_t n);
@@ -73,8 +88,14 @@ void dpt_divide_avx512_f32(float *a, ptrdiff_t n, double d);
 void dpt_divide_avx512_f64(double *a, ptrdiff_t n, double d);
 int dpt_all_finite_avx512_f32(const float *a, ptrdiff_t n);
 int dpt_all_finite_avx512_f64(const double *a, ptrdiff_t n);
-/* 1 when the vector exp gives fdlibm_exp's bits on arguments from every branch (no fused operations). */
-int dpt_elementwise_avx512_ok(void);
+/* elementwise_avx2.c: call only when the CPU has AVX2. */
+void dpt_sigmoid_forward_avx2_f32(float *a, ptrdiff_t n);
+void dpt_sigmoid_forward_avx2_f64(double *a, ptrdiff_t n);
+void dpt_exp_avx2_f64(double *out, const double *x, ptrdiff_t n);
+void dpt_divide_avx2_f32(float *a, ptrdiff_t n, double d);
+void dpt_divide_avx2_f64(double *a, ptrdiff_t n, double d);
+int dpt_all_finite_avx2_f32(const float *a, ptrdiff_t n);
+int dpt_all_finite_avx2_f64(const double *a, ptrdiff_t n);
 #endif
 
 #endif

@@ -16,7 +16,6 @@
  * scalar function, so the special cases keep their exact scalar handling,
  * NaN payloads included.
  */
-#include <string.h>
 #include "elementwise.h"
 
 #if DPT_X86
@@ -182,16 +181,4 @@ DPT_AVX512 int dpt_all_finite_avx512_f64(const double *a, ptrdiff_t n) {
   return ok && dpt_all_finite_f64(a + i, n - i);
 }
 
-/* The vector path against the scalar function on arguments from every branch. */
-DPT_AVX512 int dpt_elementwise_avx512_ok(void) {
-  double x[64], got[64];
-  for (int i = 0; i < 64; i++) x[i] = (i - 32) * 0.37 + (i % 3) * 1e-3; /* k = 0, +-1 and beyond, both signs */
-  x[5] = 1.0; x[6] = -745.5; x[7] = 709.9; x[8] = 1e-30; x[9] = -708.2; x[10] = 0.2;
-  dpt_exp_avx512_f64(got, x, 64);
-  for (int i = 0; i < 64; i++) {
-    const double want = fdlibm_exp(x[i]);
-    if (memcmp(&got[i], &want, sizeof want) != 0) return 0;
-  }
-  return 1;
-}
 #endif

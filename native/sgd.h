@@ -6,7 +6,8 @@
  * Each operation is taken in double and rounded once, as V8 does; NaNs
  * follow V8 too: when both operands of a + or * are NaN it returns the
  * second one's (acc + x: x's).
- * sgd_avx512.c runs them sixteen (eight) lanes at a time with the same bits.
+ * sgd_avx512.c runs them sixteen (eight) lanes at a time with the same bits,
+ * sgd_avx2.c eight (four).
  */
 #ifndef DPT_SGD_H
 #define DPT_SGD_H
@@ -43,6 +44,11 @@ void dpt_add_into_avx512_f32(float *acc, const float *x, ptrdiff_t n);
 void dpt_add_into_avx512_f64(double *acc, const double *x, ptrdiff_t n);
 void dpt_sgd_step_avx512_f32(float *params, const float *grad, ptrdiff_t n, double count, double eta);
 void dpt_sgd_step_avx512_f64(double *params, const double *grad, ptrdiff_t n, double count, double eta);
+/* sgd_avx2.c: call only when the CPU has AVX2. */
+void dpt_add_into_avx2_f32(float *acc, const float *x, ptrdiff_t n);
+void dpt_add_into_avx2_f64(double *acc, const double *x, ptrdiff_t n);
+void dpt_sgd_step_avx2_f32(float *params, const float *grad, ptrdiff_t n, double count, double eta);
+void dpt_sgd_step_avx2_f64(double *params, const double *grad, ptrdiff_t n, double count, double eta);
 #endif
 
 #endif

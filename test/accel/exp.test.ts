@@ -29,15 +29,18 @@ function describeDiff(x: Float64Array, got: Float64Array, want: Float64Array): s
 }
 
 const impls: [string, boolean, (out: Float64Array, x: Float64Array) => boolean][] = [
-  // The best path (on AVX-512 CPUs, eight lanes at a time) and the scalar one.
+  // The best path (eight lanes at a time on AVX-512 CPUs, four on AVX2 ones), the avx2 one and the scalar one.
   ['native', nativeAvailable(), nativeExp],
+  ['native (avx2 path)', nativeAvailable() && onNativePath('avx2', () => true) === true, (out, x) => onNativePath('avx2', () => nativeExp(out, x)) === true],
   ['native (portable path)', nativeAvailable(), (out, x) => onNativePath('portable', () => nativeExp(out, x)) === true],
   ['wasm', (ensureWasmBuilt(), wasmAvailable()), wasmExp],
 ];
 
 describe.skipIf(!nativeAvailable())('native exp paths', () => {
-  it('runs eight lanes at a time on the avx512 path (its check at load passed), one at a time on the others', () => {
-    expect(nativeElementwisePath()).toBe(nativeBestPath() === 'avx512' ? 'avx512' : 'scalar');
+  it('runs eight lanes at a time on the avx512 path, four on avx2 (their checks at load passed), one at a time on portable', () => {
+    const best = nativeBestPath();
+    expect(nativeElementwisePath()).toBe(best === 'portable' ? 'scalar' : best);
+    expect(onNativePath('avx2', () => nativeElementwisePath())).toBe(best === 'portable' ? false : 'avx2');
     expect(onNativePath('portable', () => nativeElementwisePath())).toBe('scalar');
   });
 });

@@ -3,7 +3,7 @@
 // dtypes, over large random arrays and special values, including arrays
 // that live in WebAssembly memory (used in place) and ones that do not.
 import { describe, expect, it } from 'vitest';
-import { nativeAvailable, nativeSigmoidKernels } from '../../lib/accel/native/native-kernels.js';
+import { nativeAvailable, nativeSigmoidKernels, type NativePath } from '../../lib/accel/native/native-kernels.js';
 import { wasmAvailable, wasmSigmoidKernels } from '../../lib/accel/wasm/index.js';
 import { kernelsFor } from '../../lib/math/kernels.js';
 import { allocFloat, type Float } from '../../lib/math/float.js';
@@ -114,14 +114,18 @@ function check(name: string, available: boolean, make: (dtype: DType) => Activat
 }
 
 check('native', nativeAvailable(), nativeSigmoidKernels);
-// The portable path: the scalar kernels (the best path on AVX-512 CPUs runs eight lanes at a time).
-check('native (portable path)', nativeAvailable(), (dtype) => {
-  const k = nativeSigmoidKernels(dtype);
-  return k && {
-    forward: (a, n) => void onNativePath('portable', () => k.forward(a, n)),
-    backward: (d, a, n) => void onNativePath('portable', () => k.backward(d, a, n)),
+/** The native kernels forced onto `path`: avx2 runs four lanes at a time, portable the scalar kernels. */
+function onPath(path: NativePath): (dtype: DType) => ActivationKernels | null {
+  return (dtype) => {
+    const k = nativeSigmoidKernels(dtype);
+    return k && {
+      forward: (a, n) => void onNativePath(path, () => k.forward(a, n)),
+      backward: (d, a, n) => void onNativePath(path, () => k.backward(d, a, n)),
+    };
   };
-});
+}
+check('native (avx2 path)', nativeAvailable() && onNativePath('avx2', () => true) === true, onPath('avx2'));
+check('native (portable path)', nativeAvailable(), onPath('portable'));
 const wasmOk = (ensureWasmBuilt(), wasmAvailable());
 check('wasm (copied arrays)', wasmOk, wasmSigmoidKernels);
 

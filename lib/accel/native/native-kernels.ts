@@ -48,7 +48,7 @@ interface Addon {
   addIntoF64?: typeof addInto;
   sgdStepF32?: typeof sgdStep;
   sgdStepF64?: typeof sgdStep;
-  elementwisePath?(): 'avx512' | 'scalar';
+  elementwisePath?(): 'avx512' | 'avx2' | 'scalar';
   crc32?(bytes: Uint8Array): number;
   crc32Folding?(): boolean;
 }
@@ -128,11 +128,11 @@ export function nativePath(): NativePath | null {
 
 /**
  * How the addon's elementwise kernels (sigmoid forward, divideInPlace,
- * allFinite, addInto, sgdStep, exp) run now: several lanes at a time on the avx512 path
- * once the vector exp's check at load passed, else one at a time; null
- * without the addon (or one built before the vector kernels).
+ * allFinite, addInto, sgdStep, exp) run now: several lanes at a time on the
+ * avx512 and avx2 paths once the vector exp's check at load passed, else one
+ * at a time; null without the addon (or one built before the vector kernels).
  */
-export function nativeElementwisePath(): 'avx512' | 'scalar' | null {
+export function nativeElementwisePath(): 'avx512' | 'avx2' | 'scalar' | null {
   return load()?.elementwisePath?.() ?? null;
 }
 
