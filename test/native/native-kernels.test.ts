@@ -2,6 +2,8 @@
 // reference, on every implementation path the CPU runs (AVX-512, AVX2,
 // portable C), for both dtypes, awkward shapes (every remainder of the
 // register tiles) and special values. Skipped when the addon is not built.
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   nativeAvailable, nativeBestPath, nativeLinearKernels, nativePath, setNativePath, type NativePath,
@@ -11,6 +13,7 @@ import { allocFloat, roundingOf, type Float } from '../../lib/math/float.js';
 import type { DType } from '../../lib/train/config.js';
 import { Xoshiro128 } from '../../lib/random/xoshiro128.js';
 import { expectBackwardLikeNaive, expectSameBits, randomArray } from '../math/helpers.js';
+import { cpuWidestPath } from '../accel/native-path.js';
 
 const available = nativeAvailable();
 const skipNote = available ? '' : ' [SKIPPED: build/Release/dpt_kernels.node is not built; run `node native/build.mjs`]';
@@ -67,6 +70,15 @@ function specialArray(dtype: DType, n: number, seed: number): Float {
   return a;
 }
 
+// Skipping is for machines where it did not build; a build that exists but
+// does not load (a failed self-test, a wrong Node ABI) is a failure.
+describe('native addon', () => {
+  it('loads wherever it was built', () => {
+    const built = existsSync(fileURLToPath(new URL('../../build/Release/dpt_kernels.node', import.meta.url)));
+    expect(available).toBe(built);
+  });
+});
+
 describe.skipIf(!available)(`native linear kernels${skipNote}`, () => {
   const runnable = available ? PATHS.filter((p) => setNativePath(p)) : [];
   const best = available ? nativeBestPath() : null;
@@ -77,6 +89,12 @@ describe.skipIf(!available)(`native linear kernels${skipNote}`, () => {
   it('uses the best path this CPU runs, and at least the portable one', () => {
     expect(runnable).toContain('portable');
     expect(best).toBe(runnable[0]);
+  });
+
+  // A path whose self-test fails at load is dropped without a word, and its
+  // tests here are then skipped: the CPU's own flags say which one it must be.
+  it.skipIf(cpuWidestPath() === null)('runs the widest path the CPU has (/proc/cpuinfo): no self-test failed at load', () => {
+    expect(best).toBe(cpuWidestPath());
   });
 
   describe.each(PATHS)('path %s', (path) => {
