@@ -1,11 +1,13 @@
 // Kernel throughput: training samples per second on one core (forward +
 // backward of a whole batch, gradients summed over it, no I/O), for every
 // implementation in KERNEL_IMPLS, on the same inputs and parameters in the
-// same process, next to numpy doing the same math (bench/numpy_mlp.py).
+// same process, next to numpy doing the same math (bench/numpy_mlp.py), in
+// interleaved rounds.
 
-import { spawnSync } from 'node:child_process';
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { createInterface } from 'node:readline';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { nativePath } from '../lib/accel/native/native-kernels.js';
@@ -16,6 +18,7 @@ import { initParams } from '../lib/math/init.js';
 import { stream } from '../lib/random/streams.js';
 import { loadMnist } from '../lib/data/mnist.js';
 import { gatherBatch } from '../lib/train/gather.js';
+import { quantile } from './stats.js';
 
 /** One batch of MNIST and the network's initial parameters: what every implementation (and numpy) computes on. */
 export interface KernelProblem {
@@ -38,16 +41,38 @@ export function kernelProblem(structure: number[], batch: number): KernelProblem
   return { net: { layout, activation: 'sigmoid', loss: 'squared' }, batch, params, input, labels };
 }
 
+/** A ratio measured once per round: its median and its spread. */
+export interface RoundRatio {
+  median: number;
+  min: number;
+  max: number;
+}
+
 export interface KernelResult {
   impl: string;
   /** What the implementation reports about how it runs (e.g. the native addon's code path: avx512, avx2, portable). */
   detail?: string;
+  /** The median over the rounds. */
   samplesPerSecond: number | null;
-  /** Samples per second of this process's CPU time: steadier than wall time when other processes compete for the cores. */
+  /** Samples per second of this process's CPU time, over all rounds: steadier than wall time when other processes compete for the cores. */
   samplesPerCpuSecond: number | null;
+  /** Samples/s in each round. */
+  rounds?: number[];
+  /** Against numpy's run just after it, in each round (null without numpy). */
+  vsNumpy?: RoundRatio | null;
+  vsNumpyAsConfigured?: RoundRatio | null;
   /** Whether one pass gives exactly the gradient bits of the naive reference (null: not compared). */
   sameBitsAsNaive: boolean | null;
   skipped?: string;
+}
+
+/** An implementation set up to run: its own parameters, gradient and workspace, warmed up. */
+interface Prepared {
+  impl: KernelImpl;
+  detail?: string;
+  gradient: Float32Array;
+  /** Runs passes for about `seconds`: samples done, wall and CPU seconds. */
+  run(seconds: number): { samples: number; wall: number; cpu: number };
 }
 
 function onePass(p: KernelProblem, params: Float32Array, ws: Workspace, grad: Float32Array): Float32Array {
@@ -56,64 +81,46 @@ function onePass(p: KernelProblem, params: Float32Array, ws: Workspace, grad: Fl
   return grad.slice();
 }
 
-/** Samples/s of forward+backward with `impl`, and its gradient bits against `reference` (naive's). */
-export async function benchKernel(impl: string, p: KernelProblem, seconds: number, reference: Float32Array | null): Promise<KernelResult & { gradient?: Float32Array }> {
-  const before = activeKernels();
+/** `impl` ready to run with the trainer's allocation, or why it cannot. Leaves `impl` selected. */
+function prepare(impl: KernelImpl, p: KernelProblem): Prepared | string {
+  if (!kernelsAvailable(impl)) return 'kernelsAvailable() is false (not built?)';
   try {
-    if (!kernelsAvailable(impl as KernelImpl)) {
-      return { impl, samplesPerSecond: null, samplesPerCpuSecond: null, sameBitsAsNaive: null, skipped: 'kernelsAvailable() is false (not built?)' };
-    }
     const path = impl === 'native' ? nativePath() : null;
-    const detail = path ? { detail: path } : {};
-    selectKernels(impl as KernelImpl);
+    selectKernels(impl);
     // Parameters, gradient and workspace where the trainer puts them with these kernels (kernelsFor().alloc:
     // WebAssembly memory for wasm, used in place; ordinary arrays otherwise).
-    const k = kernelsFor('float32', impl as KernelImpl);
+    const k = kernelsFor('float32', impl);
     const params = k.alloc(p.params.length) as Float32Array;
     params.set(p.params);
     const grad = k.alloc(p.net.layout.size) as Float32Array;
     const ws = new Workspace(p.net.layout, p.batch, params);
     ws.input.set(p.input);
     const gradient = onePass(p, params, ws, grad); // also the warm-up: compiles the kernels
-    const sameBitsAsNaive = reference ? Buffer.from(gradient.buffer).equals(Buffer.from(reference.buffer)) : null;
     onePass(p, params, ws, grad);
-    let samples = 0;
-    const cpu = process.cpuUsage();
-    const started = performance.now();
-    while (performance.now() - started < seconds * 1000) {
-      backward(p.net, params, grad, ws, p.labels, p.batch);
-      samples += p.batch;
-    }
-    const wall = (performance.now() - started) / 1000;
-    const used = process.cpuUsage(cpu);
-    const cpuSeconds = (used.user + used.system) / 1e6;
-    return { impl, ...detail, samplesPerSecond: samples / wall, samplesPerCpuSecond: samples / cpuSeconds, sameBitsAsNaive, gradient };
+    const run = (seconds: number) => {
+      selectKernels(impl);
+      let samples = 0;
+      const cpu = process.cpuUsage();
+      const started = performance.now();
+      while (performance.now() - started < seconds * 1000) {
+        backward(p.net, params, grad, ws, p.labels, p.batch);
+        samples += p.batch;
+      }
+      const wall = (performance.now() - started) / 1000;
+      const used = process.cpuUsage(cpu);
+      return { samples, wall, cpu: (used.user + used.system) / 1e6 };
+    };
+    return { impl, ...(path ? { detail: path } : {}), gradient, run };
   } catch (e) {
-    return { impl, samplesPerSecond: null, samplesPerCpuSecond: null, sameBitsAsNaive: null, skipped: e instanceof Error ? e.message : String(e) };
-  } finally {
-    selectKernels(before);
+    return e instanceof Error ? e.message : String(e);
   }
-}
-
-/** Every implementation in KERNEL_IMPLS, naive first (the bit reference); also returns naive's gradient. */
-export async function benchAllKernels(p: KernelProblem, seconds: number): Promise<{ results: KernelResult[]; reference: Float32Array | null }> {
-  const impls = [...KERNEL_IMPLS].sort((a, b) => Number(b === 'naive') - Number(a === 'naive'));
-  const results: KernelResult[] = [];
-  let reference: Float32Array | null = null;
-  for (const impl of impls) {
-    const { gradient, ...r } = await benchKernel(impl, p, seconds, reference);
-    if (impl === 'naive' && gradient) {
-      reference = gradient;
-      r.sameBitsAsNaive = true;
-    }
-    results.push(r);
-  }
-  return { results, reference };
 }
 
 export interface NumpyResult {
+  /** The median over the rounds. */
   samplesPerSecond: number;
   samplesPerCpuSecond: number;
+  rounds: number[];
   cpuPerWall: number;
   python: string;
   numpy: string;
@@ -125,19 +132,30 @@ export interface NumpyResult {
   correct: number;
 }
 
+/** What numpy's setup line and gradient tell, before any round. */
+type NumpySetup = Omit<NumpyResult, 'samplesPerSecond' | 'samplesPerCpuSecond' | 'rounds' | 'cpuPerWall'>;
+
 /** OpenBLAS settings this machine's environment may carry; they force a slower kernel here. */
 export const BLAS_OVERRIDES = ['OPENBLAS_CORETYPE', 'OPENBLAS_L2_SIZE'] as const;
 
 /**
- * The same network, batch and parameters in numpy float32 on one thread.
- * Every BLAS threading variable is set to 1. BLAS_OVERRIDES are removed
- * from the child's environment (the best numpy can do here), unless
+ * The same network, batch and parameters in numpy float32 on one thread
+ * (bench/numpy_mlp.py), as a child process that trains for as long as each
+ * round() asks. Every BLAS threading variable is set to 1. BLAS_OVERRIDES
+ * are removed from its environment (the best numpy can do here), unless
  * `asConfigured` (numpy as a user of this machine's environment gets it).
- * Returns a reason string when python3 or numpy is missing.
  */
-export function benchNumpy(p: KernelProblem, seconds: number, dptGradient: Float32Array | null, asConfigured = false): NumpyResult | string {
-  const dir = mkdtempSync(join(tmpdir(), 'dpt-bench-numpy-'));
-  try {
+class NumpyRunner {
+  private readonly lines: AsyncIterator<string>;
+  private constructor(private readonly child: ChildProcessWithoutNullStreams, private readonly dir: string) {
+    this.lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
+  }
+
+  private stderr = '';
+
+  /** Started and set up, with its setup line and its gradient against dpt's; or why it could not. */
+  static async start(p: KernelProblem, dptGradient: Float32Array | null, asConfigured: boolean): Promise<{ runner: NumpyRunner; setup: NumpySetup } | string> {
+    const dir = mkdtempSync(join(tmpdir(), 'dpt-bench-numpy-'));
     writeFileSync(join(dir, 'meta.json'), JSON.stringify({ structure: p.net.layout.structure, batch: p.batch }));
     writeFileSync(join(dir, 'inputs.f32'), p.input);
     writeFileSync(join(dir, 'labels.u8'), p.labels);
@@ -145,16 +163,21 @@ export function benchNumpy(p: KernelProblem, seconds: number, dptGradient: Float
     const env: NodeJS.ProcessEnv = { ...process.env, OPENBLAS_NUM_THREADS: '1', OMP_NUM_THREADS: '1', MKL_NUM_THREADS: '1' };
     if (!asConfigured) for (const k of BLAS_OVERRIDES) delete env[k];
     const script = fileURLToPath(new URL('./numpy_mlp.py', import.meta.url));
-    const r = spawnSync('python3', [script, dir, String(seconds)], { env, encoding: 'utf8', timeout: (seconds + 60) * 1000 });
-    if (r.error) return `python3 could not be run (${r.error.message})`;
-    const last = r.stdout.trim().split('\n').pop() ?? '';
-    let out: Record<string, unknown>;
-    try {
-      out = JSON.parse(last) as Record<string, unknown>;
-    } catch {
-      return `python3 exited with ${r.status ?? r.signal}: ${(r.stderr || r.stdout).trim().split('\n').slice(-3).join(' | ')}`;
+    const child = spawn('python3', [script, dir], { env, stdio: ['pipe', 'pipe', 'pipe'] });
+    const runner = new NumpyRunner(child, dir);
+    child.stderr.on('data', (d: Buffer) => { runner.stderr = (runner.stderr + d.toString()).slice(-2000); });
+    const failed = new Promise<string>((resolve) => {
+      child.once('error', (e) => resolve(`python3 could not be run (${e.message})`));
+    });
+    const first = await Promise.race([runner.next(), failed]);
+    if (typeof first === 'string') {
+      runner.close();
+      return first;
     }
-    if (typeof out.error === 'string') return out.error;
+    if (typeof first.error === 'string') {
+      runner.close();
+      return first.error;
+    }
     let gradientRelDiff: number | null = null;
     if (dptGradient) {
       const bytes = readFileSync(join(dir, 'grad.f32'));
@@ -169,9 +192,131 @@ export function benchNumpy(p: KernelProblem, seconds: number, dptGradient: Float
         gradientRelDiff = diff / scale;
       }
     }
-    const r0 = out as unknown as Omit<NumpyResult, 'gradientRelDiff' | 'samplesPerCpuSecond'>;
-    return { ...r0, samplesPerCpuSecond: r0.samplesPerSecond / r0.cpuPerWall, gradientRelDiff };
+    const setup = first as unknown as Omit<NumpySetup, 'gradientRelDiff'>;
+    return { runner, setup: { ...setup, gradientRelDiff } };
+  }
+
+  /** The next JSON line, or a JSON object { error } when the child ended or printed something else. */
+  private async next(): Promise<Record<string, unknown>> {
+    const r = await this.lines.next();
+    if (r.done) return { error: `python3 exited: ${this.stderr.trim().split('\n').slice(-3).join(' | ') || 'no output'}` };
+    try {
+      return JSON.parse(r.value) as Record<string, unknown>;
+    } catch {
+      return { error: `python3 printed: ${r.value.slice(0, 200)}` };
+    }
+  }
+
+  /** Trains for about `seconds`; samples/s and CPU seconds per wall second. */
+  async round(seconds: number): Promise<{ samplesPerSecond: number; cpuPerWall: number }> {
+    this.child.stdin.write(`${seconds}\n`);
+    const r = await this.next();
+    if (typeof r.error === 'string') throw new Error(r.error);
+    return r as unknown as { samplesPerSecond: number; cpuPerWall: number };
+  }
+
+  close(): void {
+    this.child.stdin.end();
+    this.child.kill();
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+}
+
+const median = (xs: number[]): number => quantile([...xs].sort((a, b) => a - b), 0.5);
+const roundRatio = (xs: number[]): RoundRatio => ({ median: median(xs), min: Math.min(...xs), max: Math.max(...xs) });
+
+export interface KernelBench {
+  results: KernelResult[];
+  numpy: NumpyResult | string;
+  /** Only when `numpyAsConfigured` was asked for. */
+  numpyAsConfigured: NumpyResult | string | null;
+}
+
+/**
+ * Every implementation in KERNEL_IMPLS (naive first: the bit reference)
+ * and numpy, in `rounds` interleaved rounds of seconds / rounds each:
+ * every round runs each implementation once, each followed by numpy, and
+ * an implementation's ratio in that round is against the numpy run right
+ * after it, so a ratio compares two runs under a second apart. Samples/s
+ * are medians over the rounds (numpy's over all its runs), ratios the
+ * medians of the per-round ratios (with their range).
+ */
+export async function benchKernels(p: KernelProblem, seconds: number, rounds: number, numpyAsConfigured: boolean): Promise<KernelBench> {
+  const before = activeKernels();
+  const impls = [...KERNEL_IMPLS].sort((a, b) => Number(b === 'naive') - Number(a === 'naive'));
+  const runners: { name: 'numpy' | 'asConfigured'; runner: NumpyRunner; setup: NumpySetup }[] = [];
+  try {
+    const prepared: Prepared[] = [];
+    const skipped = new Map<string, string>();
+    let reference: Float32Array | null = null;
+    for (const impl of impls) {
+      const r = prepare(impl, p);
+      if (typeof r === 'string') skipped.set(impl, r);
+      else {
+        prepared.push(r);
+        if (impl === 'naive') reference = r.gradient;
+      }
+    }
+    let numpy: NumpyResult | string = '';
+    let asConfigured: NumpyResult | string | null = null;
+    for (const name of numpyAsConfigured ? ['numpy', 'asConfigured'] as const : ['numpy'] as const) {
+      const started = await NumpyRunner.start(p, reference, name === 'asConfigured');
+      if (typeof started === 'string') {
+        if (name === 'numpy') numpy = started;
+        else asConfigured = started;
+      } else runners.push({ name, ...started });
+    }
+
+    const per = seconds / rounds;
+    const totals = prepared.map(() => ({ rounds: [] as number[], samples: 0, cpu: 0 }));
+    // numpyRounds[runner].after[impl][round]: numpy's run right after that implementation's.
+    const numpyRounds = runners.map(() => ({ all: [] as number[], cpuPerWall: [] as number[], after: prepared.map(() => [] as number[]) }));
+    for (let r = 0; r < rounds; r++) {
+      for (const [i, k] of prepared.entries()) {
+        const { samples, wall, cpu } = k.run(per);
+        totals[i].rounds.push(samples / wall);
+        totals[i].samples += samples;
+        totals[i].cpu += cpu;
+        for (const [j, { runner }] of runners.entries()) {
+          const got = await runner.round(per);
+          numpyRounds[j].all.push(got.samplesPerSecond);
+          numpyRounds[j].cpuPerWall.push(got.cpuPerWall);
+          numpyRounds[j].after[i].push(got.samplesPerSecond);
+        }
+      }
+    }
+
+    const numpyResults = runners.map(({ setup }, i): NumpyResult => {
+      const sps = median(numpyRounds[i].all);
+      const cpuPerWall = median(numpyRounds[i].cpuPerWall);
+      return { ...setup, samplesPerSecond: sps, samplesPerCpuSecond: sps / cpuPerWall, rounds: numpyRounds[i].all, cpuPerWall };
+    });
+    const against = (name: 'numpy' | 'asConfigured', impl: number): RoundRatio | null => {
+      const j = runners.findIndex((x) => x.name === name);
+      return j < 0 ? null : roundRatio(totals[impl].rounds.map((v, r) => v / numpyRounds[j].after[impl][r]));
+    };
+    for (const [i, { name }] of runners.entries()) {
+      if (name === 'numpy') numpy = numpyResults[i];
+      else asConfigured = numpyResults[i];
+    }
+
+    const results: KernelResult[] = impls.map((impl) => {
+      const i = prepared.findIndex((k) => k.impl === impl);
+      if (i < 0) return { impl, samplesPerSecond: null, samplesPerCpuSecond: null, sameBitsAsNaive: null, skipped: skipped.get(impl) };
+      const k = prepared[i];
+      const t = totals[i];
+      const same = reference ? Buffer.from(k.gradient.buffer, k.gradient.byteOffset, k.gradient.byteLength)
+        .equals(Buffer.from(reference.buffer, reference.byteOffset, reference.byteLength)) : null;
+      return {
+        impl, ...(k.detail ? { detail: k.detail } : {}),
+        samplesPerSecond: median(t.rounds), samplesPerCpuSecond: t.samples / t.cpu, rounds: t.rounds,
+        vsNumpy: against('numpy', i), vsNumpyAsConfigured: against('asConfigured', i),
+        sameBitsAsNaive: same,
+      };
+    });
+    return { results, numpy, numpyAsConfigured: numpyAsConfigured ? asConfigured : null };
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    for (const { runner } of runners) runner.close();
+    selectKernels(before);
   }
 }

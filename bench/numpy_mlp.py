@@ -10,11 +10,15 @@ arrays, gradients summed over the batch:
     delta_l = (delta_{l+1} W_{l+1}) * a_l (1 - a_l)
     dE/dW_l = delta_l^T a_{l-1},  dE/db_l = sum over the batch of delta_l
 
-Usage: python3 numpy_mlp.py DIR SECONDS
+Usage: python3 numpy_mlp.py DIR
 DIR holds meta.json ({"structure": [...], "batch": B}), inputs.f32 (B, C0),
 labels.u8 (B), params.f32 (dpt's flat layout: per layer W (OC, C) row-major,
 then b (OC)). Writes DIR/grad.f32 (the summed gradient of one pass, same
-layout) and prints one JSON object on stdout.
+layout) and prints one JSON line about the setup. Then, for each line
+SECONDS read from stdin, it trains that long and prints one JSON line with
+the throughput: the caller interleaves these runs with its own, so that
+both sides of a ratio see the same machine (a shared VM's speed drifts by
+tens of percent within a minute). It exits at the end of stdin.
 
 The caller sets the thread count (OPENBLAS_NUM_THREADS=1, ...) in this
 process's environment; numpy reads it when it loads.
@@ -87,7 +91,7 @@ def main():
         print(json.dumps({"error": f"numpy is not importable: {e}"}))
         return 3
 
-    folder, seconds = sys.argv[1], float(sys.argv[2])
+    folder = sys.argv[1]
     with open(os.path.join(folder, "meta.json")) as f:
         meta = json.load(f)
     structure, B = meta["structure"], meta["batch"]
@@ -127,21 +131,7 @@ def main():
     np.concatenate([part.ravel() for g in grads for part in g]).tofile(os.path.join(folder, "grad.f32"))
     for _ in range(3):  # warm-up
         step()
-    passes = 0
-    cpu_started = time.process_time()
-    started = time.perf_counter()
-    while True:
-        step()
-        passes += 1
-        elapsed = time.perf_counter() - started
-        if elapsed >= seconds:
-            break
     print(json.dumps({
-        "samplesPerSecond": passes * B / elapsed,
-        "passes": passes,
-        "seconds": elapsed,
-        # CPU seconds per wall second: about 1 when BLAS really runs on one thread.
-        "cpuPerWall": (time.process_time() - cpu_started) / elapsed,
         "errorSum": error_sum,
         "correct": correct,
         "python": platform.python_version(),
@@ -149,7 +139,25 @@ def main():
         "blas": blas_info(np),
         "env": {k: os.environ.get(k) for k in (
             "OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE")},
-    }))
+    }), flush=True)
+    for line in sys.stdin:
+        seconds = float(line)
+        passes = 0
+        cpu_started = time.process_time()
+        started = time.perf_counter()
+        while True:
+            step()
+            passes += 1
+            elapsed = time.perf_counter() - started
+            if elapsed >= seconds:
+                break
+        print(json.dumps({
+            "samplesPerSecond": passes * B / elapsed,
+            "passes": passes,
+            "seconds": elapsed,
+            # CPU seconds per wall second: about 1 when BLAS really runs on one thread.
+            "cpuPerWall": (time.process_time() - cpu_started) / elapsed,
+        }), flush=True)
     return 0
 
 

@@ -12,7 +12,7 @@ import { cpus, loadavg, platform, release, totalmem } from 'node:os';
 import { startPrivateRedis } from '../lib/broker/private-redis.js';
 import { activeKernels, KERNEL_IMPLS } from '../lib/math/kernels.js';
 import { paramLayout } from '../lib/math/layout.js';
-import { benchAllKernels, benchNumpy, BLAS_OVERRIDES, kernelProblem, type KernelResult, type NumpyResult } from './kernels.js';
+import { benchKernels, BLAS_OVERRIDES, kernelProblem, type KernelResult, type NumpyResult, type RoundRatio } from './kernels.js';
 import { benchFloor, type FloorResult } from './floor.js';
 import { benchEndToEnd, cleanEndToEnd, timeToAccuracy, type EndToEndResult, type TimeToAccuracyResult } from './end-to-end.js';
 import type { CpuByRole } from './cpu.js';
@@ -35,8 +35,8 @@ const wanted = (s: Section) => !only || only.has(s);
 
 /** Per-run sizes: here --quick takes about 30 s and the full run about a minute. */
 const PLAN = quick
-  ? { kernelSeconds: 1, floorSteps: 500, floorWarmup: 50, e2eSteps: { 32: 200, 256: 100, 1024: 40 }, largeSteps: 4, largeFloorSteps: 10, accuracyCap: 2000 }
-  : { kernelSeconds: 3, floorSteps: 3000, floorWarmup: 100, e2eSteps: { 32: 1000, 256: 400, 1024: 150 }, largeSteps: 8, largeFloorSteps: 20, accuracyCap: 3000 };
+  ? { kernelSeconds: 1, kernelRounds: 3, floorSteps: 500, floorWarmup: 50, e2eSteps: { 32: 200, 256: 100, 1024: 40 }, largeSteps: 4, largeFloorSteps: 10, accuracyCap: 2000 }
+  : { kernelSeconds: 3, kernelRounds: 5, floorSteps: 3000, floorWarmup: 100, e2eSteps: { 32: 1000, 256: 400, 1024: 150 }, largeSteps: 8, largeFloorSteps: 20, accuracyCap: 3000 };
 const MNIST = [784, 32, 10];
 const LARGE = [784, 1024, 1024, 10];
 const E2E_SHAPES = [[32, 16], [256, 64], [1024, 256]] as const;
@@ -54,7 +54,8 @@ interface Results {
   quick: boolean;
   machine: Record<string, unknown>;
   kernels?: {
-    structure: number[]; batch: number; seconds: number; impls: KernelResult[]; numpy: NumpyResult | { skipped: string };
+    /** seconds: each implementation's total over `rounds` interleaved rounds. */
+    structure: number[]; batch: number; seconds: number; rounds: number; impls: KernelResult[]; numpy: NumpyResult | { skipped: string };
     /** numpy with this machine's OpenBLAS overrides left in place (only when there are some). */
     numpyAsConfigured?: NumpyResult & { overrides: Record<string, string> };
   };
@@ -79,31 +80,31 @@ async function sectionKernels(res: Results): Promise<void> {
   const batch = 256;
   console.log(`1. Kernels: MNIST ${MNIST.join('-')}, batch ${batch}, float32, forward + backward (gradient summed over the batch), one core`);
   const problem = kernelProblem(MNIST, batch);
-  const { results, reference } = await benchAllKernels(problem, PLAN.kernelSeconds);
-  const numpy = benchNumpy(problem, PLAN.kernelSeconds, reference);
-  const np = typeof numpy === 'string' ? null : numpy;
-  // numpy as this machine's environment configures OpenBLAS, when it overrides the kernel choice.
+  // numpy as this machine's environment configures OpenBLAS too, when it overrides the kernel choice.
   const overrides = BLAS_OVERRIDES.filter((k) => process.env[k] !== undefined);
-  const asConfigured = np && overrides.length ? benchNumpy(problem, PLAN.kernelSeconds, reference, true) : null;
+  const { results, numpy, numpyAsConfigured: asConfigured } = await benchKernels(problem, PLAN.kernelSeconds, PLAN.kernelRounds, overrides.length > 0);
+  const np = typeof numpy === 'string' ? null : numpy;
   const npc = asConfigured && typeof asConfigured !== 'string' ? asConfigured : null;
   res.kernels = {
-    structure: MNIST, batch, seconds: PLAN.kernelSeconds, impls: results, numpy: np ?? { skipped: numpy as string },
+    structure: MNIST, batch, seconds: PLAN.kernelSeconds, rounds: PLAN.kernelRounds, impls: results, numpy: np ?? { skipped: numpy as string },
     ...(npc ? { numpyAsConfigured: { ...npc, overrides: Object.fromEntries(overrides.map((k) => [k, process.env[k] ?? ''])) } } : {}),
   };
   const naive = results.find((r) => r.impl === 'naive')?.samplesPerSecond ?? null;
-  const vs = (n: number, ref: NumpyResult | null) => (ref ? ratio(n / ref.samplesPerSecond) : null);
+  const vs = (x: RoundRatio | null | undefined) => (x ? `${ratio(x.median)} (${x.min.toFixed(2)}-${x.max.toFixed(2)})` : null);
   const rows: Cell[][] = results.map((r) => r.samplesPerSecond === null
     ? [r.impl, null, null, null, null, null, `skipped: ${r.skipped}`]
-    : [r.detail ? `${r.impl} (${r.detail})` : r.impl, fmt(r.samplesPerSecond), fmt(r.samplesPerCpuSecond), vs(r.samplesPerSecond, np),
-      vs(r.samplesPerSecond, npc), naive ? ratio(r.samplesPerSecond / naive) : null, r.sameBitsAsNaive === null ? null : r.sameBitsAsNaive ? 'yes' : 'NO']);
+    : [r.detail ? `${r.impl} (${r.detail})` : r.impl, fmt(r.samplesPerSecond), fmt(r.samplesPerCpuSecond), vs(r.vsNumpy),
+      vs(r.vsNumpyAsConfigured), naive ? ratio(r.samplesPerSecond / naive) : null, r.sameBitsAsNaive === null ? null : r.sameBitsAsNaive ? 'yes' : 'NO']);
   for (const [ref, label] of [[np, ''], [npc, `, as configured: ${overrides.map((k) => `${k}=${process.env[k]}`).join(' ')}`]] as const) {
     if (!ref) continue;
     const blas = ref.blas as { library?: string; coreType?: string; threads?: number };
     rows.push([`numpy float32 (${blas.library ?? 'BLAS'} ${blas.coreType ?? '?'}, ${blas.threads ?? '?'} thread${label})`, fmt(ref.samplesPerSecond),
-      fmt(ref.samplesPerCpuSecond), vs(ref.samplesPerSecond, np), vs(ref.samplesPerSecond, npc), naive ? ratio(ref.samplesPerSecond / naive) : null,
+      fmt(ref.samplesPerCpuSecond), null, null, naive ? ratio(ref.samplesPerSecond / naive) : null,
       `no: float32 rel. diff ${ref.gradientRelDiff?.toExponential(1) ?? '?'}`]);
   }
-  console.log(table(['implementation', 'samples/s', 'per CPU-second', 'vs numpy', 'vs numpy as configured', 'vs naive', 'same bits as naive / note'], rows));
+  console.log(table(['implementation', 'samples/s', 'per CPU-second', 'vs numpy (range)', 'vs numpy as configured', 'vs naive', 'same bits as naive / note'], rows));
+  console.log(`  ${PLAN.kernelRounds} rounds; in each, every implementation runs ${(PLAN.kernelSeconds / PLAN.kernelRounds).toFixed(1)} s, then numpy as long:`
+    + ' samples/s are medians over the rounds, "vs numpy" the median (and range) of the ratios to the numpy run right after');
   if (!np) console.log(`  numpy column skipped: ${numpy as string}`);
   else {
     console.log(`  numpy ${np.numpy} on Python ${np.python}; BLAS detected by ${String(np.blas.source)}`);
