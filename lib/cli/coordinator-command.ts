@@ -12,6 +12,7 @@ import { runCoordinator } from '../../services/coordinator/coordinator-main.js';
 
 export interface CoordinatorCommandOptions extends ConfigFlags {
   runId?: string;
+  shardsPerJob?: string;
   redis?: string;
   prefix?: string;
   out?: string;
@@ -19,17 +20,27 @@ export interface CoordinatorCommandOptions extends ConfigFlags {
   checkpointDir?: string;
 }
 
+/** --shards-per-job: 'auto' (one job per worker) or a whole number of shards, 1..65536. */
+export function parseShardsPerJob(v: string | undefined): number | 'auto' {
+  if (v === undefined || v === 'auto') return 'auto';
+  if (!/^\d+$/.test(v) || Number(v) < 1 || Number(v) > 65536) {
+    throw new ConfigError('--shards-per-job', `expected auto or a whole number of shards (1..65536), got "${v}"`);
+  }
+  return Number(v);
+}
+
 export async function coordinatorCommand(opts: CoordinatorCommandOptions): Promise<RunSummary> {
   if (!opts.runId) throw new ConfigError('--run-id', 'required: a name for this run that workers can join (e.g. --run-id mnist-1)');
   const runId = checkRunId(opts.runId);
   const url = opts.redis ?? process.env.REDIS_URL;
   if (!url) throw new ConfigError('--redis', 'required (or set REDIS_URL): workers on other machines must reach the same Redis');
+  const shardsPerJob = parseShardsPerJob(opts.shardsPerJob);
   const run = prepareRun(opts);
   await checkRedis(url);
   const log = createLogger('coordinator', opts.logLevel);
   const summary = await runCoordinator({
     redisUrl: url, prefix: opts.prefix ?? DEFAULT_PREFIX, runId, run, outDir: opts.out ?? defaultOutDir(run.config), log,
-    checkpoint: opts.checkpointDir ? { dir: opts.checkpointDir, runId } : undefined,
+    checkpoint: opts.checkpointDir ? { dir: opts.checkpointDir, runId } : undefined, shardsPerJob,
   });
   log.flush();
   return summary;

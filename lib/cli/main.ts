@@ -49,6 +49,7 @@ export function buildProgram(): Command {
 
   addTrainingFlags(program.command('train').description('train a network (in-process with --workers 0)'))
     .option('--workers <n>', 'worker processes to fork (0 = compute in this process)', '0')
+    .option('--shards-per-job <n>', 'shards one queue job carries: auto = ceil(shards / workers), one job per worker; 1 balances unequal workers best', 'auto')
     .option('--redis <url>', 'Redis for --workers > 0 (default: REDIS_URL, else a private redis-server)')
     .option('--prefix <p>', 'Redis key prefix', 'dpt')
     .option('--out <dir>', 'output folder for summary.json, metrics.jsonl, model.dpt (default runs/<dataset>-<time>)')
@@ -60,6 +61,7 @@ export function buildProgram(): Command {
 
   addTrainingFlags(program.command('coordinator').description('coordinate a distributed run; workers join with `dpt worker`'))
     .option('--run-id <id>', 'name of the run (workers join by it)')
+    .option('--shards-per-job <n>', 'shards one queue job carries: auto = ceil(shards / workers), one job per worker; 1 balances unequal workers best', 'auto')
     .option('--redis <url>', 'Redis URL, e.g. redis://:password@host:6379 (default: REDIS_URL)')
     .option('--prefix <p>', 'Redis key prefix', 'dpt')
     .option('--out <dir>', 'output folder (default runs/<dataset>-<time>)')

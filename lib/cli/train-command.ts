@@ -14,11 +14,13 @@ import type { RunSummary } from '../train/run-outputs.js';
 import { defaultOutDir, prepareRun, runTraining, type PreparedRun } from '../train/run-training.js';
 import { DEFAULT_PREFIX } from '../wire/keys.js';
 import { runCoordinator } from '../../services/coordinator/coordinator-main.js';
+import { parseShardsPerJob } from './coordinator-command.js';
 import { LocalWorkers } from '../../services/coordinator/local-workers.js';
 
 export interface TrainOptions extends ConfigFlags {
   out?: string;
   workers?: string;
+  shardsPerJob?: string;
   redis?: string;
   prefix?: string;
   quiet?: boolean;
@@ -33,6 +35,7 @@ export function parseWorkers(v: string | undefined): number {
 
 export async function trainCommand(opts: TrainOptions): Promise<RunSummary> {
   const workers = parseWorkers(opts.workers);
+  const shardsPerJob = parseShardsPerJob(opts.shardsPerJob);
   const run = prepareRun(opts);
   const outDir = opts.out ?? defaultOutDir(run.config);
   const print = opts.quiet ? () => {} : (line: string) => console.log(line);
@@ -44,10 +47,12 @@ export async function trainCommand(opts: TrainOptions): Promise<RunSummary> {
       await executor.close();
     }
   }
-  return trainWithLocalWorkers(run, workers, outDir, print, opts);
+  return trainWithLocalWorkers(run, workers, shardsPerJob, outDir, print, opts);
 }
 
-async function trainWithLocalWorkers(run: PreparedRun, count: number, outDir: string, print: (l: string) => void, opts: TrainOptions): Promise<RunSummary> {
+async function trainWithLocalWorkers(
+  run: PreparedRun, count: number, shardsPerJob: number | 'auto', outDir: string, print: (l: string) => void, opts: TrainOptions,
+): Promise<RunSummary> {
   const broker = await resolveBroker(opts.redis);
   const runId = `train-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
   const prefix = opts.prefix ?? DEFAULT_PREFIX;
@@ -57,7 +62,7 @@ async function trainWithLocalWorkers(run: PreparedRun, count: number, outDir: st
   try {
     const summary = await runCoordinator({
       redisUrl: broker.url, prefix, runId, run, outDir, checkpoint: opts.checkpointDir ? { dir: opts.checkpointDir } : undefined,
-      log: createLogger('coordinator', process.env.DPT_LOG_LEVEL ?? 'warn'), print, workers: count, signal: aborted.signal,
+      log: createLogger('coordinator', process.env.DPT_LOG_LEVEL ?? 'warn'), print, workers: count, shardsPerJob, signal: aborted.signal,
     });
     await workers.stop();
     return summary;

@@ -35,6 +35,8 @@ export interface CoordinatorOptions {
   print?: (line: string) => void;
   /** Worker count to report in the summary (e.g. the processes `dpt train` forked). */
   workers?: number;
+  /** Shards per queue job (RedisExecutorOptions.shardsPerJob); default 'auto'. */
+  shardsPerJob?: number | 'auto';
   signal?: AbortSignal;
   stepTimeoutMs?: number;
   /** Resume from the checkpoint in `dir` when there is one, save one every epoch; runId, when given, must match. */
@@ -77,7 +79,7 @@ export async function runCoordinator(o: CoordinatorOptions): Promise<RunSummary>
       },
     });
     executor = new RedisExecutor({
-      redis, blocking, queue, keys, ctx: run.ctx, log, workers: o.workers ?? 0, signal: o.signal, stepTimeoutMs: o.stepTimeoutMs,
+      redis, blocking, queue, keys, ctx: run.ctx, log, workers: o.workers ?? 0, shardsPerJob: o.shardsPerJob, signal: o.signal, stepTimeoutMs: o.stepTimeoutMs,
     });
     const summary = await runTraining(run, executor, {
       outDir: o.outDir, print: o.print ?? ((line) => log.info(line)), observe: o.observe,

@@ -4,9 +4,11 @@
 //      (written together in one system call, the weights never copied), so
 //      subscribed workers get them pushed first and late joiners can GET them;
 //   2. the step's shard jobs are normally in the queue already, enqueued
-//      during the previous step (prefetch; job id = step+shard, so re-adding
-//      is a no-op); workers already hold them and wait for v. The next
-//      step's jobs are enqueued once Redis has answered the broadcast;
+//      during the previous step (prefetch; job id = step + first shard, so
+//      re-adding is a no-op); workers already hold them and wait for v. The
+//      next step's jobs are enqueued once Redis has answered the broadcast.
+//      A job carries one or more consecutive shards (lib/train/job-groups.ts):
+//      by default as many as make one job per worker;
 //   3. workers RPUSH their ShardResult bytes onto the run's done list; the
 //      coordinator pops them with BLMPOP (the results and the notice in one
 //      round trip, all that are waiting at once), drops
@@ -20,6 +22,7 @@ import { ShardFailedError, StepTimeoutError, WireError } from '../../lib/errors.
 import type { Logger } from '../../lib/log.js';
 import type { Float } from '../../lib/math/float.js';
 import { kernelsOf } from '../../lib/math/kernels.js';
+import { autoShardsPerJob, jobGroups } from '../../lib/train/job-groups.js';
 import type { ModelContext } from '../../lib/train/model-context.js';
 import type { StepPlan } from '../../lib/train/plan.js';
 import type { ShardOutcome, StepExecutor } from '../../lib/train/step-executor.js';
@@ -39,6 +42,8 @@ export interface RedisExecutorOptions {
   log: Logger;
   /** Worker processes started for this run, when known (dpt train); 0 = count those that answer. */
   workers: number;
+  /** Shards per queue job; 'auto' (the default): ceil(shards / workers), one per job while no worker is known. */
+  shardsPerJob?: number | 'auto';
   /** Expiry of per-step blobs (weights, results): a crashed coordinator leaves nothing for long. */
   blobTtlMs?: number;
   /** Give up on a step when no result arrives for this long. */
@@ -138,10 +143,12 @@ export class RedisExecutor implements StepExecutor {
   }
 
   private async enqueue(plan: StepPlan, version: number): Promise<void> {
-    await this.o.queue.addBulk(plan.shards.map((s) => ({
+    const wanted = this.o.shardsPerJob ?? 'auto';
+    const perJob = wanted === 'auto' ? autoShardsPerJob(plan.shards.length, this.workers) : wanted;
+    await this.o.queue.addBulk(jobGroups(plan.shards.length, perJob).map((group) => ({
       name: 'shard',
-      data: { step: plan.step, shard: s.index, version, indices: Array.from(s.indices) },
-      opts: { jobId: shardJobId(plan.step, s.index), priority: shardJobPriority(plan.step) },
+      data: { step: plan.step, version, shards: group.map((k) => ({ shard: plan.shards[k].index, indices: Array.from(plan.shards[k].indices) })) },
+      opts: { jobId: shardJobId(plan.step, plan.shards[group[0]].index), priority: shardJobPriority(plan.step) },
     })));
   }
 

@@ -1,7 +1,8 @@
-// Turns one shard job into one result: the gradient summed over the job's
-// samples (in order) at the job's weights version, pushed as ShardResult
-// bytes onto the run's done list. Deterministic, so a job run twice pushes
-// the same numbers, and the coordinator keeps the first copy per shard.
+// Turns one shard job into one result per shard: each shard's gradient
+// summed over its samples (in order) at the job's weights version, pushed
+// as ShardResult bytes onto the run's done list, all of a job's results in
+// one push. Deterministic, so a job run twice pushes the same numbers, and
+// the coordinator keeps the first copy per shard.
 
 import { UnrecoverableError, WaitingError, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
@@ -13,7 +14,7 @@ import { sendChunked } from '../../lib/redis/chunked-command.js';
 import { encodeShardResultParts } from '../../lib/wire/codecs.js';
 import { errorMessage } from '../../lib/wire/field-checks.js';
 import type { RunKeys } from '../../lib/wire/keys.js';
-import { parseShardJobData, type ShardJobData } from '../../lib/wire/shard-job-data.js';
+import { jobShardNumbers, parseShardJobData, type ShardJobData } from '../../lib/wire/shard-job-data.js';
 import type { WeightsCache } from './weights-cache.js';
 
 export interface ShardProcessorOptions {
@@ -33,17 +34,20 @@ export class ShardProcessor {
   /**
    * Gradient buffers not in use. A result is sent straight from its buffer
    * (no copy), so a buffer stays taken until Redis has answered the push;
-   * a second job running meanwhile (BullMQ concurrency > 1) takes another.
+   * each shard of a job, and a second job running meanwhile (BullMQ
+   * concurrency > 1), takes another.
    */
   private readonly freeGradients: Float[] = [];
   private readonly trainCount: number;
   private readonly maxSamples: number;
+  private readonly maxShards: number;
   private readonly patienceMs: number;
 
   constructor(private readonly o: ShardProcessorOptions) {
     const { config } = o.ctx;
     this.trainCount = o.ctx.trainCount;
     this.maxSamples = Math.min(config.shardSize, config.batchSize);
+    this.maxShards = Math.ceil(config.batchSize / this.maxSamples);
     this.patienceMs = o.patienceMs ?? 2000;
   }
 
@@ -51,12 +55,12 @@ export class ShardProcessor {
   readonly process = async (job: Job<ShardJobData>, token?: string): Promise<ShardOutcomeKind> => {
     let data: ShardJobData;
     try {
-      data = parseShardJobData(job.data, this.trainCount, this.maxSamples, `job ${job.id}`);
+      data = parseShardJobData(job.data, this.trainCount, this.maxSamples, this.maxShards, `job ${job.id}`);
     } catch (e) {
       await this.reportFailure(job, e);
       throw new UnrecoverableError((e as Error).message);
     }
-    const { step, shard, version, indices } = data;
+    const { step, version, shards } = data;
     const { keys, redis, ctx } = this.o;
     const fetched = performance.now();
     const params = await this.o.weights.get(version, this.patienceMs);
@@ -71,23 +75,27 @@ export class ShardProcessor {
     }
     const started = performance.now();
     let computed = started;
-    const gradient = this.freeGradients.pop() ?? ctx.newParams();
+    const taken: Float[] = [];
     try {
-      gradient.fill(0);
-      const stats = ctx.shardGradient(params, gradient, indices);
-      const parts = encodeShardResultParts({
-        runId: keys.runId, step, shard, version, samples: indices.length,
-        errorSum: stats.errorSum, correct: stats.correct, gradient, worker: this.o.workerName,
+      const results = shards.map(({ shard, indices }) => {
+        const gradient = this.freeGradients.pop() ?? ctx.newParams();
+        taken.push(gradient);
+        gradient.fill(0);
+        const stats = ctx.shardGradient(params, gradient, indices);
+        return encodeShardResultParts({
+          runId: keys.runId, step, shard, version, samples: indices.length,
+          errorSum: stats.errorSum, correct: stats.correct, gradient, worker: this.o.workerName,
+        });
       });
       computed = performance.now();
-      await sendChunked(redis, 'rpush', [keys.done, parts]);
+      await sendChunked(redis, 'rpush', [keys.done, ...results]);
     } finally {
-      this.freeGradients.push(gradient);
+      this.freeGradients.push(...taken);
     }
     const ms = (a: number, b: number) => +(b - a).toFixed(3);
-    // Where a job's time goes: waiting for its weights (the step before it), computing and encoding, pushing the result.
+    // Where a job's time goes: waiting for its weights (the step before it), computing and encoding, pushing the results.
     this.o.log.debug({
-      step, shard, version, samples: indices.length,
+      step, shards: shards.map((s) => s.shard), version, samples: shards.reduce((n, s) => n + s.indices.length, 0),
       weightsMs: ms(fetched, started), computeMs: ms(started, computed), pushMs: ms(computed, performance.now()),
     }, 'shard');
     return 'stored';
@@ -107,9 +115,11 @@ export class ShardProcessor {
   private async reportFailure(job: Job, e: unknown): Promise<void> {
     const reason = errorMessage(e);
     this.o.log.error({ job: job.id, err: reason }, e instanceof WireError ? 'malformed shard job' : 'shard job failed for good');
-    const d = job.data as Partial<ShardJobData>;
-    if (Number.isInteger(d?.step) && Number.isInteger(d?.shard)) {
-      await this.o.redis.rpush(this.o.keys.failed, `${d.step}:${d.shard}:${reason.replace(/\s+/g, ' ')}`);
+    const step = (job.data as Partial<ShardJobData> | null)?.step;
+    const shards = jobShardNumbers(job.data);
+    // One notice per shard the job names: the coordinator fails the step on the first of its step.
+    if (Number.isInteger(step) && shards.length > 0) {
+      await this.o.redis.rpush(this.o.keys.failed, ...shards.map((shard) => `${step}:${shard}:${reason.replace(/\s+/g, ' ')}`));
     }
   }
 }

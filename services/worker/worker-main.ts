@@ -20,7 +20,8 @@ import { encodeDataset } from '../../lib/train/dataset-identity.js';
 import { ModelContext } from '../../lib/train/model-context.js';
 import { RunKeys, SHARD_QUEUE } from '../../lib/wire/keys.js';
 import type { RunSpec } from '../../lib/wire/types.js';
-import { ShardProcessor } from './shard-processor.js';
+import type { ShardJobData } from '../../lib/wire/shard-job-data.js';
+import { ShardProcessor, type ShardOutcomeKind } from './shard-processor.js';
 import { WeightsCache } from './weights-cache.js';
 
 export interface WorkerOptions {
@@ -39,6 +40,8 @@ export interface WorkerOptions {
 export interface WorkerReport {
   runId: string | null;
   jobs: number;
+  /** Shards whose results this worker pushed (a job carries one or more). */
+  shards: number;
   reason: 'finished' | 'failed' | 'signal';
 }
 
@@ -51,20 +54,20 @@ export async function runWorker(o: WorkerOptions): Promise<WorkerReport> {
   let worker: Worker | null = null;
   let poll: NodeJS.Timeout | undefined;
   const stopping = (r: WorkerReport): WorkerReport => {
-    log.info({ run: r.runId, jobs: r.jobs, reason: r.reason }, 'worker stopping');
+    log.info({ run: r.runId, jobs: r.jobs, shards: r.shards, reason: r.reason }, 'worker stopping');
     return r;
   };
   try {
     log.info({ redis: redactUrl(o.redisUrl) }, 'worker starting');
     const runId = o.runId ?? (await pollUntil(() => newestActiveRun(redis, o.prefix), o.signal, 500));
-    if (!runId) return stopping({ runId: null, jobs: 0, reason: 'signal' });
+    if (!runId) return stopping({ runId: null, jobs: 0, shards: 0, reason: 'signal' });
     const keys = new RunKeys(o.prefix, runId);
     const spec = await pollUntil(() => readSpec(redis, keys), o.signal);
-    if (!spec) return stopping({ runId, jobs: 0, reason: 'signal' });
+    if (!spec) return stopping({ runId, jobs: 0, shards: 0, reason: 'signal' });
     const before = await readStatus(redis, keys);
     if (before === 'finished' || before === 'failed') {
       log.info({ run: runId, status: before }, 'run already over');
-      return stopping({ runId, jobs: 0, reason: before });
+      return stopping({ runId, jobs: 0, shards: 0, reason: before });
     }
     const dataset = await obtainDataset(o, redis, spec, log);
     const ctx = new ModelContext(spec.config, dataset);
@@ -91,7 +94,8 @@ export async function runWorker(o: WorkerOptions): Promise<WorkerReport> {
 
     const processor = new ShardProcessor({ redis, keys, ctx, weights, workerName: name, log });
     let jobs = 0;
-    worker = new Worker(SHARD_QUEUE, processor.process, {
+    let shards = 0;
+    worker = new Worker<ShardJobData, ShardOutcomeKind>(SHARD_QUEUE, processor.process, {
       connection: bullConnection(o.redisUrl, 'dpt-worker-bull'),
       prefix: keys.bullPrefix,
       concurrency: 1, // CPU-bound: one shard at a time per process; run more processes for more cores
@@ -102,13 +106,16 @@ export async function runWorker(o: WorkerOptions): Promise<WorkerReport> {
       removeOnComplete: { count: 0 },
       removeOnFail: { count: 100 },
     });
-    worker.on('completed', () => void jobs++);
+    worker.on('completed', (job, outcome) => {
+      jobs++;
+      if (outcome === 'stored') shards += job.data.shards.length;
+    });
     worker.on('failed', processor.onFailed);
     worker.on('error', (err) => log.warn({ err }, 'queue error'));
     log.info({ run: runId, dataset: spec.dataset.name, structure: spec.config.structure.join('-') }, 'worker ready');
     // Awaited first: `{ jobs, reason: await over }` would read jobs before the run ends (always 0).
     const reason = await over;
-    return stopping({ runId, jobs, reason });
+    return stopping({ runId, jobs, shards, reason });
   } finally {
     clearInterval(poll);
     // close() lets the job in hand finish; unstarted jobs stay queued for other workers.

@@ -77,6 +77,8 @@ describe('dpt train / eval / predict', () => {
     [['train', '--preset', 'parity', '--batch-size', '0'], /--batch-size/],
     [['train', '--preset', 'nope'], /--preset: unknown preset "nope"/],
     [['train', '--preset', 'parity', '--structure', '784,32,10'], /--structure: the input layer has 784 units/],
+    [['train', '--preset', 'parity', '--workers', '2', '--shards-per-job', '0'], /--shards-per-job: expected auto or a whole number of shards \(1\.\.65536\), got "0"/],
+    [['train', '--preset', 'parity', '--workers', '2', '--shards-per-job', 'many'], /--shards-per-job: .*got "many"/],
   ])('refuses %j before training, exit 2', async (args, message) => {
     const r = await run(...(args as string[]), '--out', join(dir, 'refused'));
     expect(r.code).toBe(2);

@@ -1,7 +1,8 @@
 // The coordinator must add shard gradients in shard order, whatever order
-// they arrive in. Here results arrive in exactly reverse order (shard K-1
-// first), computed by the real worker processor; float32 addition is not
-// associative, so a reduction in arrival order would change the bits.
+// they arrive in and however they are packed into jobs. Here jobs are
+// answered in exactly reverse order (the last shards first), computed by
+// the real worker processor; float32 addition is not associative, so a
+// reduction in arrival order would change the bits.
 import { Queue, type Job } from 'bullmq';
 import { describe, expect, it } from 'vitest';
 import { connectRedis } from '../../lib/broker/connect.js';
@@ -42,7 +43,10 @@ describe('reduction order', () => {
     expect(paramsSha256(reverse)).not.toBe(paramsSha256(forward));
   });
 
-  it('results arriving in reverse shard order give the in-process bits', async () => {
+  it.each([
+    [1, [3, 2, 1, 0, 3, 2, 1, 0]],
+    [2, [2, 3, 0, 1, 2, 3, 0, 1]],
+  ])('results arriving in reverse job order give the in-process bits (%i shards per job)', async (perJob, order) => {
     const local = prepareRun(flags);
     const expected = await trainLoop(local.ctx, new InProcessExecutor(local.ctx), initialState(local.ctx));
 
@@ -69,21 +73,21 @@ describe('reduction order', () => {
         const jobs = (await queue.getJobs(['waiting', 'prioritized'])).filter((j) => !done.has(j.id!));
         const step = Math.min(...jobs.map((j) => j.data.step));
         const ofStep = jobs.filter((j) => j.data.step === step);
-        if (ofStep.length < 4) {
+        if (ofStep.length < 4 / perJob) {
           await new Promise((res) => setTimeout(res, 5));
           continue;
         }
-        for (const job of ofStep.sort((a, b) => b.data.shard - a.data.shard)) {
+        for (const job of ofStep.sort((a, b) => b.data.shards[0].shard - a.data.shards[0].shard)) {
           await processor.process(job as Job<ShardJobData>);
-          arrival.push(job.data.shard);
+          arrival.push(...job.data.shards.map((s) => s.shard));
           done.add(job.id!);
         }
       }
     })();
-    const executor = new RedisExecutor({ redis: r, blocking, queue, keys, ctx, log, workers: 1 });
+    const executor = new RedisExecutor({ redis: r, blocking, queue, keys, ctx, log, workers: 1, shardsPerJob: perJob });
     try {
       const state = await trainLoop(ctx, executor, initialState(ctx));
-      expect(arrival.slice(0, 8)).toEqual([3, 2, 1, 0, 3, 2, 1, 0]);
+      expect(arrival.slice(0, 8)).toEqual(order);
       expect(paramsSha256(state.params)).toBe(paramsSha256(expected.params));
     } finally {
       stop = true;

@@ -1,7 +1,9 @@
 // The coordinator enqueues the next step's jobs during a step, but only once
 // Redis has answered the step's broadcast: Redis sends subscribers their
 // messages after running everything it read in one go, and BullMQ's add
-// scripts sent in the same breath held the weights back.
+// scripts sent in the same breath held the weights back. By default a job
+// carries ceil(shards / workers) shards: with the worker count given, from
+// the first step; with it unknown, one shard per job until workers answer.
 import { Queue, Worker } from 'bullmq';
 import { describe, expect, it } from 'vitest';
 import type { Command } from 'ioredis';
@@ -22,7 +24,11 @@ const blocking = useConnection(db, 'eo-blocking');
 const sub = useConnection(db, 'eo-sub');
 
 describe('jobs a step ahead', () => {
-  it("are added after Redis answers the step's broadcast, and are in the queue before the step they belong to", async () => {
+  it.each([
+    [1, [[[0, 1]], [[0, 1]], [[0, 1]]]],
+    // Unknown: steps 0 and 1 are queued before any result is in; step 2 once one worker has answered.
+    [0, [[[0], [1]], [[0], [1]], [[0, 1]]]],
+  ])("are added after Redis answers the step's broadcast, before the step they belong to (workers %i: jobs of shards %j)", async (workers, groups) => {
     const { ctx, config } = prepareRun({ preset: 'parity', batchSize: '16', shardSize: '8' });
     const keys = new RunKeys(db.prefix, 'eo');
     const log = createLogger('test', 'silent');
@@ -37,8 +43,10 @@ describe('jobs a step ahead', () => {
     }) as typeof coordinator.client.sendCommand;
     const queue = new Queue<ShardJobData>(SHARD_QUEUE, { connection: bullConnection(db.url, 'test-eo-queue'), prefix: keys.bullPrefix });
     const addBulk = queue.addBulk.bind(queue);
+    const added: number[][][] = [];
     queue.addBulk = (jobs) => {
       events.push(`add step ${jobs[0].data.step}`);
+      added.push(jobs.map((j) => j.data.shards.map((s) => s.shard)));
       return addBulk(jobs);
     };
 
@@ -47,7 +55,7 @@ describe('jobs a step ahead', () => {
     await sub.client.subscribe(keys.weightsChannel);
     const processor = new ShardProcessor({ redis: db.client, keys, ctx, weights, workerName: 'w', log });
     const worker = new Worker(SHARD_QUEUE, processor.process, { connection: bullConnection(db.url, 'test-eo-worker'), prefix: keys.bullPrefix, concurrency: 1 });
-    const executor = new RedisExecutor({ redis: coordinator.client, blocking: blocking.client, queue, keys, ctx, log, workers: 1, stepTimeoutMs: 20_000 });
+    const executor = new RedisExecutor({ redis: coordinator.client, blocking: blocking.client, queue, keys, ctx, log, workers, stepTimeoutMs: 20_000 });
     try {
       const order = epochOrder(config.seed, 0, ctx.trainCount);
       const plans = [0, 1, 2].map((b) => planStep(order, 0, b, 16, 8));
@@ -65,6 +73,7 @@ describe('jobs a step ahead', () => {
         'run step 1', 'broadcast answered', 'add step 2',
         'run step 2', 'broadcast answered',
       ]);
+      expect(added).toEqual(groups);
     } finally {
       await worker.close();
       await queue.obliterate({ force: true });

@@ -33,7 +33,7 @@ describe('failed shard jobs', () => {
       const plan = planStep(epochOrder(config.seed, 0, 700), 0, 0, 16, 8);
       const running = executor.run(plan, ctx.initialParams(), 0);
       // A job for shard 1 of step 0 whose indices are out of range: the worker refuses it.
-      const bad = { id: 'bad', data: { step: 0, shard: 1, version: 0, indices: [99999] }, attemptsMade: 1, opts: { attempts: 3 } } as unknown as Job<ShardJobData>;
+      const bad = { id: 'bad', data: { step: 0, version: 0, shards: [{ shard: 1, indices: [99999] }] }, attemptsMade: 1, opts: { attempts: 3 } } as unknown as Job<ShardJobData>;
       await expect(processorFor().process(bad)).rejects.toThrow(/outside 0\.\.699/);
       await expect(running).rejects.toThrow(ShardFailedError);
       await expect(running).rejects.toThrow(/step 0 shard 1 failed: .*sample index 99999/);
@@ -68,11 +68,19 @@ describe('failed shard jobs', () => {
 
   it('a job on its last failed attempt is reported; one BullMQ will retry is not', async () => {
     await db.client.del(keys.failed);
-    const job = (attemptsMade: number) => ({ id: 'x', data: { step: 4, shard: 2, version: 4, indices: [0] }, attemptsMade, opts: { attempts: 3 } }) as unknown as Job;
+    const job = (attemptsMade: number) => ({ id: 'x', data: { step: 4, version: 4, shards: [{ shard: 2, indices: [0] }] }, attemptsMade, opts: { attempts: 3 } }) as unknown as Job;
     const processor = processorFor();
     processor.onFailed(job(1), new Error('transient'));
     processor.onFailed(job(3), new Error('weights version 4 did not arrive'));
     await new Promise((r) => setTimeout(r, 50));
     expect(await db.client.lrange(keys.failed, 0, -1)).toEqual(['4:2:weights version 4 did not arrive']);
+  });
+
+  it('a job of several shards that failed for good is reported for each of them', async () => {
+    await db.client.del(keys.failed);
+    const job = { id: 'y', data: { step: 5, version: 5, shards: [{ shard: 2, indices: [0] }, { shard: 3, indices: [1] }] }, attemptsMade: 3, opts: { attempts: 3 } } as unknown as Job;
+    processorFor().onFailed(job, new Error('out of memory'));
+    await new Promise((r) => setTimeout(r, 50));
+    expect(await db.client.lrange(keys.failed, 0, -1)).toEqual(['5:2:out of memory', '5:3:out of memory']);
   });
 });
