@@ -1,11 +1,12 @@
 // A floor worker (bench/floor.ts): the least a worker can do per step
 // through Redis, with none of dpt's work. Started as
 //   node --import tsx bench/floor-worker.ts REDIS_URL PREFIX BYTES
-// Announces itself with "ready" on PREFIX:done, then per token "<step>:<shard>"
-// BLPOPed from PREFIX:tokens: GET the weights blob (only for the first token
-// of a step: a dpt worker keeps the weights of the step in hand too), SET a
-// gradient blob of BYTES bytes at PREFIX:grad:<shard>, LPUSH the token to
-// PREFIX:done. The token "stop" ends it.
+// Announces itself with "ready" on PREFIX:done, then per token
+// "<step>:<shard>,<shard>..." BLPOPed from PREFIX:tokens: GET the weights
+// blob (only for the first token of a step: a dpt worker keeps the weights
+// of the step in hand too), MSET a gradient blob of BYTES bytes at
+// PREFIX:grad:<shard> for each shard, LPUSH the token to PREFIX:done. The
+// token "stop" ends it.
 
 import { connectRedis } from '../lib/broker/connect.js';
 
@@ -25,7 +26,7 @@ for (;;) {
   if (!reply) continue;
   const token = reply[1];
   if (token === 'stop') break;
-  const [step, shard] = token.split(':');
+  const [step, shards] = token.split(':');
   if (Number(step) !== weightsStep) {
     const weights = await redis.getBuffer(`${prefix}:weights`);
     if (!weights || weights.length !== bytes) throw new Error(`floor worker: weights blob has ${weights?.length ?? 'no'} bytes, expected ${bytes}`);
@@ -33,7 +34,7 @@ for (;;) {
     if (weightsStep !== Number(step)) throw new Error(`floor worker: weights of step ${weightsStep} for token ${token}`);
   }
   gradient.writeUInt32LE(weightsStep, 0); // the answer depends on the weights, as a gradient does
-  await redis.set(`${prefix}:grad:${shard}`, gradient);
+  await redis.mset(...shards.split(',').flatMap((shard) => [`${prefix}:grad:${shard}`, gradient]));
   await redis.lpush(`${prefix}:done`, token);
 }
 await redis.quit();

@@ -1,12 +1,14 @@
 // The Redis floor: the cheapest synchronous step between a coordinator and
 // worker processes of the same kind dpt uses (node + tsx, ioredis with
-// dpt's connection options), moving the same bytes as a real step of S
-// shards: the weights once to each worker, one gradient blob per shard.
+// dpt's connection options), moving the same bytes in the same number of
+// messages as a real step of S shards: the weights once to each worker, one
+// gradient blob per shard, the shards in as many tokens as dpt makes jobs
+// (lib/train/job-groups.ts, its default: one per worker).
 //
-//   coordinator: SET weights (one pipeline with) LPUSH S tokens
+//   coordinator: SET weights (one pipeline with) LPUSH J tokens
 //   a worker:    BLPOP token, GET weights (once per step, as dpt's
-//                weights cache does), SET grad:s, LPUSH done
-//   coordinator: BLPOP S done tokens, MGET S gradient blobs
+//                weights cache does), MSET its shards' grad:s, LPUSH done
+//   coordinator: BLPOP J done tokens, MGET S gradient blobs
 //
 // No BullMQ, no protobuf, no validation, no compute: a training step can
 // approach this time, not beat it.
@@ -15,6 +17,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { connectRedis } from '../lib/broker/connect.js';
 import { NODE_FLAGS } from '../lib/gc-tuning.js';
+import { autoShardsPerJob, jobGroups } from '../lib/train/job-groups.js';
 import { summary, type Summary } from './stats.js';
 import { cpuByRole, cpuPerStep, type CpuByRole } from './cpu.js';
 
@@ -22,6 +25,8 @@ export interface FloorResult {
   workers: number;
   /** Gradient blobs per step (a real step's shard count). */
   shards: number;
+  /** Tokens per step, each carrying consecutive shards (dpt's jobs per step). */
+  jobs: number;
   bytes: number;
   steps: number;
   stepMs: Summary;
@@ -63,6 +68,7 @@ export async function benchFloor(
 
     const weights = Buffer.alloc(bytes, 3);
     const gradKeys = Array.from({ length: shards }, (_, s) => `${prefix}:grad:${s}`);
+    const groups = jobGroups(shards, autoShardsPerJob(shards, workers));
     const times: number[] = [];
     let cpuStart: CpuByRole | null = null;
     for (let step = 0; step < warmup + steps; step++) {
@@ -71,9 +77,9 @@ export async function benchFloor(
       weights.writeUInt32LE(step, 0);
       await redis.pipeline()
         .set(`${prefix}:weights`, weights)
-        .lpush(`${prefix}:tokens`, ...gradKeys.map((_, s) => `${step}:${s}`))
+        .lpush(`${prefix}:tokens`, ...groups.map((g) => `${step}:${g.join(',')}`))
         .exec();
-      for (let s = 0; s < shards; s++) {
+      for (let j = 0; j < groups.length; j++) {
         const token = await pop();
         if (Number(token.split(':')[0]) !== step) throw new Error(`floor: token ${token} during step ${step}`);
       }
@@ -88,7 +94,7 @@ export async function benchFloor(
     await redis.lpush(`${prefix}:tokens`, ...children.map(() => 'stop'));
     await Promise.all(exits);
     if (crashed) throw crashed;
-    return { workers, shards, bytes, steps, stepMs: summary(times), cpuMsPerStepByRole: cpu };
+    return { workers, shards, jobs: groups.length, bytes, steps, stepMs: summary(times), cpuMsPerStepByRole: cpu };
   } finally {
     for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGTERM');
     await Promise.all(exits);

@@ -129,13 +129,13 @@ const shardCounts = (): number[] => [...new Set(E2E_SHAPES.map(([batch, shard]) 
 
 async function sectionFloor(res: Results, url: string): Promise<void> {
   const bytes = paramLayout(MNIST).size * 4;
-  console.log(`2. Redis floor: one synchronous step with no dpt work, moving a real step's bytes (SET weights + LPUSH S tokens; a worker per token: BLPOP, GET weights once a step, SET gradient, LPUSH done; BLPOP S + MGET S), ${fmt(bytes)}-byte blobs (${MNIST.join('-')} float32), S = shards per step, private redis-server`);
+  console.log(`2. Redis floor: one synchronous step with no dpt work, moving a real step's bytes in as many messages (SET weights + LPUSH J tokens of consecutive shards, J = dpt's jobs per step: one per worker; a worker per token: BLPOP, GET weights once a step, MSET its shards' gradients, LPUSH done; BLPOP J + MGET S), ${fmt(bytes)}-byte blobs (${MNIST.join('-')} float32), S = shards per step, private redis-server`);
   res.floor = [];
   for (const shards of shardCounts()) {
     for (const workers of [1, 2]) res.floor.push(await benchFloor(url, workers, shards, bytes, PLAN.floorSteps, PLAN.floorWarmup));
   }
-  console.log(table(['shards', 'workers', 'steps', 'step median', 'p99', 'mean', 'CPU ms/step: driver / workers / redis'],
-    res.floor.map((f) => [f.shards, f.workers, f.steps, `${ms(f.stepMs.median)} ms`, `${ms(f.stepMs.p99)} ms`, `${ms(f.stepMs.mean)} ms`, cpuSplit(f.cpuMsPerStepByRole)])));
+  console.log(table(['shards', 'workers', 'tokens', 'steps', 'step median', 'p99', 'mean', 'CPU ms/step: driver / workers / redis'],
+    res.floor.map((f) => [f.shards, f.workers, f.jobs, f.steps, `${ms(f.stepMs.median)} ms`, `${ms(f.stepMs.p99)} ms`, `${ms(f.stepMs.mean)} ms`, cpuSplit(f.cpuMsPerStepByRole)])));
 }
 
 async function sectionEndToEnd(res: Results, url: string): Promise<void> {
