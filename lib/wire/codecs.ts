@@ -8,7 +8,7 @@
 import { dpt } from '../../proto/gen/dpt.js';
 import { WireError } from '../errors.js';
 import { configFromProto, configToProto } from './config-proto.js';
-import { oneOf, present, u32, u32s, u64 } from './field-checks.js';
+import { oneOf, present, u32, u64 } from './field-checks.js';
 import { decodeMessage, encodeMessage, encodeTensorMessage } from './message-codec.js';
 import { joinParts, tensorMessageParts } from './tensor-message.js';
 import {
@@ -27,7 +27,6 @@ import type {
   Checkpoint,
   Model,
   RunSpec,
-  ShardJob,
   ShardResult,
   TensorExpectation,
   WeightsSnapshot,
@@ -60,29 +59,6 @@ export function decodeRunSpec(bytes: Uint8Array): RunSpec {
     }
     return { runId: m.runId, config, dataset: datasetRefFromProto(m.dataset, what), paramCount: expected, createdBy: m.createdBy };
   });
-}
-
-// ---- ShardJob
-
-export function encodeShardJob(j: ShardJob): Uint8Array {
-  const what = 'ShardJob';
-  return encodeMessage(what, dpt.ShardJob, () => ({
-    runId: j.runId,
-    step: u32(j.step, what, 'step'),
-    shard: u32(j.shard, what, 'shard'),
-    version: u32(j.version, what, 'version'),
-    indices: u32s(j.indices, what, 'indices'),
-  }));
-}
-
-export function decodeShardJob(bytes: Uint8Array): ShardJob {
-  return decodeMessage('ShardJob', dpt.ShardJob, bytes, (m) => ({
-    runId: m.runId,
-    step: m.step,
-    shard: m.shard,
-    version: m.version,
-    indices: [...m.indices], // the decoded default is a shared frozen array
-  }));
 }
 
 // ---- Tensors with a checksum (ShardResult.gradient, WeightsSnapshot.params)

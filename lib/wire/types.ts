@@ -28,15 +28,6 @@ export interface RunSpec {
   createdBy: string;
 }
 
-export interface ShardJob {
-  runId: string;
-  step: number;
-  shard: number;
-  version: number;
-  /** Training-sample indices, in summation order. */
-  indices: number[];
-}
-
 export interface ShardResult {
   runId: string;
   step: number;

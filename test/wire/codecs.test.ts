@@ -10,20 +10,18 @@ import {
   decodeDatasetBlob,
   decodeModel,
   decodeRunSpec,
-  decodeShardJob,
   decodeShardResult,
   decodeWeightsSnapshot,
   encodeCheckpoint,
   encodeDatasetBlob,
   encodeModel,
   encodeRunSpec,
-  encodeShardJob,
   encodeShardResult,
   encodeWeightsSnapshot,
 } from '../../lib/wire/codecs.js';
 import { crc32Table } from '../../lib/wire/crc32.js';
 import { tensorToBytes } from '../../lib/wire/tensor-bytes.js';
-import type { RunSpec, ShardJob, ShardResult, WeightsSnapshot } from '../../lib/wire/types.js';
+import type { RunSpec, ShardResult, WeightsSnapshot } from '../../lib/wire/types.js';
 import { checkpoint, config, DATASET_REF, hex, model, PARAMS, specialTensor } from './fixtures.js';
 
 /** Places `bytes` at `offset` inside a larger Buffer, as ioredis may. */
@@ -48,15 +46,6 @@ describe('round trips', () => {
   it('RunSpec', () => {
     const s: RunSpec = { runId: 'r', config: config(), dataset: DATASET_REF, paramCount: PARAMS, createdBy: 'host:1' };
     expect(decodeRunSpec(encodeRunSpec(s))).toEqual(s);
-  });
-
-  it('ShardJob', () => {
-    const j: ShardJob = { runId: 'r', step: 7, shard: 1, version: 7, indices: [5, 0, 4_294_967_295, 3] };
-    expect(decodeShardJob(encodeShardJob(j))).toEqual(j);
-    const empty: ShardJob = { runId: '', step: 0, shard: 0, version: 0, indices: [] };
-    const back = decodeShardJob(encodeShardJob(empty));
-    expect(back).toEqual(empty);
-    back.indices.push(1); // must not be the generated code's frozen shared default
   });
 
   for (const dtype of ['float32', 'float64'] as const) {
@@ -148,7 +137,6 @@ describe('uint64 fields', () => {
 describe('decoding garbage', () => {
   const decoders: Record<string, (b: Uint8Array) => unknown> = {
     RunSpec: decodeRunSpec,
-    ShardJob: decodeShardJob,
     ShardResult: (b) => decodeShardResult(b, expect64),
     WeightsSnapshot: (b) => decodeWeightsSnapshot(b, expect64),
     Model: decodeModel,
@@ -176,8 +164,6 @@ describe('decoding garbage', () => {
         } catch (e) {
           err = e;
         }
-        // ShardJob has no required fields, so some random bytes are a valid (odd) ShardJob.
-        if (err === undefined && name === 'ShardJob') continue;
         expect(err).toBeInstanceOf(WireError);
         expect((err as WireError).what.startsWith(name)).toBe(true);
       }
@@ -284,10 +270,10 @@ describe('validation on decode', () => {
 
 describe('validation on encode', () => {
   it('uint32 fields refuse what protobufjs would silently coerce', () => {
-    const j: ShardJob = { runId: 'r', step: -1, shard: 0, version: 0, indices: [] };
-    expect(() => encodeShardJob(j)).toThrow(/^ShardJob: step must be an unsigned 32-bit integer, got -1$/);
-    expect(() => encodeShardJob({ ...j, step: 0, indices: [1, NaN] })).toThrow(/indices\[1\]/);
-    expect(() => encodeShardJob({ ...j, step: 2 ** 32 })).toThrow(WireError);
+    const r: ShardResult = { runId: 'r', step: -1, shard: 0, version: 0, samples: 1, errorSum: 0, correct: 0, gradient: new Float32Array(PARAMS), worker: 'w' };
+    expect(() => encodeShardResult(r)).toThrow(/^ShardResult: step must be an unsigned 32-bit integer, got -1$/);
+    expect(() => encodeShardResult({ ...r, step: 0, shard: 1.5 })).toThrow(/shard/);
+    expect(() => encodeShardResult({ ...r, step: 2 ** 32 })).toThrow(WireError);
   });
 
   it('params must match config.dtype and structure', () => {
@@ -357,7 +343,7 @@ describe('configToProto / configFromProto', () => {
   });
 
   it('codecs exposes every documented encoder/decoder', () => {
-    for (const name of ['RunSpec', 'ShardResult', 'WeightsSnapshot', 'Checkpoint', 'Model', 'DatasetBlob', 'ShardJob']) {
+    for (const name of ['RunSpec', 'ShardResult', 'WeightsSnapshot', 'Checkpoint', 'Model', 'DatasetBlob']) {
       expect(typeof (codecs as Record<string, unknown>)[`encode${name}`]).toBe('function');
       expect(typeof (codecs as Record<string, unknown>)[`decode${name}`]).toBe('function');
     }
