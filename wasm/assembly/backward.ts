@@ -13,7 +13,7 @@
 // and only the valid lanes are stored.
 
 import { lanes } from './simd';
-import { tile1x1, tile1x2, tile4x1, tile4x2 } from './tile';
+import { tile1x1, tile1x2, tile4x1, tile4x2, tile4x2Adjacent } from './tile';
 
 /** Scratch bytes backward<T> needs: one zero row for dinp's accumulators. */
 export const BACKWARD_SCRATCH: usize = 32;
@@ -37,7 +37,7 @@ export function backward<T>(
     const g = dw + o * rowC;
     let v: usize = 0;
     for (; v + 2 <= nv; v += 2) {
-      tile4x2<T>(g + v * 16, rowC, g + v * 16, rowC, dout + o * S, S, rowOC, inp + v * 16, rowC, B, v + 2 == nv ? tail : L);
+      tile4x2Adjacent<T>(g + v * 16, rowC, g + v * 16, rowC, dout + o * S, rowOC, inp + v * 16, rowC, B, v + 2 == nv ? tail : L);
     }
     if (v < nv) tile4x1<T>(g + v * 16, rowC, g + v * 16, rowC, dout + o * S, S, rowOC, inp + v * 16, rowC, B, tail);
   }
