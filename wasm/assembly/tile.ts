@@ -28,10 +28,10 @@
 // guarantees 16 readable bytes after every b and init row (see
 // lib/accel/wasm/heap.ts).
 //
-// Tiles are 4x2 (and tile4x2Adjacent, its dW form), 4x1, 1x2, 1x1 (rows x vectors). 4x2 has 8 independent
-// accumulators (enough to hide the add latency) and, with 2 b vectors, a
-// splat and a product, fits x64's 16 vector registers; per step it does 6
-// loads for 8 multiplies and 8 adds.
+// Tiles are 4x2 (and tile4x2Adjacent, its dW form), 4x1, 1x2, 1x1 (rows x
+// vectors). 4x2 has 8 independent accumulators (enough to hide the add
+// latency) and, with 2 b vectors, a splat and a product, fits x64's 16
+// vector registers; per step it does 6 loads for 8 multiplies and 8 adds.
 
 import { storeN } from './simd';
 
