@@ -15,16 +15,22 @@ import { useTestRedisClient } from '../helpers/redis.js';
 
 const db = useTestRedisClient('shard-processor');
 
+/** A processor of run `runId` whose weights of `version` (the initial parameters) are stored. */
+async function processorWithWeights(runId: string, version: number) {
+  const { ctx } = prepareRun({ preset: 'mnist', batchSize: '64', shardSize: '16', testLimit: '10' });
+  const keys = new RunKeys(db.prefix, runId);
+  const log = createLogger('test', 'silent');
+  const expect32 = { dtype: 'float32' as const, paramCount: ctx.paramCount };
+  const params = ctx.initialParams();
+  await db.client.set(keys.weights(version), Buffer.from(encodeWeightsSnapshot({ runId: keys.runId, version, params })));
+  await db.client.set(keys.version, version);
+  const processor = new ShardProcessor({ redis: db.client, keys, ctx, weights: new WeightsCache(db.client, keys, expect32, log), workerName: 'w', log });
+  return { ctx, keys, expect32, params, processor };
+}
+
 describe('ShardProcessor', () => {
   it('jobs processed at the same time each push their own, exact gradient', async () => {
-    const { ctx } = prepareRun({ preset: 'mnist', batchSize: '64', shardSize: '16', testLimit: '10' });
-    const keys = new RunKeys(db.prefix, 'sp');
-    const log = createLogger('test', 'silent');
-    const expect32 = { dtype: 'float32' as const, paramCount: ctx.paramCount };
-    const params = ctx.initialParams();
-    await db.client.set(keys.weights(3), Buffer.from(encodeWeightsSnapshot({ runId: keys.runId, version: 3, params })));
-    await db.client.set(keys.version, 3);
-    const processor = new ShardProcessor({ redis: db.client, keys, ctx, weights: new WeightsCache(db.client, keys, expect32, log), workerName: 'w', log });
+    const { ctx, keys, expect32, params, processor } = await processorWithWeights('sp', 3);
     const shards = [[0, 1, 2, 3], [10, 11, 12], [20, 21, 22, 23, 24]];
     const job = (shard: number) => ({ id: `s3-${shard}`, data: { step: 3, version: 3, shards: [{ shard, indices: shards[shard] }] }, attemptsMade: 0, opts: {} }) as unknown as Job<ShardJobData>;
     // Two rounds: the second reuses the buffers the first gave back.
@@ -43,14 +49,7 @@ describe('ShardProcessor', () => {
   });
 
   it('a job of several shards pushes one exact result per shard, in shard order, in one push', async () => {
-    const { ctx } = prepareRun({ preset: 'mnist', batchSize: '64', shardSize: '16', testLimit: '10' });
-    const keys = new RunKeys(db.prefix, 'sp-multi');
-    const log = createLogger('test', 'silent');
-    const expect32 = { dtype: 'float32' as const, paramCount: ctx.paramCount };
-    const params = ctx.initialParams();
-    await db.client.set(keys.weights(2), Buffer.from(encodeWeightsSnapshot({ runId: keys.runId, version: 2, params })));
-    await db.client.set(keys.version, 2);
-    const processor = new ShardProcessor({ redis: db.client, keys, ctx, weights: new WeightsCache(db.client, keys, expect32, log), workerName: 'w', log });
+    const { ctx, keys, expect32, params, processor } = await processorWithWeights('sp-multi', 2);
     const shards = [{ shard: 1, indices: [7, 3, 5] }, { shard: 2, indices: [40, 41] }, { shard: 3, indices: [9] }];
     const rpushes: number[] = [];
     const send = db.client.sendCommand.bind(db.client);
