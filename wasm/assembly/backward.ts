@@ -5,7 +5,7 @@
 // db is vectorised across o, dW and dinp across c (LANES columns per
 // vector), every element still a single running sum in the naive order.
 // dW tiles hold four rows o of dW in registers for the whole pass over the
-// samples; dinp tiles hold four samples' rows.
+// samples; dinp tiles hold two samples' rows (rows.ts).
 //
 // The last column vector is partial when C is not a multiple of LANES: its
 // loads run up to 15 bytes past the end of an inp, W or dW row (into the
@@ -13,10 +13,11 @@
 // and only the valid lanes are stored.
 
 import { lanes } from './simd';
-import { tile1x1, tile1x2, tile4x1, tile4x2, tile4x2Adjacent } from './tile';
+import { rowsTimesMatrix } from './rows';
+import { tile1x1, tile1x2, tile4x1, tile4x2Adjacent } from './tile';
 
-/** Scratch bytes backward<T> needs: one zero row for dinp's accumulators. */
-export const BACKWARD_SCRATCH: usize = 32;
+/** Scratch bytes backward<T> needs: four zero vectors, dinp's accumulators' start (rows.ts). */
+export const BACKWARD_SCRATCH: usize = 64;
 
 export function backward<T>(
   dinp: usize, dw: usize, db: usize, dout: usize, inp: usize, w: usize,
@@ -53,27 +54,8 @@ export function backward<T>(
   if (!hasDinp) return;
   // dinp (B, C) = 0 + dout W: rows are samples i, the steps are outputs o.
   const zero = scratch;
-  v128.store(zero, i64x2.splat(0));
-  v128.store(zero, i64x2.splat(0), 16);
-  let i: usize = 0;
-  for (; i + 4 <= B; i += 4) {
-    const d = dinp + i * rowC;
-    const a = dout + i * rowOC;
-    let v: usize = 0;
-    for (; v + 2 <= nv; v += 2) {
-      tile4x2<T>(d + v * 16, rowC, zero, 0, a, rowOC, S, w + v * 16, rowC, OC, v + 2 == nv ? tail : L);
-    }
-    if (v < nv) tile4x1<T>(d + v * 16, rowC, zero, 0, a, rowOC, S, w + v * 16, rowC, OC, tail);
-  }
-  for (; i < B; i++) {
-    const d = dinp + i * rowC;
-    const a = dout + i * rowOC;
-    let v: usize = 0;
-    for (; v + 2 <= nv; v += 2) {
-      tile1x2<T>(d + v * 16, zero, a, S, w + v * 16, rowC, OC, v + 2 == nv ? tail : L);
-    }
-    if (v < nv) tile1x1<T>(d + v * 16, zero, a, S, w + v * 16, rowC, OC, tail);
-  }
+  for (let z: usize = 0; z < BACKWARD_SCRATCH; z += 16) v128.store(zero + z, i64x2.splat(0));
+  rowsTimesMatrix<T>(dinp, rowC, zero, 0, dout, rowOC, w, rowC, B, OC, nv, tail);
 }
 
 /** db[o] += dout[i][o] for i increasing: whole vectors of o, then the rest one by one. */

@@ -5,12 +5,12 @@
 // host's linearForward (W is small next to the batch; forward then runs on
 // one or more chunks of samples). The transposed rows are padded to whole
 // vectors with zeros so the last vector is always readable; its padding
-// lanes are never stored. Each tile runs four samples' sums, from the bias,
-// one c at a time.
+// lanes are never stored. Each tile runs two samples' sums, from the bias,
+// one c at a time (rows.ts).
 
 import { lanes } from './simd';
 import { transposePadded } from './transpose';
-import { tile1x1, tile1x2, tile4x1, tile4x2 } from './tile';
+import { rowsTimesMatrix } from './rows';
 
 /** Output width rounded up to whole vectors. */
 // @ts-ignore: decorator (AssemblyScript)
@@ -44,23 +44,5 @@ export function forward<T>(out: usize, inp: usize, wT: usize, B: usize, C: usize
   const rowIn = C * S;
   const rowOut = OC * S;
   const wStep = OCp * S;
-  let i: usize = 0;
-  for (; i + 4 <= B; i += 4) {
-    const x = inp + i * rowIn;
-    const y = out + i * rowOut;
-    let v: usize = 0;
-    for (; v + 2 <= nv; v += 2) {
-      tile4x2<T>(y + v * 16, rowOut, bp + v * 16, 0, x, rowIn, S, wT + v * 16, wStep, C, v + 2 == nv ? tail : L);
-    }
-    if (v < nv) tile4x1<T>(y + v * 16, rowOut, bp + v * 16, 0, x, rowIn, S, wT + v * 16, wStep, C, tail);
-  }
-  for (; i < B; i++) {
-    const x = inp + i * rowIn;
-    const y = out + i * rowOut;
-    let v: usize = 0;
-    for (; v + 2 <= nv; v += 2) {
-      tile1x2<T>(y + v * 16, bp + v * 16, x, S, wT + v * 16, wStep, C, v + 2 == nv ? tail : L);
-    }
-    if (v < nv) tile1x1<T>(y + v * 16, bp + v * 16, x, S, wT + v * 16, wStep, C, tail);
-  }
+  rowsTimesMatrix<T>(out, rowOut, bp, 16, inp, rowIn, wT, wStep, B, C, nv, tail);
 }

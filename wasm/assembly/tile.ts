@@ -28,54 +28,23 @@
 // guarantees 16 readable bytes after every b and init row (see
 // lib/accel/wasm/heap.ts).
 //
-// Tiles are 4x2 (and tile4x2Adjacent, its dW form), 4x1, 1x2, 1x1 (rows x
-// vectors). 4x2 has 8 independent accumulators (enough to hide the add
-// latency) and, with 2 b vectors, a splat and a product, fits x64's 16
-// vector registers; per step it does 6 loads for 8 multiplies and 8 adds.
+// Tiles are 2x4 (forward and dinp, see rows.ts), 4x2 with its four A rows
+// adjacent (dW), 4x1, 1x2, 1x1 (rows x vectors). The two big ones have 8
+// independent accumulators (enough to hide the add latency) and, with their
+// b vectors, a splat and a product, fit x64's 16 vector registers; per step
+// they do 6 loads for 8 multiplies and 8 adds. What separates them is the
+// pointer additions V8 emits around those 22 operations: one per A row
+// advanced, so 2x4 rather than 4x2 with rows that are not adjacent.
 
 import { storeN } from './simd';
 
-export function tile4x2<T>(
-  out: usize, oRow: usize, init: usize, iRow: usize,
-  a: usize, aRow: usize, aStep: usize, b: usize, bStep: usize, K: usize, n: usize,
-): void {
-  let a00 = v128.load(init), a01 = v128.load(init, 16);
-  let a10 = v128.load(init + iRow), a11 = v128.load(init + iRow, 16);
-  let a20 = v128.load(init + 2 * iRow), a21 = v128.load(init + 2 * iRow, 16);
-  let a30 = v128.load(init + 3 * iRow), a31 = v128.load(init + 3 * iRow, 16);
-  let p0 = a, p1 = a + aRow, p2 = a + 2 * aRow, p3 = a + 3 * aRow;
-  let q = b;
-  for (let k: usize = 0; k < K; k++) {
-    const b0 = v128.load(q), b1 = v128.load(q, 16);
-    let s = v128.load_splat<T>(p0);
-    a00 = v128.add<T>(a00, v128.mul<T>(s, b0));
-    a01 = v128.add<T>(a01, v128.mul<T>(s, b1));
-    s = v128.load_splat<T>(p1);
-    a10 = v128.add<T>(a10, v128.mul<T>(s, b0));
-    a11 = v128.add<T>(a11, v128.mul<T>(s, b1));
-    s = v128.load_splat<T>(p2);
-    a20 = v128.add<T>(a20, v128.mul<T>(s, b0));
-    a21 = v128.add<T>(a21, v128.mul<T>(s, b1));
-    s = v128.load_splat<T>(p3);
-    a30 = v128.add<T>(a30, v128.mul<T>(s, b0));
-    a31 = v128.add<T>(a31, v128.mul<T>(s, b1));
-    p0 += aStep; p1 += aStep; p2 += aStep; p3 += aStep;
-    q += bStep;
-  }
-  v128.store(out, a00); storeN<T>(out + 16, a01, n);
-  v128.store(out + oRow, a10); storeN<T>(out + oRow + 16, a11, n);
-  v128.store(out + 2 * oRow, a20); storeN<T>(out + 2 * oRow + 16, a21, n);
-  v128.store(out + 3 * oRow, a30); storeN<T>(out + 3 * oRow + 16, a31, n);
-}
-
 /**
- * tile4x2 for the case aRow == sizeof<T>() (dW: the tile's four rows of A
- * are adjacent values of one dout row): one A pointer, the rows at
- * immediate offsets, three fewer pointer additions per step (V8 makes the
- * loop about 27 instructions for its 16 vector operations, so they count):
- * the dW GEMM of 784-32-10 at batch 256 takes 5 % less time. Unrolling
- * tile4x2's k loop instead (the forward's A rows are contiguous in k, so a
- * second step's values sit at an immediate offset) measured 25 % slower
+ * Four rows by two vectors, for aRow == sizeof<T>() (dW: the tile's four
+ * rows of A are adjacent values of one dout row): one A pointer, the rows
+ * at immediate offsets. Against a 4x2 tile with a pointer per row (V8 makes
+ * that loop ~33 instructions for its 16 vector operations) the dW GEMM of
+ * 784-32-10 at batch 256 takes 5 % less time. Unrolling the k loop instead
+ * (a second step's A values at an immediate offset) measured 25 % slower
  * by two and 16 % by four: V8 then spills accumulators.
  */
 export function tile4x2Adjacent<T>(
@@ -109,6 +78,37 @@ export function tile4x2Adjacent<T>(
   v128.store(out + oRow, a10); storeN<T>(out + oRow + 16, a11, n);
   v128.store(out + 2 * oRow, a20); storeN<T>(out + 2 * oRow + 16, a21, n);
   v128.store(out + 3 * oRow, a30); storeN<T>(out + 3 * oRow + 16, a31, n);
+}
+
+/**
+ * Two rows by four vectors: per step 4 b loads and 2 splats for 8
+ * multiplies and 8 adds, like 4x2, but only two A pointers to advance.
+ */
+export function tile2x4<T>(
+  out: usize, oRow: usize, init: usize, iRow: usize,
+  a: usize, aRow: usize, aStep: usize, b: usize, bStep: usize, K: usize, n: usize,
+): void {
+  let a00 = v128.load(init), a01 = v128.load(init, 16), a02 = v128.load(init, 32), a03 = v128.load(init, 48);
+  let a10 = v128.load(init + iRow), a11 = v128.load(init + iRow, 16), a12 = v128.load(init + iRow, 32), a13 = v128.load(init + iRow, 48);
+  let p0 = a, p1 = a + aRow;
+  let q = b;
+  for (let k: usize = 0; k < K; k++) {
+    const b0 = v128.load(q), b1 = v128.load(q, 16), b2 = v128.load(q, 32), b3 = v128.load(q, 48);
+    let s = v128.load_splat<T>(p0);
+    a00 = v128.add<T>(a00, v128.mul<T>(s, b0));
+    a01 = v128.add<T>(a01, v128.mul<T>(s, b1));
+    a02 = v128.add<T>(a02, v128.mul<T>(s, b2));
+    a03 = v128.add<T>(a03, v128.mul<T>(s, b3));
+    s = v128.load_splat<T>(p1);
+    a10 = v128.add<T>(a10, v128.mul<T>(s, b0));
+    a11 = v128.add<T>(a11, v128.mul<T>(s, b1));
+    a12 = v128.add<T>(a12, v128.mul<T>(s, b2));
+    a13 = v128.add<T>(a13, v128.mul<T>(s, b3));
+    p0 += aStep; p1 += aStep;
+    q += bStep;
+  }
+  v128.store(out, a00); v128.store(out, a01, 16); v128.store(out, a02, 32); storeN<T>(out + 48, a03, n);
+  v128.store(out + oRow, a10); v128.store(out + oRow, a11, 16); v128.store(out + oRow, a12, 32); storeN<T>(out + oRow + 48, a13, n);
 }
 
 export function tile4x1<T>(
