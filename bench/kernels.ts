@@ -18,7 +18,7 @@ import { initParams } from '../lib/math/init.js';
 import { stream } from '../lib/random/streams.js';
 import { loadMnist } from '../lib/data/mnist.js';
 import { gatherBatch } from '../lib/train/gather.js';
-import { quantile } from './stats.js';
+import { summary } from './stats.js';
 
 /** One batch of MNIST and the network's initial parameters: what every implementation (and numpy) computes on. */
 export interface KernelProblem {
@@ -222,7 +222,7 @@ class NumpyRunner {
   }
 }
 
-const median = (xs: number[]): number => quantile([...xs].sort((a, b) => a - b), 0.5);
+const median = (xs: number[]): number => summary(xs).median;
 const roundRatio = (xs: number[]): RoundRatio => ({ median: median(xs), min: Math.min(...xs), max: Math.max(...xs) });
 
 export interface KernelBench {

@@ -7,9 +7,9 @@
  *
  * Same rules as the AVX-512 file: every lane performs the scalar function's
  * operations in the same order, each rounded once (-ffp-contract=off, and
- * dpt_elementwise_avx2_ok checks at load that nothing was fused); branches
- * become blends, here on all-ones lane masks since AVX2 has no mask
- * registers. Lanes outside the ordinary range (NaN, infinities, overflow,
+ * dpt_exp_matches in elementwise.h checks at load that nothing was
+ * fused); branches become blends, here on all-ones lane masks since AVX2
+ * has no mask registers. Lanes outside the ordinary range (NaN, infinities, overflow,
  * underflow, tiny |x|, V8's exp(1) == E, k < -1021 or k == 1024) are
  * recomputed by the scalar function.
  */

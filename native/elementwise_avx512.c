@@ -7,7 +7,7 @@
  * Every lane performs exactly the scalar function's operations in the same
  * order, each one rounded (a vector multiply or add rounds like a scalar
  * one; the build passes -ffp-contract=off so nothing is fused, and
- * dpt_elementwise_avx512_ok checks that at load). Branches become masks:
+ * dpt_exp_matches in elementwise.h checks that at load). Branches become masks:
  * both argument reductions are computed and blended, and the two final
  * formulas share one division by blending its divisor. The vector path
  * covers the ordinary arguments only: 2^-28 <= |x| < 709.78 with x != 1 and
