@@ -33,10 +33,20 @@ if (only) for (const s of only) if (!(SECTIONS as readonly string[]).includes(s)
 }
 const wanted = (s: Section) => !only || only.has(s);
 
-/** Per-run sizes: here --quick takes about 30 s and the full run about a minute. */
+/**
+ * Per-run sizes: here --quick takes under a minute and the full run about three.
+ *
+ * The floor and every end-to-end run get the same warm-up and the same
+ * timed window, in steps. A step's cost falls for its first ~2,000 steps
+ * while V8 optimizes code that runs once a step (ioredis, BullMQ, the wire
+ * codecs): dpt's step at batch 32 with 2 workers went 2.0 -> 0.75 ms over
+ * them, the floor's 0.69 -> 0.50 ms. Timing 900 steps after 100 compared
+ * dpt's warm-up with the floor's steady state. --quick times its steps
+ * before V8 is done: its overhead ratios read high.
+ */
 const PLAN = quick
-  ? { kernelSeconds: 1, kernelRounds: 3, floorSteps: 500, floorWarmup: 50, e2eSteps: { 32: 200, 256: 100, 1024: 40 }, largeSteps: 4, largeFloorSteps: 10, accuracyCap: 2000 }
-  : { kernelSeconds: 3, kernelRounds: 5, floorSteps: 3000, floorWarmup: 100, e2eSteps: { 32: 1000, 256: 400, 1024: 150 }, largeSteps: 8, largeFloorSteps: 20, accuracyCap: 3000 };
+  ? { kernelSeconds: 1, kernelRounds: 3, warmupSteps: 300, timedSteps: 300, largeSteps: 4, largeFloorSteps: 10, accuracyCap: 2000 }
+  : { kernelSeconds: 3, kernelRounds: 5, warmupSteps: 2000, timedSteps: 2000, largeSteps: 8, largeFloorSteps: 20, accuracyCap: 3000 };
 const MNIST = [784, 32, 10];
 const LARGE = [784, 1024, 1024, 10];
 const E2E_SHAPES = [[32, 16], [256, 64], [1024, 256]] as const;
@@ -132,7 +142,7 @@ async function sectionFloor(res: Results, url: string): Promise<void> {
   console.log(`2. Redis floor: one synchronous step with no dpt work, moving a real step's bytes in as many messages (SET weights + LPUSH J tokens of consecutive shards, J = dpt's jobs per step: one per worker; a worker per token: BLPOP, GET weights once a step, MSET its shards' gradients, LPUSH done; BLPOP J + MGET S), ${fmt(bytes)}-byte blobs (${MNIST.join('-')} float32), S = shards per step, private redis-server`);
   res.floor = [];
   for (const shards of shardCounts()) {
-    for (const workers of [1, 2]) res.floor.push(await benchFloor(url, workers, shards, bytes, PLAN.floorSteps, PLAN.floorWarmup));
+    for (const workers of [1, 2]) res.floor.push(await benchFloor(url, workers, shards, bytes, PLAN.timedSteps, PLAN.warmupSteps));
   }
   console.log(table(['shards', 'workers', 'tokens', 'steps', 'step median', 'p99', 'mean', 'CPU ms/step: driver / workers / redis'],
     res.floor.map((f) => [f.shards, f.workers, f.jobs, f.steps, `${ms(f.stepMs.median)} ms`, `${ms(f.stepMs.p99)} ms`, `${ms(f.stepMs.mean)} ms`, cpuSplit(f.cpuMsPerStepByRole)])));
@@ -142,11 +152,13 @@ async function sectionEndToEnd(res: Results, url: string): Promise<void> {
   console.log(`3. End to end: dpt train, mnist preset network (${MNIST.join('-')}, float32), private redis-server, steady-state steps timed in the coordinator`);
   console.log('   overhead = distributed step - in-process step (median; p99); floor = section 2 for the same worker and shard counts;');
   console.log('   CPU ms/step = CPU time of this process, the workers and redis-server together per timed step (steadier than wall time on a busy machine)');
+  console.log(`   every run (and the floor's) times ${fmt(PLAN.timedSteps)} steps after ${fmt(PLAN.warmupSteps)} untimed ones, the steps V8 takes to optimize the per-step code${quick ? ' (--quick: not all of them)' : ''}`);
   res.endToEnd = [];
   const rows: Cell[][] = [];
   for (const [batch, shard] of E2E_SHAPES) {
-    const steps = PLAN.e2eSteps[batch];
-    const warmup = Math.ceil(steps / 10);
+    // Intervals between steps are timed: one more step than intervals.
+    const warmup = PLAN.warmupSteps;
+    const steps = warmup + PLAN.timedSteps + 1;
     const base = await benchEndToEnd(url, { batch, shard, workers: 0, steps, warmup });
     res.endToEnd.push(base);
     rows.push([`${batch} (${shard})`, modeName(0), fmt(base.samplesPerSecond), '1.00x', `${ms(base.stepMs.median)} / ${ms(base.stepMs.p99)}`, null, null, null,
