@@ -21,6 +21,9 @@
  *                                                sgdStep and expF64 run now
  *   crc32(bytes) -> uint32                       CRC-32 of a Uint8Array, zlib's value (crc32.h)
  *   crc32Folding() -> boolean                    whether it folds with PCLMULQDQ
+ *   gatherRowsF32(dst, src, indices, rows, d) / gatherRowsF64(...)
+ *                                                dst row r = src row indices[r] (gather.h): src a
+ *                                                Uint8Array, indices a Uint32Array, every index checked
  * Arguments are checked: a wrong type throws TypeError, a bad size, an
  * array too short for (B, C, OC), or overlapping arrays throw RangeError.
  */
@@ -34,6 +37,7 @@
 #include "elementwise.h"
 #include "sgd.h"
 #include "crc32.h"
+#include "gather.h"
 
 /* ---- per-environment scratch (main thread and each worker have their own) ---- */
 
@@ -435,6 +439,57 @@ static napi_value crc32_folding(napi_env env, napi_callback_info info) {
   return result;
 }
 
+/* ---- batches (gather.h) ---- */
+
+/* gatherRows(dst, src, indices, rows, d): dst row r = src row indices[r], d values each */
+static napi_value gather_rows(napi_env env, napi_callback_info info, int f64) {
+  const char *fn = f64 ? "gatherRows (float64)" : "gatherRows (float32)";
+  const size_t elem = f64 ? sizeof(double) : sizeof(float);
+  char msg[200];
+  napi_value argv[5];
+  if (!get_args(env, info, fn, 5, argv)) return NULL;
+  arg_array dst = {"dst", 0, 0, 0, 1}, src = {"src", 0, 0, 0, 0}, idx = {"indices", 0, 0, 0, 0};
+  if (!get_array(env, fn, argv[0], DTYPE(f64), 0, &dst) || !get_array(env, fn, argv[1], napi_uint8_array, 0, &src) ||
+      !get_array(env, fn, argv[2], napi_uint32_array, 0, &idx))
+    return NULL;
+  ptrdiff_t rows, d;
+  if (!get_dim(env, fn, argv[3], "rows", &rows) || !get_dim(env, fn, argv[4], "d", &d)) return NULL;
+  dst.need = (size_t)rows * (size_t)d;
+  idx.need = (size_t)rows;
+  if (dst.length < dst.need || idx.length < idx.need) {
+    const arg_array *a = dst.length < dst.need ? &dst : &idx;
+    snprintf(msg, sizeof msg, "%s has %zu elements, needs at least %zu for these sizes", a->name, a->length, a->need);
+    return throw_range(env, fn, msg), NULL;
+  }
+  /* dst is written while src and the indices are read: it may share memory with neither. */
+  const uintptr_t d0 = (uintptr_t)dst.data, d1 = d0 + dst.need * elem;
+  const arg_array *read[2] = {&src, &idx};
+  const size_t read_bytes[2] = {src.length, idx.need * sizeof(uint32_t)};
+  for (int i = 0; i < 2; i++) {
+    const uintptr_t b0 = (uintptr_t)read[i]->data, b1 = b0 + read_bytes[i];
+    if (dst.need > 0 && read_bytes[i] > 0 && d0 < b1 && b0 < d1) {
+      snprintf(msg, sizeof msg, "dst must not overlap %s", read[i]->name);
+      return throw_range(env, fn, msg), NULL;
+    }
+  }
+  /* Every index first: one out of range throws before anything is written. */
+  const uint32_t *ix = idx.data;
+  const size_t src_rows = d > 0 ? src.length / (size_t)d : SIZE_MAX;
+  for (ptrdiff_t r = 0; r < rows; r++) {
+    if (ix[r] >= src_rows) {
+      snprintf(msg, sizeof msg, "indices[%td] is %u, but src holds %zu rows of %td values", r, ix[r], src_rows, d);
+      return throw_range(env, fn, msg), NULL;
+    }
+  }
+  if (f64)
+    dpt_gather_u8_f64(dst.data, src.data, ix, rows, d);
+  else
+    dpt_gather_u8_f32(dst.data, src.data, ix, rows, d);
+  return NULL;
+}
+
+BOTH_DTYPES(gather_rows)
+
 /* ---- paths ---- */
 
 static napi_value path_string(napi_env env, dpt_path p) {
@@ -518,6 +573,8 @@ NAPI_MODULE_INIT() {
       {"sgdStepF32", NULL, sgd_step_f32, NULL, NULL, NULL, napi_enumerable, NULL},
       {"sgdStepF64", NULL, sgd_step_f64, NULL, NULL, NULL, napi_enumerable, NULL},
       {"divideF64", NULL, divide_f64, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"gatherRowsF32", NULL, gather_rows_f32, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"gatherRowsF64", NULL, gather_rows_f64, NULL, NULL, NULL, napi_enumerable, NULL},
       {"elementwisePath", NULL, elementwise_path, NULL, NULL, NULL, napi_enumerable, NULL},
       {"crc32", NULL, crc32_of, NULL, NULL, NULL, napi_enumerable, NULL},
       {"crc32Folding", NULL, crc32_folding, NULL, NULL, NULL, napi_enumerable, NULL},

@@ -11,7 +11,8 @@
 // exp is a port of V8's own Math.exp (fdlibm), checked bit for bit against
 // it (test/accel), so the elementwise bits do not change either; and
 // divideInPlace, addInto and sgdStep (each value's operations in the same
-// order, one rounding each: the same bits, checked too), and allFinite. All other
+// order, one rounding each: the same bits, checked too), allFinite and
+// gatherRows (a batch copied out of the dataset, exact). All other
 // elementwise work (the other activations, the losses) stays in TypeScript
 // for every implementation, so each function is the same everywhere.
 
@@ -25,6 +26,7 @@ import { ACTIVATION_SOURCES, type ActivationKernels } from './activation.js';
 import { addInto, sgdStep } from './sgd.js';
 import { divideInPlace } from './scale.js';
 import { allFinite } from './finite.js';
+import { gatherRows } from './gather-rows.js';
 import { squaredErrorBackward, softmaxCrossEntropyBackward, softmaxForward } from './loss.js';
 
 export interface KernelSet {
@@ -39,6 +41,7 @@ export interface KernelSet {
   sgdStep: typeof sgdStep;
   divideInPlace: typeof divideInPlace;
   allFinite: typeof allFinite;
+  gatherRows: typeof gatherRows;
   /** n zeros where this implementation computes fastest (WebAssembly memory for 'wasm': no copies per call). */
   alloc(n: number): Float;
 }
@@ -55,6 +58,7 @@ export type AcceleratedKernels = LinearPair & {
   addInto?: typeof addInto | null;
   sgdStep?: typeof sgdStep | null;
   allFinite?: typeof allFinite | null;
+  gatherRows?: typeof gatherRows | null;
   alloc?: (n: number) => Float;
 };
 /** Loaded implementations: a factory per name, returning null where it cannot run. */
@@ -125,6 +129,7 @@ function build(dtype: DType, impl: KernelImpl): KernelSet {
     sgdStep: own.sgdStep ?? specialise(sgdStep, r),
     divideInPlace: own.divideInPlace ?? specialise(divideInPlace, r),
     allFinite: own.allFinite ?? specialise(allFinite, r),
+    gatherRows: own.gatherRows ?? gatherRows,
     alloc: own.alloc ?? ((n) => allocFloat(dtype, n)),
   };
 }

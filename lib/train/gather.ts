@@ -3,13 +3,14 @@
 // 'unit' scaling divides by the dataset's maxValue (255 for MNIST); the
 // quotient is computed in float64 and rounded once into the buffer.
 //
-// Rows are copied with TypedArray.set, which converts each value exactly as
-// an element store does, natively: a JavaScript loop over the elements took
-// ~290 us for a batch of 256 MNIST rows, longer than the batch's forward and
-// backward pass with native kernels; set() takes ~35 us. The division then
-// runs over the whole batch as a kernel (divideInPlace, native when built).
-// That is the same number only when the stored value is the raw value
-// itself; a float32 batch from int32 or float64 sources (not exact in
+// Rows are copied by the gatherRows kernel: TypedArray.set per row in
+// TypeScript, which converts each value exactly as an element store does,
+// natively (a JavaScript loop over the elements took ~290 us for a batch of
+// 256 MNIST rows, set() ~35 us); the native addon's prefetches the next
+// rows, which matters in a busy worker (native/gather.h). The division
+// then runs over the whole batch as a kernel (divideInPlace, native when
+// built). That is the same number only when the stored value is the raw
+// value itself; a float32 batch from int32 or float64 sources (not exact in
 // float32) divides the raw value element by element instead.
 
 import type { Float } from '../math/float.js';
@@ -39,11 +40,8 @@ export function gatherBatch(
     }
     return;
   }
-  for (let r = 0; r < B; r++) {
-    const s = indices[r];
-    const from = s * D;
-    inputs.set(src.subarray(from, from + D), r * D);
-    labels[r] = split.labels[s];
-  }
-  if (scaling === 'unit') kernelsOf(inputs).divideInPlace(inputs, B * D, maxValue);
+  const k = kernelsOf(inputs);
+  k.gatherRows(inputs, src, indices, B, D);
+  for (let r = 0; r < B; r++) labels[r] = split.labels[indices[r]];
+  if (scaling === 'unit') k.divideInPlace(inputs, B * D, maxValue);
 }

@@ -11,11 +11,13 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { DType } from '../../train/config.js';
+import type { Float } from '../../math/float.js';
 import type { linearBackward, linearForward } from '../../math/linear.js';
 import type { ActivationKernels } from '../../math/activation.js';
 import type { addInto, sgdStep } from '../../math/sgd.js';
 import type { divideInPlace } from '../../math/scale.js';
 import type { allFinite } from '../../math/finite.js';
+import { gatherRows } from '../../math/gather-rows.js';
 
 export interface NativeLinearKernels {
   linearForward: typeof linearForward;
@@ -24,6 +26,9 @@ export interface NativeLinearKernels {
 
 /** The addon's implementation: AVX-512F, AVX2 or plain C, picked at load from the CPU. */
 export type NativePath = 'avx512' | 'avx2' | 'portable';
+
+/** The addon's gatherRows: a Uint8Array source and Uint32Array indices only. */
+type NativeGather = (dst: Float, src: Uint8Array, indices: Uint32Array, rows: number, d: number) => void;
 
 interface Addon {
   linearForwardF32: typeof linearForward;
@@ -48,6 +53,8 @@ interface Addon {
   addIntoF64?: typeof addInto;
   sgdStepF32?: typeof sgdStep;
   sgdStepF64?: typeof sgdStep;
+  gatherRowsF32?: NativeGather;
+  gatherRowsF64?: NativeGather;
   elementwisePath?(): 'avx512' | 'avx2' | 'scalar';
   crc32?(bytes: Uint8Array): number;
   crc32Folding?(): boolean;
@@ -182,6 +189,37 @@ export function nativeDivide(dtype: DType): typeof divideInPlace | null {
 export function nativeAllFinite(dtype: DType): typeof allFinite | null {
   const a = load();
   return forDtype(dtype, a?.allFiniteF32, a?.allFiniteF64);
+}
+
+/**
+ * gatherRows (lib/math/gather-rows.ts) with the addon's for Uint8Array
+ * sources (native/gather.h: the next rows prefetched while one is
+ * converted), or null when the addon is not available or predates it.
+ * Other sources take the TypeScript kernel. Indices that are not a
+ * Uint32Array (a job's JSON array) are copied into one first; an index that
+ * is not a whole number in 0..2^32-1 throws RangeError, as does one past the
+ * end of src (checked in C before anything is written).
+ */
+export function nativeGatherRows(dtype: DType): typeof gatherRows | null {
+  const a = load();
+  const f = forDtype(dtype, a?.gatherRowsF32, a?.gatherRowsF64);
+  if (!f) return null;
+  let scratch = new Uint32Array(0);
+  return (dst, src, indices, rows, d) => {
+    if (!(src instanceof Uint8Array)) return gatherRows(dst, src, indices, rows, d);
+    let ix: Uint32Array;
+    if (indices instanceof Uint32Array) ix = indices;
+    else {
+      if (scratch.length < rows) scratch = new Uint32Array(rows);
+      for (let r = 0; r < rows; r++) {
+        const v = indices[r];
+        scratch[r] = v;
+        if (scratch[r] !== v) throw new RangeError(`gatherRows: indices[${r}] is ${v}, not a whole number in 0..2^32-1`);
+      }
+      ix = scratch;
+    }
+    f(dst, src, ix, rows, d);
+  };
 }
 
 /**

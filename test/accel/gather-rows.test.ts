@@ -1,0 +1,81 @@
+// The native gatherRows (native/gather.h: rows prefetched ahead) must store
+// what the TypeScript kernel (TypedArray.set per row) stores, for every row
+// width and batch size (fewer and more rows than it prefetches ahead), both
+// dtypes, indices as a Uint32Array or a job's JSON array. It reads memory
+// by index, so every index is checked before anything is written.
+import { describe, expect, it } from 'vitest';
+import { nativeAvailable, nativeGatherRows } from '../../lib/accel/native/native-kernels.js';
+import { gatherRows } from '../../lib/math/gather-rows.js';
+import { allocFloat, type Float } from '../../lib/math/float.js';
+import type { DType } from '../../lib/train/config.js';
+import { rng } from './exp-cases.js';
+
+const DTYPES: DType[] = ['float32', 'float64'];
+const WIDTHS = [1, 3, 31, 33, 64, 257, 784];
+const ROWS = [0, 1, 5, 8, 9, 300];
+
+function bytes(n: number, seed: number): Uint8Array {
+  const g = rng(seed);
+  return new Uint8Array(n).map(() => g() & 255);
+}
+
+function sameBytes(got: Float, want: Float): boolean {
+  return Buffer.from(got.buffer, got.byteOffset, got.byteLength).equals(Buffer.from(want.buffer, want.byteOffset, want.byteLength));
+}
+
+describe.skipIf(!nativeAvailable())('native gatherRows', () => {
+  for (const dtype of DTYPES) {
+    it(`stores what the TypeScript kernel stores (${dtype})`, () => {
+      const native = nativeGatherRows(dtype)!;
+      expect(native).not.toBeNull();
+      for (const d of WIDTHS) {
+        const count = 97;
+        const src = bytes(count * d, d);
+        const g = rng(1000 + d);
+        for (const rows of ROWS) {
+          const list = Array.from({ length: rows }, () => g() % count);
+          list[0] = count - 1; // the last row, read to its last byte
+          const want = allocFloat(dtype, rows * d + 3).fill(-1);
+          gatherRows(want, src, list, rows, d);
+          for (const indices of [list, Uint32Array.from(list)]) {
+            const got = allocFloat(dtype, rows * d + 3).fill(-1); // past the batch: untouched
+            native(got, src, indices, rows, d);
+            expect(sameBytes(got, want), `d ${d}, ${rows} rows, ${indices.constructor.name}`).toBe(true);
+          }
+        }
+      }
+    });
+  }
+
+  it('checks every index before writing anything', () => {
+    const native = nativeGatherRows('float32')!;
+    const src = bytes(10 * 4, 7);
+    const dst = new Float32Array(3 * 4).fill(-1);
+    expect(() => native(dst, src, Uint32Array.from([0, 9, 10]), 3, 4)).toThrow(/indices\[2\] is 10, but src holds 10 rows of 4 values/);
+    expect(() => native(dst, src, [0, -1, 2], 3, 4)).toThrow(RangeError);
+    expect(() => native(dst, src, [0, 1.5, 2], 3, 4)).toThrow(/indices\[1\] is 1.5/);
+    expect(Array.from(dst).every((x) => x === -1)).toBe(true);
+    // A row that is only partly in src: the row count is what fits whole.
+    expect(() => native(dst, src.subarray(0, 39), [9], 1, 4)).toThrow(/src holds 9 rows/);
+  });
+
+  it('refuses a dst too short or sharing memory with src or the indices', () => {
+    const native = nativeGatherRows('float32')!;
+    const src = bytes(40, 8);
+    expect(() => native(new Float32Array(7), src, [0, 1], 2, 4)).toThrow(/dst has 7 elements, needs at least 8/);
+    expect(() => native(new Float32Array(8), src, new Uint32Array(1), 2, 4)).toThrow(/indices has 1 elements/);
+    const shared = new ArrayBuffer(64);
+    expect(() => native(new Float32Array(shared, 0, 8), new Uint8Array(shared, 16, 48), [0, 1], 2, 4)).toThrow(/dst must not overlap src/);
+    expect(() => native(new Float32Array(shared, 0, 8), src, new Uint32Array(shared, 16, 2), 2, 4)).toThrow(/dst must not overlap indices/);
+  });
+
+  it('leaves sources other than bytes to the TypeScript kernel, with the same result', () => {
+    const native = nativeGatherRows('float64')!;
+    const src = Float64Array.from({ length: 30 }, (_, i) => i * 0.1 - 1);
+    const want = new Float64Array(6);
+    gatherRows(want, src, [4, 0], 2, 3);
+    const got = new Float64Array(6);
+    native(got, src, [4, 0], 2, 3);
+    expect(Array.from(got)).toEqual(Array.from(want));
+  });
+});
