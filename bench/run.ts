@@ -16,6 +16,7 @@ import { benchKernels, BLAS_OVERRIDES, kernelProblem, type KernelResult, type Nu
 import { benchFloor, type FloorResult } from './floor.js';
 import { benchEndToEnd, cleanEndToEnd, timeToAccuracy, type EndToEndResult, type TimeToAccuracyResult } from './end-to-end.js';
 import type { CpuByRole } from './cpu.js';
+import type { Summary } from './stats.js';
 import { fmt, ms, ratio, table, type Cell } from './table.js';
 
 const SECTIONS = ['kernels', 'floor', 'e2e', 'large', 'accuracy'] as const;
@@ -69,8 +70,9 @@ interface Results {
     /** numpy with this machine's OpenBLAS overrides left in place (only when there are some). */
     numpyAsConfigured?: NumpyResult & { overrides: Record<string, string> };
   };
-  floor?: FloorResult[];
-  endToEnd?: (EndToEndResult & { overheadMs?: { median: number; p99: number }; overheadOverFloor?: { median: number; p99: number } | null })[];
+  /** Section 2; with section 3, each floor carries the batch of the run it was measured right before. */
+  floor?: (FloorResult & { beforeBatch?: number })[];
+  endToEnd?: (EndToEndResult & { overheadMs?: { median: number; p99: number }; floorStepMs?: Summary; overheadOverFloor?: { median: number; p99: number } | null })[];
   largeNetwork?: EndToEndResult[];
   /** The floor of section 2 with blobs of the large network's size. */
   largeFloor?: FloorResult[];
@@ -136,24 +138,35 @@ async function withRedis<T>(f: (url: string) => Promise<T>): Promise<T> {
 
 /** Shards per step of the end-to-end shapes: the floor is measured for each, so it moves the same bytes. */
 const shardCounts = (): number[] => [...new Set(E2E_SHAPES.map(([batch, shard]) => batch / shard))];
+const MNIST_BYTES = paramLayout(MNIST).size * 4;
 
+/** The floor alone (--only floor): each shard count of section 3 with 1 and 2 workers. */
 async function sectionFloor(res: Results, url: string): Promise<void> {
-  const bytes = paramLayout(MNIST).size * 4;
-  console.log(`2. Redis floor: one synchronous step with no dpt work, moving a real step's bytes in as many messages (SET weights + LPUSH J tokens of consecutive shards, J = dpt's jobs per step: one per worker; a worker per token: BLPOP, GET weights once a step, MSET its shards' gradients, LPUSH done; BLPOP J + MGET S), ${fmt(bytes)}-byte blobs (${MNIST.join('-')} float32), S = shards per step, private redis-server`);
   res.floor = [];
   for (const shards of shardCounts()) {
-    for (const workers of [1, 2]) res.floor.push(await benchFloor(url, workers, shards, bytes, PLAN.timedSteps, PLAN.warmupSteps));
+    for (const workers of [1, 2]) res.floor.push(await benchFloor(url, workers, shards, MNIST_BYTES, PLAN.timedSteps, PLAN.warmupSteps));
   }
-  console.log(table(['shards', 'workers', 'tokens', 'steps', 'step median', 'p99', 'mean', 'CPU ms/step: driver / workers / redis'],
-    res.floor.map((f) => [f.shards, f.workers, f.jobs, f.steps, `${ms(f.stepMs.median)} ms`, `${ms(f.stepMs.p99)} ms`, `${ms(f.stepMs.mean)} ms`, cpuSplit(f.cpuMsPerStepByRole)])));
+  printFloor(res.floor);
 }
 
+function printFloor(floors: (FloorResult & { beforeBatch?: number })[]): void {
+  const paired = floors.some((f) => f.beforeBatch !== undefined);
+  console.log(`2. Redis floor: one synchronous step with no dpt work, moving a real step's bytes in as many messages (SET weights + LPUSH J tokens of consecutive shards, J = dpt's jobs per step: one per worker; a worker per token: BLPOP, GET weights once a step, MSET its shards' gradients, LPUSH done; BLPOP J + MGET S), ${fmt(MNIST_BYTES)}-byte blobs (${MNIST.join('-')} float32), S = shards per step, private redis-server`);
+  if (paired) console.log('   each measured right before the section 3 run it is compared with (same workers, same shards), so that both see the machine in the same state');
+  console.log(table([...(paired ? ['before batch'] : []), 'shards', 'workers', 'tokens', 'steps', 'step median', 'p99', 'mean', 'CPU ms/step: driver / workers / redis'],
+    floors.map((f) => [...(paired ? [f.beforeBatch ?? null] : []), f.shards, f.workers, f.jobs, f.steps, `${ms(f.stepMs.median)} ms`, `${ms(f.stepMs.p99)} ms`, `${ms(f.stepMs.mean)} ms`, cpuSplit(f.cpuMsPerStepByRole)])));
+  console.log('');
+}
+
+/**
+ * Section 3, and section 2 with it: each distributed run is compared with
+ * a floor of the same workers and shards measured right before it, not
+ * minutes earlier (the floor's median moved 0.47 -> 0.64 ms between two
+ * runs a minute apart here).
+ */
 async function sectionEndToEnd(res: Results, url: string): Promise<void> {
-  console.log(`3. End to end: dpt train, mnist preset network (${MNIST.join('-')}, float32), private redis-server, steady-state steps timed in the coordinator`);
-  console.log('   overhead = distributed step - in-process step (median; p99); floor = section 2 for the same worker and shard counts;');
-  console.log('   CPU ms/step = CPU time of this process, the workers and redis-server together per timed step (steadier than wall time on a busy machine)');
-  console.log(`   every run (and the floor's) times ${fmt(PLAN.timedSteps)} steps after ${fmt(PLAN.warmupSteps)} untimed ones, the steps V8 takes to optimize the per-step code${quick ? ' (--quick: not all of them)' : ''}`);
   res.endToEnd = [];
+  res.floor = [];
   const rows: Cell[][] = [];
   for (const [batch, shard] of E2E_SHAPES) {
     // Intervals between steps are timed: one more step than intervals.
@@ -164,18 +177,24 @@ async function sectionEndToEnd(res: Results, url: string): Promise<void> {
     rows.push([`${batch} (${shard})`, modeName(0), fmt(base.samplesPerSecond), '1.00x', `${ms(base.stepMs.median)} / ${ms(base.stepMs.p99)}`, null, null, null,
       ms(base.cpuMsPerStep), '1.00x', cpuSplit(base.cpuMsPerStepByRole)]);
     for (const workers of [1, 2]) {
+      const floor = { ...await benchFloor(url, workers, batch / shard, MNIST_BYTES, PLAN.timedSteps, PLAN.warmupSteps), beforeBatch: batch };
+      res.floor.push(floor);
       const r = await benchEndToEnd(url, { batch, shard, workers, steps, warmup, workerPhases });
       const overheadMs = { median: r.stepMs.median - base.stepMs.median, p99: r.stepMs.p99 - base.stepMs.p99 };
-      const floor = res.floor?.find((f) => f.workers === workers && f.shards === batch / shard);
-      const overheadOverFloor = floor ? { median: overheadMs.median / floor.stepMs.median, p99: overheadMs.p99 / floor.stepMs.p99 } : null;
-      res.endToEnd.push({ ...r, overheadMs, overheadOverFloor });
+      const overheadOverFloor = { median: overheadMs.median / floor.stepMs.median, p99: overheadMs.p99 / floor.stepMs.p99 };
+      res.endToEnd.push({ ...r, overheadMs, floorStepMs: floor.stepMs, overheadOverFloor });
       rows.push([`${batch} (${shard})`, modeName(workers), fmt(r.samplesPerSecond), ratio(r.samplesPerSecond / base.samplesPerSecond),
         `${ms(r.stepMs.median)} / ${ms(r.stepMs.p99)}`, `${ms(overheadMs.median)} / ${ms(overheadMs.p99)}`,
-        floor ? `${ms(floor.stepMs.median)} / ${ms(floor.stepMs.p99)}` : null,
-        overheadOverFloor ? `${overRatio(overheadOverFloor.median)} / ${overRatio(overheadOverFloor.p99)}` : null,
+        `${ms(floor.stepMs.median)} / ${ms(floor.stepMs.p99)}`,
+        `${overRatio(overheadOverFloor.median)} / ${overRatio(overheadOverFloor.p99)}`,
         ms(r.cpuMsPerStep), r.cpuMsPerStep && base.cpuMsPerStep ? ratio(r.cpuMsPerStep / base.cpuMsPerStep) : null, cpuSplit(r.cpuMsPerStepByRole)]);
     }
   }
+  printFloor(res.floor);
+  console.log(`3. End to end: dpt train, mnist preset network (${MNIST.join('-')}, float32), private redis-server, steady-state steps timed in the coordinator`);
+  console.log('   overhead = distributed step - in-process step (median; p99); floor = section 2, measured right before the run, same workers and shards;');
+  console.log('   CPU ms/step = CPU time of this process, the workers and redis-server together per timed step (steadier than wall time on a busy machine)');
+  console.log(`   every run (and the floor's) times ${fmt(PLAN.timedSteps)} steps after ${fmt(PLAN.warmupSteps)} untimed ones, the steps V8 takes to optimize the per-step code${quick ? ' (--quick: not all of them)' : ''}`);
   console.log(table(['batch (shard)', 'mode', 'samples/s', 'vs in-process', 'step ms median / p99', 'overhead ms', 'floor ms', 'overhead / floor', 'CPU ms/step', 'CPU vs in-process', 'coordinator / workers / redis'], rows));
   printPhases(res.endToEnd);
 }
@@ -271,7 +290,8 @@ async function main(): Promise<number> {
   if (SECTIONS.slice(1).some(wanted)) {
     try {
       await withRedis(async (url) => {
-        await attempt('floor', () => sectionFloor(res, url));
+        // Section 3 measures the floor next to each of its runs (and prints it as section 2).
+        if (!wanted('e2e')) await attempt('floor', () => sectionFloor(res, url));
         await attempt('e2e', () => sectionEndToEnd(res, url));
         await attempt('large', () => sectionLarge(res, url));
         await attempt('accuracy', () => sectionAccuracy(res, url));
