@@ -303,8 +303,8 @@ async function main(): Promise<number> {
   res.seconds = (performance.now() - started) / 1000;
   const dir = new URL('./results/', import.meta.url);
   mkdirSync(dir, { recursive: true });
-  // A partial run (--only) must not replace the full record.
-  const file = new URL(only ? 'partial.json' : 'latest.json', dir);
+  // A partial run (--only) or a short one (--quick) must not replace the full record.
+  const file = new URL(only ? 'partial.json' : quick ? 'quick.json' : 'latest.json', dir);
   writeFileSync(file, JSON.stringify(res, null, 2) + '\n');
   console.log(`bench: ${fmt(res.seconds, 0)} s; saved ${file.pathname}${res.errors.length ? `; ${res.errors.length} section(s) failed` : ''}`);
   return res.errors.length ? 1 : 0;
