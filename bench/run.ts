@@ -35,7 +35,7 @@ if (only) for (const s of only) if (!(SECTIONS as readonly string[]).includes(s)
 const wanted = (s: Section) => !only || only.has(s);
 
 /**
- * Per-run sizes: here --quick takes under a minute and the full run about three.
+ * Per-run sizes: here --quick takes under a minute and the full run about two.
  *
  * The floor and every end-to-end run get the same warm-up and the same
  * timed window, in steps. A step's cost falls for its first ~2,000 steps
