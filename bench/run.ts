@@ -130,7 +130,8 @@ async function sectionKernels(res: Results): Promise<void> {
 async function withRedis<T>(f: (url: string) => Promise<T>): Promise<T> {
   const redis = await startPrivateRedis();
   try {
-    return await f(redis.url);
+    // Its unix socket, as `dpt train` uses a private server (resolveBroker): the floor and dpt alike.
+    return await f(redis.socketUrl);
   } finally {
     await redis.stop();
   }

@@ -21,7 +21,13 @@ export interface PrivateRedisOptions {
 }
 
 export interface PrivateRedis {
+  /** Its loopback TCP address. */
   url: string;
+  /**
+   * Its unix socket, `unix:///.../redis-<port>.sock`, in the server's own
+   * directory (mode 700): the faster way in for processes on this machine.
+   */
+  socketUrl: string;
   port: number;
   /** The redis-server process (under the watchdog wrapper, except on Windows). */
   pid: number;
@@ -42,7 +48,7 @@ export async function startPrivateRedis(opts: PrivateRedisOptions = {}): Promise
     for (let attempt = 1; ; attempt++) {
       const port = await freePort();
       const started = await launch(port, dir, opts.args ?? [], opts.startTimeoutMs ?? 5000);
-      if (started !== 'port-taken') return handle(started, port, ownDir, serverPid(dir, port) ?? (started.pid as number));
+      if (started !== 'port-taken') return handle(started, port, dir, ownDir, serverPid(dir, port) ?? (started.pid as number));
       if (attempt === PORT_ATTEMPTS) {
         throw new BrokerError('redis-server', `could not bind a free port in ${PORT_ATTEMPTS} attempts`);
       }
@@ -88,6 +94,10 @@ const WATCHDOG = process.platform === 'win32' ? null : [
   'exit "$code"',
 ].join('\n');
 
+function socketPath(dir: string, port: number): string {
+  return join(dir, `redis-${port}.sock`);
+}
+
 function pidFile(dir: string, port: number): string {
   return join(dir, `redis-${port}.pid`);
 }
@@ -116,7 +126,7 @@ async function launch(port: number, dir: string, extra: string[], timeoutMs: num
   // PING goes to a unix socket in our own dir, not to the TCP port: another
   // server that grabbed the port first would answer there, but Redis only
   // creates the socket after binding TCP, so an answer here means ours is up.
-  const socket = join(dir, `redis-${port}.sock`);
+  const socket = socketPath(dir, port);
   const args = [
     '--port', String(port), '--bind', '127.0.0.1', '--daemonize', 'no',
     '--save', '', '--appendonly', 'no', '--maxmemory-policy', 'noeviction',
@@ -191,7 +201,7 @@ function pong(path: string): Promise<boolean> {
   });
 }
 
-function handle(child: ChildProcess, port: number, ownDir: string | undefined, pid: number): PrivateRedis {
+function handle(child: ChildProcess, port: number, dir: string, ownDir: string | undefined, pid: number): PrivateRedis {
   const exited = new Promise<void>((resolve) => {
     if (child.exitCode !== null || child.signalCode !== null) resolve();
     else child.once('exit', () => resolve());
@@ -211,6 +221,7 @@ function handle(child: ChildProcess, port: number, ownDir: string | undefined, p
   };
   return {
     url: `redis://127.0.0.1:${port}`,
+    socketUrl: `unix://${socketPath(dir, port)}`,
     port,
     pid,
     stop: () => (stopping ??= stop()),
@@ -248,8 +259,9 @@ export interface Broker {
 
 /**
  * The Redis a local run uses: `explicitUrl` (--redis), else REDIS_URL, else
- * a private redis-server. A given URL is checked first, so a typo fails now
- * with a reason instead of in a worker's reconnect loop.
+ * a private redis-server, reached through its unix socket. A given URL is
+ * checked first, so a typo fails now with a reason instead of in a worker's
+ * reconnect loop.
  */
 export async function resolveBroker(explicitUrl?: string): Promise<Broker> {
   const url = explicitUrl || process.env.REDIS_URL;
@@ -257,6 +269,9 @@ export async function resolveBroker(explicitUrl?: string): Promise<Broker> {
     const info = await checkRedis(url);
     return { url, stop: async () => {}, private: false, info };
   }
+  // Only processes on this machine can reach it (it binds 127.0.0.1), so
+  // they all use its unix socket: no TCP stack on every message. npm start
+  // (2 workers, 9,380 steps): 9.2-9.7 -> 8.6-8.9 s of training.
   const server = await startPrivateRedis();
-  return { url: server.url, stop: server.stop, private: true };
+  return { url: server.socketUrl, stop: server.stop, private: true };
 }

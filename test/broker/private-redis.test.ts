@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Redis } from 'ioredis';
 import { describe, expect, it } from 'vitest';
-import { checkRedis } from '../../lib/broker/connect.js';
+import { checkRedis, connectRedis } from '../../lib/broker/connect.js';
 import { startPrivateRedis } from '../../lib/broker/private-redis.js';
 import { BrokerError } from '../../lib/errors.js';
 
@@ -38,6 +38,14 @@ describe('startPrivateRedis', () => {
       expect(await redis.config('GET', 'save')).toEqual(['save', '']);
     } finally {
       redis.disconnect();
+    }
+    // Its unix socket reaches the same server (connectRedis's URL form).
+    const local = connectRedis(server.socketUrl, 'test-private-socket');
+    try {
+      expect(server.socketUrl).toMatch(new RegExp(`^unix:///.*/redis-${server.port}\\.sock$`));
+      expect(await local.info('server')).toContain(`process_id:${server.pid}`);
+    } finally {
+      local.disconnect();
     }
     await server.stop();
     expect(isRunning(server.pid)).toBe(false);

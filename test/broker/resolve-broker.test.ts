@@ -35,10 +35,11 @@ describe('resolveBroker', () => {
     await expect(resolveBroker('redis://:pw@127.0.0.1:1')).rejects.toThrow('redis://***@127.0.0.1:1: cannot connect to Redis at 127.0.0.1:1');
   });
 
-  it('starts a private server when given nothing, and stops it', async () => {
+  it('starts a private server when given nothing, reached through its unix socket, and stops it', async () => {
     delete process.env.REDIS_URL;
     const broker = await resolveBroker();
     expect(broker.private).toBe(true);
+    expect(broker.url).toMatch(/^unix:\/\/\/.*\/redis-\d+\.sock$/);
     await expect(checkRedis(broker.url)).resolves.toBeDefined();
     await broker.stop();
     await expect(checkRedis(broker.url, 1000)).rejects.toThrow(/cannot connect/);
