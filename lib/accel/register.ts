@@ -2,13 +2,13 @@
 // Imported for its effect by every entry point (CLI, benchmarks, tests that
 // want them); the math layer itself never touches files. Each brings its
 // linear kernels and, when its build has them, a sigmoid (and the native
-// addon divideInPlace, allFinite, addInto, sgdStep and gatherRows; WebAssembly an
-// allocator in its own memory). The native addon
+// addon divideInPlace, allFinite, addInto, sgdStep and gatherRows; WebAssembly
+// divideInPlace and an allocator in its own memory). The native addon
 // also computes the messages' CRC-32 (the same function whatever kernels a
 // process uses, so it is not tied to the kernel choice).
 
 import { registerKernels } from '../math/kernels.js';
-import { wasmAllocFloat, wasmAvailable, wasmLinearKernels, wasmSigmoidKernels } from './wasm/index.js';
+import { wasmAllocFloat, wasmAvailable, wasmDivide, wasmLinearKernels, wasmSigmoidKernels } from './wasm/index.js';
 import { useCrc32 } from '../wire/crc32.js';
 import { nativeAllFinite, nativeCrc32, nativeDivide, nativeGatherRows, nativeLinearKernels, nativeSgdKernels, nativeSigmoidKernels } from './native/native-kernels.js';
 
@@ -19,7 +19,10 @@ registerKernels('wasm', (dtype) => {
   // Buffers the trainer allocates (parameters, gradients, workspaces) live in
   // WebAssembly memory, where the kernels use them in place instead of
   // copying them in and out on every call.
-  return { ...linear, ...(sigmoid ? { activations: { sigmoid } } : {}), alloc: (n: number) => wasmAllocFloat(dtype, n) };
+  return {
+    ...linear, ...(sigmoid ? { activations: { sigmoid } } : {}), divideInPlace: wasmDivide(dtype),
+    alloc: (n: number) => wasmAllocFloat(dtype, n),
+  };
 });
 registerKernels('native', (dtype) => {
   const linear = nativeLinearKernels(dtype);

@@ -1,13 +1,16 @@
-// The native divideInPlace (used by the 'unit' input scaling) must give the
-// bytes of the TypeScript one: a[i] = R(a[i] / d), the quotient in float64
-// rounded once. On the avx512 path float32 values with a float32 divisor are
-// divided in float32, sixteen lanes at a time, which is the same number only
-// because double rounding cannot differ for division; this checks it, over
-// random bit patterns (NaNs, infinities, subnormals included), random
-// magnitudes, and divisors that are and are not float32 values, on every
-// path the CPU runs.
+// The native and WebAssembly divideInPlace (used by the 'unit' input
+// scaling) must give the bytes of the TypeScript one: a[i] = R(a[i] / d), the
+// quotient in float64 rounded once. On the native avx512 path and in wasm,
+// float32 values with a float32 divisor are divided in float32, several lanes
+// at a time, which is the same number only because double rounding cannot
+// differ for division; this checks it, over random bit patterns (NaNs,
+// infinities, subnormals included), random magnitudes, and divisors that
+// are and are not float32 values, on every native path the CPU runs, and
+// in wasm on arrays in its memory (in place) and outside it (copied).
 import { describe, expect, it } from 'vitest';
 import { nativeAvailable, nativeDivide, type NativePath } from '../../lib/accel/native/native-kernels.js';
+import { wasmAllocFloat, wasmAvailable, wasmDivide } from '../../lib/accel/wasm/index.js';
+import { ensureWasmBuilt } from '../wasm/build.js';
 import { kernelsFor } from '../../lib/math/kernels.js';
 import { allocFloat, type Float } from '../../lib/math/float.js';
 import type { DType } from '../../lib/train/config.js';
@@ -67,4 +70,34 @@ describe.skipIf(!nativeAvailable())('native divideInPlace gives the bytes of the
   it('refuses a divisor that is not a number', () => {
     expect(() => nativeDivide('float32')!(new Float32Array(4), 4, '2' as unknown as number)).toThrow(/d must be a number/);
   });
+});
+
+const wasmOk = (ensureWasmBuilt(), wasmAvailable());
+describe.skipIf(!wasmOk)('wasm divideInPlace gives the bytes of the TypeScript one', () => {
+  for (const dtype of DTYPES) {
+    it(dtype, () => {
+      const wasm = wasmDivide(dtype)!;
+      expect(wasm).not.toBeNull();
+      const js = kernelsFor(dtype, 'js').divideInPlace;
+      for (const [k, d] of [...DIVISORS, NaN, -0].entries()) {
+        const n = 100_003; // not a multiple of 4: the tail runs too
+        const x = values(dtype, n, 40 + k);
+        const want = x.slice();
+        js(want, n, d);
+        const copied = x.slice(); // outside WebAssembly memory: through scratch
+        wasm(copied, n, d);
+        expect(sameBytes(copied, want), `d = ${d}, copied`).toBe(true);
+        const arena = wasmAllocFloat(dtype, n); // inside it: in place
+        expect(arena.buffer).not.toBe(x.buffer);
+        arena.set(x);
+        wasm(arena, n, d);
+        expect(sameBytes(arena, want), `d = ${d}, in place`).toBe(true);
+        // n shorter than the array: the rest is untouched
+        const part = x.slice();
+        wasm(part, 21, d);
+        expect(sameBytes(part.subarray(0, 21), want.subarray(0, 21))).toBe(true);
+        expect(sameBytes(part.subarray(21), x.subarray(21))).toBe(true);
+      }
+    });
+  }
 });

@@ -50,3 +50,4 @@ export function backwardF64(
 export {
   sigmoidForwardF32, sigmoidForwardF64, sigmoidBackwardF32, sigmoidBackwardF64, expF64,
 } from './elementwise';
+export { divideF32, divideF64 } from './scale';

@@ -1,6 +1,7 @@
 // sigmoid forward / backward on the WebAssembly kernels
 // (wasm/assembly/elementwise.ts), with the signatures (and bits) of
-// ActivationKernels in ../../math/activation.ts. exp there is V8's own
+// ActivationKernels in ../../math/activation.ts, and divideInPlace
+// (wasm/assembly/scale.ts) with those of ../../math/scale.ts. exp there is V8's own
 // algorithm (fdlibm's e_exp.c as ported in base::ieee754::exp), so the
 // results are exactly those of the TypeScript kernels.
 //
@@ -11,8 +12,47 @@
 import type { DType } from '../../train/config.js';
 import type { Float } from '../../math/float.js';
 import type { ActivationKernels } from '../../math/activation.js';
+import type { divideInPlace } from '../../math/scale.js';
 import { alignUp, SLACK, type WasmHeap } from './heap.js';
 import type { KernelExports } from './module.js';
+
+/** Elements per chunk when each element needs `arrays` * S bytes of scratch (S: bytes per element). */
+function chunkFor(heap: WasmHeap, n: number, arrays: number, S: number): number {
+  const room = heap.scratchRoom(heap.base) - arrays * 2 * SLACK;
+  if (room === Infinity) return n;
+  return Math.max(0, Math.min(n, Math.floor(room / (arrays * S))));
+}
+
+/**
+ * Runs `run(pointer, count)` over a's first n elements in place: on `a`
+ * itself when it lives in the arena, else on copies in scratch, chunk by
+ * chunk, copied back (for elementwise kernels, where chunking cannot change
+ * a bit).
+ */
+function inPlace(heap: WasmHeap, dtype: DType, a: Float, n: number, what: string, run: (p: number, c: number) => void): void {
+  if (n <= 0) return;
+  const S = dtype === 'float32' ? 4 : 8;
+  const pa = heap.addressOf(a, n);
+  if (pa >= 0) return run(pa, n);
+  const m = chunkFor(heap, n, 1, S);
+  if (m === 0) throw new Error(`wasm ${what}: no scratch left`);
+  heap.ensureScratch(alignUp(heap.base + m * S + SLACK));
+  const mem = heap.view(dtype);
+  const p = heap.base;
+  for (let i0 = 0; i0 < n; i0 += m) {
+    const c = Math.min(m, n - i0);
+    mem.set(a.subarray(i0, i0 + c), p / S);
+    run(p, c);
+    a.set(mem.subarray(p / S, p / S + c), i0);
+  }
+}
+
+/** divideInPlace (lib/math/scale.ts) on WebAssembly (wasm/assembly/scale.ts), or null when the module predates it. */
+export function makeDivide(k: KernelExports, heap: WasmHeap, dtype: DType): typeof divideInPlace | null {
+  const div = dtype === 'float32' ? k.divideF32 : k.divideF64;
+  if (!div) return null;
+  return (a, n, d) => inPlace(heap, dtype, a, n, 'divideInPlace', (p, c) => div(p, c, d));
+}
 
 /** The sigmoid kernels, or null when the module predates them (rebuild it). */
 export function makeSigmoidKernels(k: KernelExports, heap: WasmHeap, dtype: DType): ActivationKernels | null {
@@ -22,28 +62,8 @@ export function makeSigmoidKernels(k: KernelExports, heap: WasmHeap, dtype: DTyp
   if (!fwd || !bwd) return null;
   const S = f32 ? 4 : 8;
 
-  /** Elements per chunk when each element needs `arrays` * S bytes of scratch. */
-  function chunk(n: number, arrays: number): number {
-    const room = heap.scratchRoom(heap.base) - arrays * 2 * SLACK;
-    if (room === Infinity) return n;
-    return Math.max(0, Math.min(n, Math.floor(room / (arrays * S))));
-  }
-
   function forward(a: Float, n: number): void {
-    if (n <= 0) return;
-    const pa = heap.addressOf(a, n);
-    if (pa >= 0) return fwd!(pa, n);
-    const m = chunk(n, 1);
-    if (m === 0) throw new Error('wasm sigmoid: no scratch left');
-    heap.ensureScratch(alignUp(heap.base + m * S + SLACK));
-    const mem = heap.view(dtype);
-    const p = heap.base;
-    for (let i0 = 0; i0 < n; i0 += m) {
-      const c = Math.min(m, n - i0);
-      mem.set(a.subarray(i0, i0 + c), p / S);
-      fwd!(p, c);
-      a.set(mem.subarray(p / S, p / S + c), i0);
-    }
+    inPlace(heap, dtype, a, n, 'sigmoid', fwd!);
   }
 
   function backward(d: Float, a: Float, n: number): void {
@@ -51,7 +71,7 @@ export function makeSigmoidKernels(k: KernelExports, heap: WasmHeap, dtype: DTyp
     const pd = heap.addressOf(d, n);
     const pa = heap.addressOf(a, n);
     if (pd >= 0 && pa >= 0) return bwd!(pd, pa, n);
-    const m = chunk(n, 2);
+    const m = chunkFor(heap, n, 2, S);
     if (m === 0) throw new Error('wasm sigmoid: no scratch left');
     const qd = heap.base;
     const qa = alignUp(qd + m * S + SLACK);

@@ -8,7 +8,8 @@ import type { Float } from '../../math/float.js';
 import { WasmHeap, type ReserveOptions } from './heap.js';
 import { makeLinearKernels, type LinearKernels } from './linear.js';
 import { kernelExports } from './module.js';
-import { makeSigmoidKernels, wasmExpWith } from './elementwise.js';
+import { makeDivide, makeSigmoidKernels, wasmExpWith } from './elementwise.js';
+import type { divideInPlace } from '../../math/scale.js';
 import type { ActivationKernels } from '../../math/activation.js';
 
 export { wasmAvailable, WasmMissingError } from './module.js';
@@ -67,6 +68,16 @@ export function wasmSigmoidKernels(dtype: DType): ActivationKernels | null {
   if (h === null) return null;
   if (!sigmoids.has(dtype)) sigmoids.set(dtype, makeSigmoidKernels(kernelExports()!, h, dtype));
   return sigmoids.get(dtype)!;
+}
+
+/**
+ * divideInPlace for `dtype` on WebAssembly, with the signature and bits of
+ * lib/math/scale.ts, or null when this engine has no WebAssembly SIMD or
+ * the module was built before it.
+ */
+export function wasmDivide(dtype: DType): typeof divideInPlace | null {
+  const h = theHeap();
+  return h === null ? null : makeDivide(kernelExports()!, h, dtype);
 }
 
 /** For tests: out[i] = the wasm port of V8's Math.exp applied to x[i]; false without wasm. */

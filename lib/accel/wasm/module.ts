@@ -27,6 +27,8 @@ export interface KernelExports {
   sigmoidBackwardF32?(d: number, a: number, n: number): void;
   sigmoidBackwardF64?(d: number, a: number, n: number): void;
   expF64?(out: number, x: number, n: number): void;
+  divideF32?(a: number, n: number, d: number): void;
+  divideF64?(a: number, n: number, d: number): void;
 }
 
 /** The package root: the nearest folder above this file with a package.json (from lib/ or dist/lib/). */
