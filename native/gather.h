@@ -3,11 +3,12 @@
  * dataset such as MNIST), each byte converted to float or double. The
  * conversion is exact, so every implementation gives the same bits; what
  * this adds over TypedArray.prototype.set row by row is speed where it is
- * slow: the rows are random ones of a 47 MB array, each a cache and TLB
- * miss, and in a busy worker the JavaScript loop waited them out one after
- * another (~0.6 us a row, against ~0.13 us in a quiet benchmark loop). The
- * rows GATHER_AHEAD places ahead are prefetched, so their misses overlap
- * the conversion of the rows before them.
+ * slow: the rows are random ones of a 47 MB array, and in a busy worker
+ * the JavaScript loop took ~0.6 us a row against ~0.13 us in a quiet
+ * benchmark loop (most likely the other processes keep the array out of
+ * the caches there, and each row's misses were waited out one after
+ * another; huge pages did not help). The rows GATHER_AHEAD places ahead are prefetched,
+ * so their misses overlap the conversion of the rows before them.
  * The caller checks every idx[r] < rows of src first (addon.c): nothing is
  * read out of bounds and nothing is written when one is out of range.
  */
