@@ -156,7 +156,6 @@ function printFloor(floors: (FloorResult & { beforeBatch?: number })[]): void {
   if (paired) console.log('   each measured right before the section 3 run it is compared with (same workers, same shards), so that both see the machine in the same state');
   console.log(table([...(paired ? ['before batch'] : []), 'shards', 'workers', 'tokens', 'steps', 'step median', 'p99', 'mean', 'CPU ms/step: driver / workers / redis'],
     floors.map((f) => [...(paired ? [f.beforeBatch ?? null] : []), f.shards, f.workers, f.jobs, f.steps, `${ms(f.stepMs.median)} ms`, `${ms(f.stepMs.p99)} ms`, `${ms(f.stepMs.mean)} ms`, cpuSplit(f.cpuMsPerStepByRole)])));
-  console.log('');
 }
 
 /**
@@ -192,6 +191,7 @@ async function sectionEndToEnd(res: Results, url: string): Promise<void> {
     }
   }
   printFloor(res.floor);
+  console.log('');
   console.log(`3. End to end: dpt train, mnist preset network (${MNIST.join('-')}, float32), private redis-server, steady-state steps timed in the coordinator`);
   console.log('   overhead = distributed step - in-process step (median; p99); floor = section 2, measured right before the run, same workers and shards;');
   console.log('   CPU ms/step = CPU time of this process, the workers and redis-server together per timed step (steadier than wall time on a busy machine)');
