@@ -40,6 +40,8 @@ export function addTrainingFlags(cmd: Command): Command {
     .option('--max-steps <n>', 'stop after n SGD steps (0 = no limit)');
 }
 
+const SHARDS_PER_JOB_HELP = 'shards one queue job carries: auto = ceil(shards / workers), one job per worker; 1 balances unequal workers best';
+
 export function buildProgram(): Command {
   const program = new Command('dpt')
     .description('dpt: data-parallel MLP training with bit-identical results for any number of workers')
@@ -49,7 +51,7 @@ export function buildProgram(): Command {
 
   addTrainingFlags(program.command('train').description('train a network (in-process with --workers 0)'))
     .option('--workers <n>', 'worker processes to fork (0 = compute in this process)', '0')
-    .option('--shards-per-job <n>', 'shards one queue job carries: auto = ceil(shards / workers), one job per worker; 1 balances unequal workers best', 'auto')
+    .option('--shards-per-job <n>', SHARDS_PER_JOB_HELP, 'auto')
     .option('--redis <url>', 'Redis for --workers > 0 (default: REDIS_URL, else a private redis-server)')
     .option('--prefix <p>', 'Redis key prefix', 'dpt')
     .option('--out <dir>', 'output folder for summary.json, metrics.jsonl, model.dpt (default runs/<dataset>-<time>)')
@@ -61,7 +63,7 @@ export function buildProgram(): Command {
 
   addTrainingFlags(program.command('coordinator').description('coordinate a distributed run; workers join with `dpt worker`'))
     .option('--run-id <id>', 'name of the run (workers join by it)')
-    .option('--shards-per-job <n>', 'shards one queue job carries: auto = ceil(shards / workers), one job per worker; 1 balances unequal workers best', 'auto')
+    .option('--shards-per-job <n>', SHARDS_PER_JOB_HELP, 'auto')
     .option('--redis <url>', 'Redis URL, e.g. redis://:password@host:6379 (default: REDIS_URL)')
     .option('--prefix <p>', 'Redis key prefix', 'dpt')
     .option('--out <dir>', 'output folder (default runs/<dataset>-<time>)')

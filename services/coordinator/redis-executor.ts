@@ -125,7 +125,8 @@ export class RedisExecutor implements StepExecutor {
     const enqueued = performance.now();
     const outcomes = await this.collect(plan, version);
     const ms = (a: number, b: number) => +(b - a).toFixed(3);
-    this.o.log.debug({
+    // Built only when it will be written: this runs once per step.
+    if (this.o.log.isLevelEnabled('debug')) this.o.log.debug({
       step: plan.step, shards: plan.shards.length, publishMs: ms(started, published), enqueueMs: ms(published, enqueued),
       collectMs: ms(enqueued, performance.now()), ms: ms(started, performance.now()),
     }, 'step');

@@ -94,7 +94,8 @@ export class ShardProcessor {
     }
     const ms = (a: number, b: number) => +(b - a).toFixed(3);
     // Where a job's time goes: waiting for its weights (the step before it), computing and encoding, pushing the results.
-    this.o.log.debug({
+    // Built only when it will be written: this runs once per job.
+    if (this.o.log.isLevelEnabled('debug')) this.o.log.debug({
       step, shards: shards.map((s) => s.shard), version, samples: shards.reduce((n, s) => n + s.indices.length, 0),
       weightsMs: ms(fetched, started), computeMs: ms(started, computed), pushMs: ms(computed, performance.now()),
     }, 'shard');
