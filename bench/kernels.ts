@@ -19,6 +19,7 @@ import { stream } from '../lib/random/streams.js';
 import { loadMnist } from '../lib/data/mnist.js';
 import { gatherBatch } from '../lib/train/gather.js';
 import { summary } from './stats.js';
+import { CeilingProbe, multiplyAddsPerSample } from './ceiling.js';
 
 /** One batch of MNIST and the network's initial parameters: what every implementation (and numpy) computes on. */
 export interface KernelProblem {
@@ -225,11 +226,27 @@ class NumpyRunner {
 const median = (xs: number[]): number => summary(xs).median;
 const roundRatio = (xs: number[]): RoundRatio => ({ median: median(xs), min: Math.min(...xs), max: Math.max(...xs) });
 
+/** The 128-bit bound (bench/ceiling.ts), measured in the same rounds. */
+export interface CeilingResult {
+  /** Median over the rounds. */
+  multiplyAddsPerSecond: number;
+  rounds: number[];
+  multiplyAddsPerSample: number;
+  /** multiplyAddsPerSecond / multiplyAddsPerSample: samples/s of a 128-bit kernel with no cost but its multiply-adds. */
+  samplesPerSecondBound: number;
+  vsNumpy: RoundRatio | null;
+  vsNumpyAsConfigured: RoundRatio | null;
+  compiler: string;
+  flags: string[];
+}
+
 export interface KernelBench {
   results: KernelResult[];
   numpy: NumpyResult | string;
   /** Only when `numpyAsConfigured` was asked for. */
   numpyAsConfigured: NumpyResult | string | null;
+  /** The 128-bit bound, or why it was not measured. */
+  ceiling: CeilingResult | string;
 }
 
 /**
@@ -239,12 +256,15 @@ export interface KernelBench {
  * an implementation's ratio in that round is against the numpy run right
  * after it, so a ratio compares two runs under a second apart. Samples/s
  * are medians over the rounds (numpy's over all its runs), ratios the
- * medians of the per-round ratios (with their range).
+ * medians of the per-round ratios (with their range). The 128-bit bound
+ * (bench/ceiling.ts) takes a turn in every round too, after the
+ * implementations, also followed by numpy.
  */
 export async function benchKernels(p: KernelProblem, seconds: number, rounds: number, numpyAsConfigured: boolean): Promise<KernelBench> {
   const before = activeKernels();
   const impls = [...KERNEL_IMPLS].sort((a, b) => Number(b === 'naive') - Number(a === 'naive'));
   const runners: { name: 'numpy' | 'asConfigured'; runner: NumpyRunner; setup: NumpySetup }[] = [];
+  const probe = CeilingProbe.build();
   try {
     const prepared: Prepared[] = [];
     const skipped = new Map<string, string>();
@@ -269,20 +289,29 @@ export async function benchKernels(p: KernelProblem, seconds: number, rounds: nu
 
     const per = seconds / rounds;
     const totals = prepared.map(() => ({ rounds: [] as number[], samples: 0, cpu: 0 }));
-    // numpyRounds[runner].after[impl][round]: numpy's run right after that implementation's.
-    const numpyRounds = runners.map(() => ({ all: [] as number[], cpuPerWall: [] as number[], after: prepared.map(() => [] as number[]) }));
+    // numpyRounds[runner].after[impl][round]: numpy's run right after that implementation's
+    // (after[prepared.length]: after the 128-bit probe's).
+    const numpyRounds = runners.map(() => ({ all: [] as number[], cpuPerWall: [] as number[], after: [...prepared, probe].map(() => [] as number[]) }));
+    const numpyAfter = async (i: number) => {
+      for (const [j, { runner }] of runners.entries()) {
+        const got = await runner.round(per);
+        numpyRounds[j].all.push(got.samplesPerSecond);
+        numpyRounds[j].cpuPerWall.push(got.cpuPerWall);
+        numpyRounds[j].after[i].push(got.samplesPerSecond);
+      }
+    };
+    const probeRounds: number[] = [];
     for (let r = 0; r < rounds; r++) {
       for (const [i, k] of prepared.entries()) {
         const { samples, wall, cpu } = k.run(per);
         totals[i].rounds.push(samples / wall);
         totals[i].samples += samples;
         totals[i].cpu += cpu;
-        for (const [j, { runner }] of runners.entries()) {
-          const got = await runner.round(per);
-          numpyRounds[j].all.push(got.samplesPerSecond);
-          numpyRounds[j].cpuPerWall.push(got.cpuPerWall);
-          numpyRounds[j].after[i].push(got.samplesPerSecond);
-        }
+        await numpyAfter(i);
+      }
+      if (typeof probe !== 'string') {
+        probeRounds.push(probe.run(per));
+        await numpyAfter(prepared.length);
       }
     }
 
@@ -291,10 +320,12 @@ export async function benchKernels(p: KernelProblem, seconds: number, rounds: nu
       const cpuPerWall = median(numpyRounds[i].cpuPerWall);
       return { ...setup, samplesPerSecond: sps, samplesPerCpuSecond: sps / cpuPerWall, rounds: numpyRounds[i].all, cpuPerWall };
     });
-    const against = (name: 'numpy' | 'asConfigured', impl: number): RoundRatio | null => {
+    /** Per-round ratios of `perRound` (samples/s) to the numpy run right after turn `turn`. */
+    const ratioTo = (name: 'numpy' | 'asConfigured', turn: number, perRound: number[]): RoundRatio | null => {
       const j = runners.findIndex((x) => x.name === name);
-      return j < 0 ? null : roundRatio(totals[impl].rounds.map((v, r) => v / numpyRounds[j].after[impl][r]));
+      return j < 0 ? null : roundRatio(perRound.map((v, r) => v / numpyRounds[j].after[turn][r]));
     };
+    const against = (name: 'numpy' | 'asConfigured', impl: number) => ratioTo(name, impl, totals[impl].rounds);
     for (const [i, { name }] of runners.entries()) {
       if (name === 'numpy') numpy = numpyResults[i];
       else asConfigured = numpyResults[i];
@@ -314,9 +345,21 @@ export async function benchKernels(p: KernelProblem, seconds: number, rounds: nu
         sameBitsAsNaive: same,
       };
     });
-    return { results, numpy, numpyAsConfigured: numpyAsConfigured ? asConfigured : null };
+    let ceiling: CeilingResult | string = probe as string;
+    if (typeof probe !== 'string') {
+      const perSample = multiplyAddsPerSample(p.net.layout.structure);
+      const bounds = probeRounds.map((m) => m / perSample);
+      const madds = median(probeRounds);
+      ceiling = {
+        multiplyAddsPerSecond: madds, rounds: probeRounds, multiplyAddsPerSample: perSample, samplesPerSecondBound: madds / perSample,
+        vsNumpy: ratioTo('numpy', prepared.length, bounds), vsNumpyAsConfigured: ratioTo('asConfigured', prepared.length, bounds),
+        compiler: probe.compiler, flags: probe.flags,
+      };
+    }
+    return { results, numpy, numpyAsConfigured: numpyAsConfigured ? asConfigured : null, ceiling };
   } finally {
     for (const { runner } of runners) runner.close();
+    if (typeof probe !== 'string') probe.close();
     selectKernels(before);
   }
 }

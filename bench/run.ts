@@ -12,7 +12,7 @@ import { cpus, loadavg, platform, release, totalmem } from 'node:os';
 import { startPrivateRedis } from '../lib/broker/private-redis.js';
 import { activeKernels, KERNEL_IMPLS } from '../lib/math/kernels.js';
 import { paramLayout } from '../lib/math/layout.js';
-import { benchKernels, BLAS_OVERRIDES, kernelProblem, type KernelResult, type NumpyResult, type RoundRatio } from './kernels.js';
+import { benchKernels, BLAS_OVERRIDES, kernelProblem, type CeilingResult, type KernelResult, type NumpyResult, type RoundRatio } from './kernels.js';
 import { benchFloor, type FloorResult } from './floor.js';
 import { benchEndToEnd, cleanEndToEnd, timeToAccuracy, type EndToEndResult, type TimeToAccuracyResult } from './end-to-end.js';
 import type { CpuByRole } from './cpu.js';
@@ -69,6 +69,8 @@ interface Results {
     structure: number[]; batch: number; seconds: number; rounds: number; impls: KernelResult[]; numpy: NumpyResult | { skipped: string };
     /** numpy with this machine's OpenBLAS overrides left in place (only when there are some). */
     numpyAsConfigured?: NumpyResult & { overrides: Record<string, string> };
+    /** The bound for any 128-bit SIMD kernel (bench/ceiling.ts), or why it was not measured. */
+    ceiling128: CeilingResult | { skipped: string };
   };
   /** Section 2; with section 3, each floor carries the batch of the run it was measured right before. */
   floor?: (FloorResult & { beforeBatch?: number })[];
@@ -94,12 +96,13 @@ async function sectionKernels(res: Results): Promise<void> {
   const problem = kernelProblem(MNIST, batch);
   // numpy as this machine's environment configures OpenBLAS too, when it overrides the kernel choice.
   const overrides = BLAS_OVERRIDES.filter((k) => process.env[k] !== undefined);
-  const { results, numpy, numpyAsConfigured: asConfigured } = await benchKernels(problem, PLAN.kernelSeconds, PLAN.kernelRounds, overrides.length > 0);
+  const { results, numpy, numpyAsConfigured: asConfigured, ceiling } = await benchKernels(problem, PLAN.kernelSeconds, PLAN.kernelRounds, overrides.length > 0);
   const np = typeof numpy === 'string' ? null : numpy;
   const npc = asConfigured && typeof asConfigured !== 'string' ? asConfigured : null;
   res.kernels = {
     structure: MNIST, batch, seconds: PLAN.kernelSeconds, rounds: PLAN.kernelRounds, impls: results, numpy: np ?? { skipped: numpy as string },
     ...(npc ? { numpyAsConfigured: { ...npc, overrides: Object.fromEntries(overrides.map((k) => [k, process.env[k] ?? ''])) } } : {}),
+    ceiling128: typeof ceiling === 'string' ? { skipped: ceiling } : ceiling,
   };
   const naive = results.find((r) => r.impl === 'naive')?.samplesPerSecond ?? null;
   const vs = (x: RoundRatio | null | undefined) => (x ? `${ratio(x.median)} (${x.min.toFixed(2)}-${x.max.toFixed(2)})` : null);
@@ -114,9 +117,20 @@ async function sectionKernels(res: Results): Promise<void> {
       fmt(ref.samplesPerCpuSecond), null, null, naive ? ratio(ref.samplesPerSecond / naive) : null,
       `no: float32 rel. diff ${ref.gradientRelDiff?.toExponential(1) ?? '?'}`]);
   }
+  if (typeof ceiling !== 'string') {
+    rows.push(['bound for any 128-bit kernel (C probe)', fmt(ceiling.samplesPerSecondBound), null, vs(ceiling.vsNumpy), vs(ceiling.vsNumpyAsConfigured),
+      naive ? ratio(ceiling.samplesPerSecondBound / naive) : null, `${(ceiling.multiplyAddsPerSecond / 1e9).toFixed(1)} G multiply-adds/s, nothing else`]);
+  }
   console.log(table(['implementation', 'samples/s', 'per CPU-second', 'vs numpy (range)', 'vs numpy as configured', 'vs naive', 'same bits as naive / note'], rows));
   console.log(`  ${PLAN.kernelRounds} rounds; in each, every implementation runs ${(PLAN.kernelSeconds / PLAN.kernelRounds).toFixed(1)} s, then numpy as long:`
     + ' samples/s are medians over the rounds, "vs numpy" the median (and range) of the ratios to the numpy run right after');
+  if (typeof ceiling === 'string') console.log(`  128-bit bound skipped: ${ceiling}`);
+  else {
+    const wasm = results.find((r) => r.impl === 'wasm')?.samplesPerSecond ?? null;
+    console.log(`  bound for any 128-bit kernel: the ${fmt(ceiling.multiplyAddsPerSample)} multiply-adds of a sample at the rate this CPU sustains for separate 128-bit`
+      + ` multiplies and adds (bench/simd128-ceiling.c, ${ceiling.compiler} ${ceiling.flags.join(' ')}), with no other cost: no WebAssembly kernel can pass it`
+      + (wasm ? `; wasm runs at ${ratio(wasm / ceiling.samplesPerSecondBound)} of it` : ''));
+  }
   if (!np) console.log(`  numpy column skipped: ${numpy as string}`);
   else {
     console.log(`  numpy ${np.numpy} on Python ${np.python}; BLAS detected by ${String(np.blas.source)}`);
