@@ -265,6 +265,8 @@ export async function benchKernels(p: KernelProblem, seconds: number, rounds: nu
   const impls = [...KERNEL_IMPLS].sort((a, b) => Number(b === 'naive') - Number(a === 'naive'));
   const runners: { name: 'numpy' | 'asConfigured'; runner: NumpyRunner; setup: NumpySetup }[] = [];
   const probe = CeilingProbe.build();
+  /** Why the bound is missing: the probe did not build, or a run of it failed (the kernels' numbers stand). */
+  let probeFailure: string | null = typeof probe === 'string' ? probe : null;
   try {
     const prepared: Prepared[] = [];
     const skipped = new Map<string, string>();
@@ -309,8 +311,13 @@ export async function benchKernels(p: KernelProblem, seconds: number, rounds: nu
         totals[i].cpu += cpu;
         await numpyAfter(i);
       }
-      if (typeof probe !== 'string') {
-        probeRounds.push(probe.run(per));
+      if (typeof probe !== 'string' && probeFailure === null) {
+        try {
+          probeRounds.push(probe.run(per));
+        } catch (e) {
+          probeFailure = e instanceof Error ? e.message : String(e);
+          continue;
+        }
         await numpyAfter(prepared.length);
       }
     }
@@ -345,8 +352,8 @@ export async function benchKernels(p: KernelProblem, seconds: number, rounds: nu
         sameBitsAsNaive: same,
       };
     });
-    let ceiling: CeilingResult | string = probe as string;
-    if (typeof probe !== 'string') {
+    let ceiling: CeilingResult | string = probeFailure ?? '';
+    if (typeof probe !== 'string' && probeFailure === null) {
       const perSample = multiplyAddsPerSample(p.net.layout.structure);
       const bounds = probeRounds.map((m) => m / perSample);
       const madds = median(probeRounds);

@@ -128,7 +128,7 @@ async function sectionKernels(res: Results): Promise<void> {
   else {
     const wasm = results.find((r) => r.impl === 'wasm')?.samplesPerSecond ?? null;
     console.log(`  bound for any 128-bit kernel: the ${fmt(ceiling.multiplyAddsPerSample)} multiply-adds of a sample at the rate this CPU sustains for separate 128-bit`
-      + ` multiplies and adds (bench/simd128-ceiling.c, ${ceiling.compiler} ${ceiling.flags.join(' ')}), with no other cost: no WebAssembly kernel can pass it`
+      + ` multiplies and adds (bench/simd128-ceiling.c, ${ceiling.compiler} ${ceiling.flags.join(' ')}), with no other cost (a WebAssembly kernel would have to beat that C loop to pass it)`
       + (wasm ? `; wasm runs at ${ratio(wasm / ceiling.samplesPerSecondBound)} of it` : ''));
   }
   if (!np) console.log(`  numpy column skipped: ${numpy as string}`);
