@@ -265,8 +265,8 @@ export async function benchKernels(p: KernelProblem, seconds: number, rounds: nu
   const impls = [...KERNEL_IMPLS].sort((a, b) => Number(b === 'naive') - Number(a === 'naive'));
   const runners: { name: 'numpy' | 'asConfigured'; runner: NumpyRunner; setup: NumpySetup }[] = [];
   const probe = CeilingProbe.build();
-  /** Why the bound is missing: the probe did not build, or a run of it failed (the kernels' numbers stand). */
-  let probeFailure: string | null = typeof probe === 'string' ? probe : null;
+  /** A run of the probe that failed: the bound is dropped, the kernels' numbers stand. */
+  let probeFailure: string | null = null;
   try {
     const prepared: Prepared[] = [];
     const skipped = new Map<string, string>();
@@ -291,9 +291,10 @@ export async function benchKernels(p: KernelProblem, seconds: number, rounds: nu
 
     const per = seconds / rounds;
     const totals = prepared.map(() => ({ rounds: [] as number[], samples: 0, cpu: 0 }));
-    // numpyRounds[runner].after[impl][round]: numpy's run right after that implementation's
-    // (after[prepared.length]: after the 128-bit probe's).
-    const numpyRounds = runners.map(() => ({ all: [] as number[], cpuPerWall: [] as number[], after: [...prepared, probe].map(() => [] as number[]) }));
+    // numpyRounds[runner].after[turn][round]: numpy's run right after that turn's: an
+    // implementation's, or (turn prepared.length) the 128-bit probe's.
+    const turns = prepared.length + 1;
+    const numpyRounds = runners.map(() => ({ all: [] as number[], cpuPerWall: [] as number[], after: Array.from({ length: turns }, () => [] as number[]) }));
     const numpyAfter = async (i: number) => {
       for (const [j, { runner }] of runners.entries()) {
         const got = await runner.round(per);
@@ -352,17 +353,17 @@ export async function benchKernels(p: KernelProblem, seconds: number, rounds: nu
         sameBitsAsNaive: same,
       };
     });
-    let ceiling: CeilingResult | string = probeFailure ?? '';
-    if (typeof probe !== 'string' && probeFailure === null) {
+    const bound = (built: CeilingProbe): CeilingResult => {
       const perSample = multiplyAddsPerSample(p.net.layout.structure);
       const bounds = probeRounds.map((m) => m / perSample);
       const madds = median(probeRounds);
-      ceiling = {
+      return {
         multiplyAddsPerSecond: madds, rounds: probeRounds, multiplyAddsPerSample: perSample, samplesPerSecondBound: madds / perSample,
         vsNumpy: ratioTo('numpy', prepared.length, bounds), vsNumpyAsConfigured: ratioTo('asConfigured', prepared.length, bounds),
-        compiler: probe.compiler, flags: probe.flags,
+        compiler: built.compiler, flags: built.flags,
       };
-    }
+    };
+    const ceiling = typeof probe === 'string' ? probe : probeFailure ?? bound(probe);
     return { results, numpy, numpyAsConfigured: numpyAsConfigured ? asConfigured : null, ceiling };
   } finally {
     for (const { runner } of runners) runner.close();
