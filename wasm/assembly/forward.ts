@@ -6,11 +6,14 @@
 // one or more chunks of samples). The transposed rows are padded to whole
 // vectors with zeros so the last vector is always readable; its padding
 // lanes are never stored. Each tile runs two samples' sums, from the bias,
-// one c at a time (rows.ts).
+// one c at a time (rows.ts). Inputs that are mostly zeros (MNIST's first
+// layer) go one sample at a time over their nonzeros instead (sparse.ts),
+// when the checks that keep those bits exact pass.
 
 import { lanes } from './simd';
 import { transposePadded } from './transpose';
 import { rowsTimesMatrix } from './rows';
+import { cleanStarts, allFiniteAt, forwardSparse, listBytes, sparseEnough } from './sparse';
 
 /** Output width rounded up to whole vectors. */
 // @ts-ignore: decorator (AssemblyScript)
@@ -19,9 +22,9 @@ import { rowsTimesMatrix } from './rows';
   return (OC + L - 1) / L * L;
 }
 
-/** Bytes prepareForward<T> writes: W transposed and padded, then the padded bias. */
+/** Scratch bytes at wT: what prepareForward<T> writes (W transposed and padded, then the padded bias), then one row's nonzero list. */
 export function forwardScratch<T>(C: usize, OC: usize): usize {
-  return (C + 1) * padded<T>(OC) * sizeof<T>();
+  return (C + 1) * padded<T>(OC) * sizeof<T>() + listBytes<T>(C);
 }
 
 /** Lays W (OC, C) and b out for forward<T> at wT: W transposed to (C, OCp), then b, zero-padded. */
@@ -44,5 +47,9 @@ export function forward<T>(out: usize, inp: usize, wT: usize, B: usize, C: usize
   const rowIn = C * S;
   const rowOut = OC * S;
   const wStep = OCp * S;
+  if (sparseEnough<T>(inp, B, C) && allFiniteAt<T>(wT, C * OCp) && cleanStarts<T>(bp, OCp)) {
+    forwardSparse<T>(out, inp, wT, B, C, OC, OCp, bp + OCp * S);
+    return;
+  }
   rowsTimesMatrix<T>(out, rowOut, bp, 16, inp, rowIn, wT, wStep, B, C, nv, tail);
 }

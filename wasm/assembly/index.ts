@@ -2,7 +2,7 @@
 // twice). Arguments are byte pointers into this module's memory; see
 // lib/accel/wasm/ for the JavaScript side that lays arrays out here.
 
-import { backward, BACKWARD_SCRATCH } from './backward';
+import { backward, BACKWARD_SCRATCH, sparseBackwardScratch } from './backward';
 import { forward, forwardScratch, prepareForward } from './forward';
 
 /** First byte free for the host: nothing lives in linear memory at or above it. */
@@ -18,6 +18,12 @@ export function forwardScratchF64(C: usize, OC: usize): usize {
 }
 export function backwardScratch(): usize {
   return BACKWARD_SCRATCH;
+}
+export function sparseBackwardScratchF32(C: usize, OC: usize): usize {
+  return sparseBackwardScratch<f32>(C, OC);
+}
+export function sparseBackwardScratchF64(C: usize, OC: usize): usize {
+  return sparseBackwardScratch<f64>(C, OC);
 }
 
 export function prepareForwardF32(wT: usize, w: usize, b: usize, C: usize, OC: usize): void {
@@ -36,18 +42,19 @@ export function forwardF64(out: usize, inp: usize, wT: usize, B: usize, C: usize
 
 export function backwardF32(
   dinp: usize, dw: usize, db: usize, dout: usize, inp: usize, w: usize,
-  B: usize, C: usize, OC: usize, hasDinp: bool, scratch: usize,
+  B: usize, C: usize, OC: usize, hasDinp: bool, scratch: usize, sparse: usize,
 ): void {
-  backward<f32>(dinp, dw, db, dout, inp, w, B, C, OC, hasDinp, scratch);
+  backward<f32>(dinp, dw, db, dout, inp, w, B, C, OC, hasDinp, scratch, sparse);
 }
 export function backwardF64(
   dinp: usize, dw: usize, db: usize, dout: usize, inp: usize, w: usize,
-  B: usize, C: usize, OC: usize, hasDinp: bool, scratch: usize,
+  B: usize, C: usize, OC: usize, hasDinp: bool, scratch: usize, sparse: usize,
 ): void {
-  backward<f64>(dinp, dw, db, dout, inp, w, B, C, OC, hasDinp, scratch);
+  backward<f64>(dinp, dw, db, dout, inp, w, B, C, OC, hasDinp, scratch, sparse);
 }
 
 export {
   sigmoidForwardF32, sigmoidForwardF64, sigmoidBackwardF32, sigmoidBackwardF64, expF64,
 } from './elementwise';
 export { divideF32, divideF64 } from './scale';
+export { sparseRunCount } from './sparse';

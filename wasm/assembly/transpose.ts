@@ -55,3 +55,29 @@ export function transposePadded<T>(wT: usize, w: usize, C: usize, OC: usize, OCp
   v128.store(dst, v128.shuffle<i64>(r0, r1, 0, 2));
   v128.store(dst + dRow, v128.shuffle<i64>(r0, r1, 1, 3));
 }
+
+/**
+ * The inverse for the first OC columns: wT (C, OCp) -> w (OC, C), the
+ * padding columns left behind. 4x4 (f32) or 2x2 (f64) blocks in registers
+ * where a whole block lies inside w, element by element at the edges.
+ */
+export function transposeBack<T>(w: usize, wT: usize, C: usize, OC: usize, OCp: usize): void {
+  const S = sizeof<T>();
+  const L = lanes<T>();
+  const rowW = C * S;
+  const rowT = OCp * S;
+  const oFull = OC / L * L;
+  const cFull = C / L * L;
+  for (let o: usize = 0; o < oFull; o += L) {
+    for (let c: usize = 0; c < cFull; c += L) {
+      if (sizeof<T>() == 4) block4(w + o * rowW + c * S, rowW, wT + c * rowT + o * S, rowT, 4);
+      else block2(w + o * rowW + c * S, rowW, wT + c * rowT + o * S, rowT, 2);
+    }
+    for (let c = cFull; c < C; c++) {
+      for (let r: usize = 0; r < L; r++) store<T>(w + (o + r) * rowW + c * S, load<T>(wT + c * rowT + (o + r) * S));
+    }
+  }
+  for (let o = oFull; o < OC; o++) {
+    for (let c: usize = 0; c < C; c++) store<T>(w + o * rowW + c * S, load<T>(wT + c * rowT + o * S));
+  }
+}

@@ -87,3 +87,8 @@ export function wasmExp(out: Float64Array, x: Float64Array): boolean {
   wasmExpWith(kernelExports()!, h, out, x);
   return true;
 }
+
+/** How many linear-kernel calls took the sparse path (inputs mostly zeros) in this process; null without wasm. */
+export function wasmSparseRuns(): number | null {
+  return kernelExports()?.sparseRunCount() ?? null;
+}

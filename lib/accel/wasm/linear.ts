@@ -8,7 +8,9 @@
 // that keeps every sum's order, since forward rows are independent and
 // backward adds samples into dW and db in increasing i across chunks just as
 // within one. Only if even one sample cannot fit do the JavaScript kernels
-// run instead (same bits, slower).
+// run instead (same bits, slower). The sparse dW path's scratch (dW
+// transposed) is taken only where it fits next to at least one sample:
+// without it the dense loops run (same bits).
 
 import type { DType } from '../../train/config.js';
 import type { Float } from '../../math/float.js';
@@ -48,6 +50,7 @@ export function makeLinearKernels(k: KernelExports, heap: WasmHeap, dtype: DType
   const prepare = f32 ? k.prepareForwardF32 : k.prepareForwardF64;
   const forward = f32 ? k.forwardF32 : k.forwardF64;
   const backward = f32 ? k.backwardF32 : k.backwardF64;
+  const sparseScratch = f32 ? k.sparseBackwardScratchF32 : k.sparseBackwardScratchF64;
   const js = {
     forward: specialise(jsForward, roundingOf(dtype)),
     backward: specialise(jsBackward, roundingOf(dtype)),
@@ -98,7 +101,10 @@ export function makeLinearKernels(k: KernelExports, heap: WasmHeap, dtype: DType
     const ai = heap.addressOf(inp, B * C);
     const ax = dinp === null ? 0 : heap.addressOf(dinp, B * C);
     const rowBytes = ((ad < 0 ? OC : 0) + (ai < 0 ? C : 0) + (ax < 0 ? C : 0)) * S;
-    const rows = chunkRows(heap, slots.end, rowBytes, 3, B);
+    const sparseBytes = sparseScratch(C, OC);
+    const withSparse = chunkRows(heap, slots.end + sparseBytes + SLOT_OVERHEAD, rowBytes, 3, B);
+    const sparse = withSparse > 0 ? slots.take(sparseBytes) : 0;
+    const rows = withSparse > 0 ? withSparse : chunkRows(heap, slots.end, rowBytes, 3, B);
     if (rows === 0) return js.backward(dinp, dw, db, dout, inp, w, B, C, OC);
     const pd = ad >= 0 ? ad : slots.take(rows * OC * S);
     const pi = ai >= 0 ? ai : slots.take(rows * C * S);
@@ -115,7 +121,7 @@ export function makeLinearKernels(k: KernelExports, heap: WasmHeap, dtype: DType
       backward(
         ax >= 0 ? ax + i0 * C * S : px, pdw, pdb,
         ad >= 0 ? ad + i0 * OC * S : pd, ai >= 0 ? ai + i0 * C * S : pi, pw,
-        n, C, OC, dinp === null ? 0 : 1, zero,
+        n, C, OC, dinp === null ? 0 : 1, zero, sparse,
       );
       if (dinp !== null && ax < 0) dinp.set(mem.subarray(px / S, px / S + n * C), i0 * C);
     }

@@ -13,14 +13,18 @@ export interface KernelExports {
   forwardScratchF32(C: number, OC: number): number;
   forwardScratchF64(C: number, OC: number): number;
   backwardScratch(): number;
+  sparseBackwardScratchF32(C: number, OC: number): number;
+  sparseBackwardScratchF64(C: number, OC: number): number;
   prepareForwardF32(wT: number, w: number, b: number, C: number, OC: number): void;
   prepareForwardF64(wT: number, w: number, b: number, C: number, OC: number): void;
   forwardF32(out: number, inp: number, wT: number, B: number, C: number, OC: number): void;
   forwardF64(out: number, inp: number, wT: number, B: number, C: number, OC: number): void;
   backwardF32(dinp: number, dw: number, db: number, dout: number, inp: number, w: number,
-    B: number, C: number, OC: number, hasDinp: number, scratch: number): void;
+    B: number, C: number, OC: number, hasDinp: number, scratch: number, sparse: number): void;
   backwardF64(dinp: number, dw: number, db: number, dout: number, inp: number, w: number,
-    B: number, C: number, OC: number, hasDinp: number, scratch: number): void;
+    B: number, C: number, OC: number, hasDinp: number, scratch: number, sparse: number): void;
+  /** How many calls took a sparse path (wasm/assembly/sparse.ts). */
+  sparseRunCount(): number;
   // elementwise (wasm/assembly/elementwise.ts); absent from modules built before them
   sigmoidForwardF32?(a: number, n: number): void;
   sigmoidForwardF64?(a: number, n: number): void;
