@@ -9,6 +9,7 @@
  *   path() -> 'avx512' | 'avx2' | 'portable'     the implementation in use
  *   bestPath() -> same                           the fastest this CPU runs
  *   setPath(name) -> boolean                     for tests: force a path
+ *   sparseRuns() -> number                       linear calls that took the sparse-input path (sparse.h)
  *   sigmoidForwardF32(a, n) / sigmoidForwardF64(a, n)            in place (elementwise.h;
  *                                                eight lanes at a time on the avx512 path, four on avx2)
  *   sigmoidBackwardF32(d, a, n) / sigmoidBackwardF64(d, a, n)    d in place
@@ -231,7 +232,7 @@ static napi_value forward(napi_env env, napi_callback_info info, int f64) {
   a[2].need = (size_t)OC * (size_t)C;
   a[3].need = (size_t)OC;
   if (!check_arrays(env, fn, a, 4, elem)) return NULL;
-  void *scratch = scratch_get(env, a[2].need * elem);
+  void *scratch = scratch_get(env, dpt_linear_scratch_bytes(C, OC, elem));
   if (scratch == NULL) {
     napi_throw_error(env, NULL, "linearForward: out of memory for W transposed");
     return NULL;
@@ -265,10 +266,12 @@ static napi_value backward(napi_env env, napi_callback_info info, int f64) {
   a[4].need = (size_t)B * (size_t)C;
   a[5].need = (size_t)OC * (size_t)C;
   if (!check_arrays(env, fn, a, 6, elem)) return NULL;
+  /* Scratch for the sparse path; without it (out of memory) the dense loops run, same bits. */
+  void *scratch = scratch_get(env, dpt_linear_scratch_bytes(C, OC, elem));
   if (f64)
-    dpt_linear_backward_f64(a[0].data, a[1].data, a[2].data, a[3].data, a[4].data, a[5].data, B, C, OC);
+    dpt_linear_backward_f64(a[0].data, a[1].data, a[2].data, a[3].data, a[4].data, a[5].data, B, C, OC, scratch);
   else
-    dpt_linear_backward_f32(a[0].data, a[1].data, a[2].data, a[3].data, a[4].data, a[5].data, B, C, OC);
+    dpt_linear_backward_f32(a[0].data, a[1].data, a[2].data, a[3].data, a[4].data, a[5].data, B, C, OC, scratch);
   return NULL;
 }
 
@@ -517,6 +520,13 @@ static napi_value best_path(napi_env env, napi_callback_info info) {
   return path_string(env, dpt_best_path());
 }
 
+static napi_value sparse_runs(napi_env env, napi_callback_info info) {
+  (void)info;
+  napi_value n;
+  napi_create_double(env, (double)dpt_sparse_runs(), &n);
+  return n;
+}
+
 static napi_value set_path(napi_env env, napi_callback_info info) {
   napi_value argv[1];
   if (!get_args(env, info, "setPath", 1, argv)) return NULL;
@@ -560,6 +570,7 @@ NAPI_MODULE_INIT() {
       {"path", NULL, active_path, NULL, NULL, NULL, napi_enumerable, NULL},
       {"bestPath", NULL, best_path, NULL, NULL, NULL, napi_enumerable, NULL},
       {"setPath", NULL, set_path, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"sparseRuns", NULL, sparse_runs, NULL, NULL, NULL, napi_enumerable, NULL},
       {"sigmoidForwardF32", NULL, sig_forward_f32, NULL, NULL, NULL, napi_enumerable, NULL},
       {"sigmoidForwardF64", NULL, sig_forward_f64, NULL, NULL, NULL, napi_enumerable, NULL},
       {"sigmoidBackwardF32", NULL, sig_backward_f32, NULL, NULL, NULL, napi_enumerable, NULL},

@@ -7,6 +7,7 @@
  */
 #include <float.h>
 #include "gemm.h"
+#include "sparse.h"
 
 #if defined(__FAST_MATH__)
 #error "dpt kernels must not be built with -ffast-math: it reorders sums"
@@ -20,6 +21,7 @@
 #define ATTR
 #define NAME(x) dpt_##x##_portable_f32
 #include "gemm_portable.inc"
+#include "sparse_portable.inc"
 #undef T
 #undef G
 #undef NAME
@@ -28,6 +30,7 @@
 #define G gemm_f64
 #define NAME(x) dpt_##x##_portable_f64
 #include "gemm_portable.inc"
+#include "sparse_portable.inc"
 #undef T
 #undef G
 #undef NAME

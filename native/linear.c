@@ -1,8 +1,10 @@
 /*
  * The linear kernels as in-order GEMMs (gemm.h), and the choice of path.
  */
+#include <stdint.h>
 #include <string.h>
 #include "linear.h"
+#include "sparse.h"
 
 /* ---- paths ---- */
 
@@ -75,6 +77,7 @@ int dpt_init_paths(void) {
 #if DPT_X86
   __builtin_cpu_init();
   /* __builtin_cpu_supports also checks that the OS saves the registers (XCR0). */
+  dpt_init_sparse_tables();
   if (__builtin_cpu_supports("avx2")) runs[PATH_AVX2] = selftest(PATH_AVX2);
   if (__builtin_cpu_supports("avx512f")) runs[PATH_AVX512] = selftest(PATH_AVX512);
 #endif
@@ -126,6 +129,102 @@ static void transpose_f64(double *dst, const double *src, ptrdiff_t rows, ptrdif
   dpt_transpose_portable_f64(dst, src, rows, cols);
 }
 
+/* ---- the sparse-input path (sparse.h) ---- */
+
+/* Scratch layout (dpt_linear_scratch_bytes): W or dW transposed (OC * C
+ * elements), then one row's nonzero list, idx (LIST(C) int32) and val
+ * (LIST(C) elements), each part starting on a 64-byte boundary. The list
+ * builders store whole vectors of up to 16 entries at its end. */
+static size_t round64(size_t n) { return (n + 63) & ~(size_t)63; }
+#define LIST(C) ((size_t)(C) + 16)
+
+size_t dpt_linear_scratch_bytes(ptrdiff_t C, ptrdiff_t OC, size_t elem) {
+  return round64((size_t)OC * (size_t)C * elem) + round64(LIST(C) * sizeof(int32_t)) + round64(LIST(C) * elem);
+}
+
+/* Bits of a float or double: the sparse conditions look at exponents and signs, exactly. */
+static uint32_t bits_f32(float x) { uint32_t u; memcpy(&u, &x, sizeof u); return u; }
+static uint64_t bits_f64(double x) { uint64_t u; memcpy(&u, &x, sizeof u); return u; }
+#define NONFINITE_f32(u) (((u) & 0x7f800000u) == 0x7f800000u)
+#define NONFINITE_f64(u) (((u) & 0x7ff0000000000000ull) == 0x7ff0000000000000ull)
+#define NEGZERO_f32 0x80000000u
+#define NEGZERO_f64 0x8000000000000000ull
+
+/*
+ * The checks that make skipping zero products exact (sparse.h), and the
+ * density at which it pays: at most 30 % of the inputs nonzero (on random
+ * positions, 784 x 32 at batch 256, the sparse dW broke even with the dense
+ * GEMM near 30 % and forward near 50 %: bench/README.md). Each is one
+ * branch-free pass the compiler vectorises, on the bits (integer lanes).
+ * The x86 paths keep NaN and infinite inputs in their sums with the
+ * reference's operand order (fixed_ops.h); the portable C path does not
+ * fix that order, so it also needs finite inputs (sparse_portable.inc).
+ */
+#define SAMPLE_ROWS 16
+#define DEFINE_SPARSE_CHECKS(T, SFX)                                                            \
+  /* at most 30 % of the inputs nonzero (zero: the bits, sign aside, are 0), judged on the first \
+   * SAMPLE_ROWS rows: counting them all cost a tenth of the sparse product (measured), and   \
+   * either answer gives the same bits */                                                     \
+  static int sparse_enough_##SFX(const T *inp, ptrdiff_t B, ptrdiff_t C) {                     \
+    const ptrdiff_t n = (B < SAMPLE_ROWS ? B : SAMPLE_ROWS) * C;                               \
+    ptrdiff_t nonzero = 0;                                                                      \
+    for (ptrdiff_t i = 0; i < n; i++) nonzero += (bits_##SFX(inp[i]) << 1) != 0;                \
+    return n > 0 && nonzero * 10 <= n * 3;                                                      \
+  }                                                                                             \
+  static int finite_##SFX(const T *p, ptrdiff_t n) {                                            \
+    int bad = 0;                                                                                \
+    for (ptrdiff_t i = 0; i < n; i++) bad |= NONFINITE_##SFX(bits_##SFX(p[i]));                  \
+    return !bad;                                                                                \
+  }                                                                                             \
+  /* sums' start values: finite and never -0 */                                                \
+  static int clean_starts_##SFX(const T *p, ptrdiff_t n) {                                      \
+    int bad = 0;                                                                                \
+    for (ptrdiff_t i = 0; i < n; i++) {                                                         \
+      const __typeof__(bits_##SFX(0)) u = bits_##SFX(p[i]);                                     \
+      bad |= NONFINITE_##SFX(u) | (u == NEGZERO_##SFX);                                         \
+    }                                                                                           \
+    return !bad;                                                                                \
+  }                                                                                             \
+  static void sparse_forward_##SFX(dpt_path p, T *out, const T *inp, const T *wT, const T *b,  \
+                                   ptrdiff_t B, ptrdiff_t C, ptrdiff_t OC, int32_t *idx, T *val) { \
+    SPARSE_DISPATCH(forward, SFX, out, inp, wT, b, B, C, OC, idx, val);                         \
+  }                                                                                             \
+  static void sparse_dw_##SFX(dpt_path p, T *dT, const T *dout, const T *inp,                  \
+                              ptrdiff_t B, ptrdiff_t C, ptrdiff_t OC, int32_t *idx, T *val) {   \
+    SPARSE_DISPATCH(dw, SFX, dT, dout, inp, B, C, OC, idx, val);                                \
+  }
+
+#if DPT_X86
+#define SPARSE_DISPATCH(K, SFX, ...)                                                            \
+  do {                                                                                          \
+    if (p == PATH_AVX512) dpt_sparse_##K##_avx512_##SFX(__VA_ARGS__);                           \
+    else if (p == PATH_AVX2) dpt_sparse_##K##_avx2_##SFX(__VA_ARGS__);                          \
+    else dpt_sparse_##K##_portable_##SFX(__VA_ARGS__);                                          \
+  } while (0)
+#else
+#define SPARSE_DISPATCH(K, SFX, ...) ((void)p, dpt_sparse_##K##_portable_##SFX(__VA_ARGS__))
+#endif
+DEFINE_SPARSE_CHECKS(float, f32)
+DEFINE_SPARSE_CHECKS(double, f64)
+#undef SPARSE_DISPATCH
+
+/* Calls that took the sparse path, since the addon loaded (tests and benchmarks read it). */
+static unsigned long sparse_runs = 0;
+unsigned long dpt_sparse_runs(void) {
+#if defined(__GNUC__) || defined(__clang__)
+  return __atomic_load_n(&sparse_runs, __ATOMIC_RELAXED);
+#else
+  return sparse_runs;
+#endif
+}
+static void count_sparse_run(void) {
+#if defined(__GNUC__) || defined(__clang__)
+  __atomic_fetch_add(&sparse_runs, 1, __ATOMIC_RELAXED);
+#else
+  sparse_runs++;
+#endif
+}
+
 /*
  * Both dtypes share one body. Mapping onto the in-order GEMM (gemm.h):
  *   forward:  out (B, OC):  M = B,  N = OC, K = C;  A = inp (rows, lda C),   Bm = W^T (C, OC), init b
@@ -135,22 +234,47 @@ static void transpose_f64(double *dst, const double *src, ptrdiff_t rows, ptrdif
  * reference (inp*W, dout*inp, dout*W). The kernels evaluate them as Bm * A
  * and product + acc, which is the same number, so that x86 keeps the same
  * NaN as V8 when both operands are NaN (see gemm_simd.inc).
+ * Forward and dW take the sparse path instead when its checks pass.
  */
 #define DEFINE_LINEAR(T, SFX)                                                                  \
   void dpt_linear_forward_##SFX(T *out, const T *inp, const T *w, const T *b,                  \
-                                ptrdiff_t B, ptrdiff_t C, ptrdiff_t OC, T *scratch) {          \
+                                ptrdiff_t B, ptrdiff_t C, ptrdiff_t OC, void *scratch) {       \
+    const dpt_path p = dpt_active_path();                                                      \
+    T *wT = (T *)scratch;                                                                      \
     /* W^T (C, OC): row c holds W[0..OC-1][c], so lanes run across outputs o. */              \
-    transpose_##SFX(scratch, w, OC, C);                                                        \
-    const gemm_##SFX g = {B, OC, C, inp, C, A_ROWS, scratch, OC, out, OC, INIT_ROW, b};        \
-    gemm_##SFX##_on(dpt_active_path(), &g);                                                    \
+    transpose_##SFX(wT, w, OC, C);                                                             \
+    if (OC > 0 && sparse_enough_##SFX(inp, B, C) && (p != PATH_PORTABLE || finite_##SFX(inp, B * C)) && \
+        finite_##SFX(w, OC * C) && clean_starts_##SFX(b, OC)) {                                \
+      char *list = (char *)scratch + round64((size_t)OC * (size_t)C * sizeof(T));             \
+      sparse_forward_##SFX(p, out, inp, wT, b, B, C, OC, (int32_t *)list,                       \
+                           (T *)(list + round64(LIST(C) * sizeof(int32_t))));               \
+      count_sparse_run();                                                                      \
+      return;                                                                                  \
+    }                                                                                          \
+    const gemm_##SFX g = {B, OC, C, inp, C, A_ROWS, wT, OC, out, OC, INIT_ROW, b};            \
+    gemm_##SFX##_on(p, &g);                                                                    \
   }                                                                                            \
                                                                                                \
   void dpt_linear_backward_##SFX(T *dinp, T *dw, T *db, const T *dout, const T *inp,          \
-                                 const T *w, ptrdiff_t B, ptrdiff_t C, ptrdiff_t OC) {         \
+                                 const T *w, ptrdiff_t B, ptrdiff_t C, ptrdiff_t OC,           \
+                                 void *scratch) {                                              \
     const dpt_path p = dpt_active_path();                                                      \
     colsum_##SFX(db, dout, B, OC);                                                             \
-    const gemm_##SFX gw = {OC, C, B, dout, OC, A_COLS, inp, C, dw, C, INIT_FROM_C, 0};         \
-    gemm_##SFX##_on(p, &gw);                                                                   \
+    if (scratch != NULL && OC > 0 && sparse_enough_##SFX(inp, B, C) &&                        \
+        (p != PATH_PORTABLE || finite_##SFX(inp, B * C)) && finite_##SFX(dout, B * OC) &&     \
+        clean_starts_##SFX(dw, OC * C)) {                                                      \
+      /* dW transposed (C, OC): a nonzero input updates one contiguous row of it. */          \
+      T *dT = (T *)scratch;                                                                    \
+      char *list = (char *)scratch + round64((size_t)OC * (size_t)C * sizeof(T));             \
+      transpose_##SFX(dT, dw, OC, C);                                                          \
+      sparse_dw_##SFX(p, dT, dout, inp, B, C, OC, (int32_t *)list,                             \
+                      (T *)(list + round64(LIST(C) * sizeof(int32_t))));                    \
+      transpose_##SFX(dw, dT, C, OC);                                                          \
+      count_sparse_run();                                                                      \
+    } else {                                                                                   \
+      const gemm_##SFX gw = {OC, C, B, dout, OC, A_COLS, inp, C, dw, C, INIT_FROM_C, 0};       \
+      gemm_##SFX##_on(p, &gw);                                                                 \
+    }                                                                                          \
     if (dinp) {                                                                                \
       const gemm_##SFX gi = {B, C, OC, dout, OC, A_ROWS, w, C, dinp, C, INIT_ZERO, 0};         \
       gemm_##SFX##_on(p, &gi);                                                                 \

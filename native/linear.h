@@ -9,8 +9,10 @@
  * Every product and every sum rounded to the element type, in exactly that
  * order: the bits of lib/math/linear-naive.ts.
  *
- * `scratch` must hold at least OC * C elements (forward only; it receives
- * W transposed). Arrays must not overlap.
+ * `scratch` must hold dpt_linear_scratch_bytes(C, OC, element size): it
+ * receives W (or dW) transposed and, on the sparse path (sparse.h), one
+ * row's list of nonzero inputs. backward may get NULL: then it runs dense.
+ * Arrays must not overlap.
  */
 #ifndef DPT_LINEAR_H
 #define DPT_LINEAR_H
@@ -18,15 +20,16 @@
 #include <stddef.h>
 #include "gemm.h"
 
+size_t dpt_linear_scratch_bytes(ptrdiff_t C, ptrdiff_t OC, size_t elem);
 void dpt_linear_forward_f32(float *out, const float *inp, const float *w, const float *b,
-                            ptrdiff_t B, ptrdiff_t C, ptrdiff_t OC, float *scratch);
+                            ptrdiff_t B, ptrdiff_t C, ptrdiff_t OC, void *scratch);
 void dpt_linear_forward_f64(double *out, const double *inp, const double *w, const double *b,
-                            ptrdiff_t B, ptrdiff_t C, ptrdiff_t OC, double *scratch);
+                            ptrdiff_t B, ptrdiff_t C, ptrdiff_t OC, void *scratch);
 /* dinp may be NULL (the first layer needs no input gradient). */
 void dpt_linear_backward_f32(float *dinp, float *dw, float *db, const float *dout, const float *inp,
-                             const float *w, ptrdiff_t B, ptrdiff_t C, ptrdiff_t OC);
+                             const float *w, ptrdiff_t B, ptrdiff_t C, ptrdiff_t OC, void *scratch);
 void dpt_linear_backward_f64(double *dinp, double *dw, double *db, const double *dout, const double *inp,
-                             const double *w, ptrdiff_t B, ptrdiff_t C, ptrdiff_t OC);
+                             const double *w, ptrdiff_t B, ptrdiff_t C, ptrdiff_t OC, void *scratch);
 
 /* The path in use (chosen at load from the CPU's features and the self-test). */
 dpt_path dpt_active_path(void);
@@ -38,5 +41,7 @@ int dpt_set_path(dpt_path p);
  * (fused) multiply-add; returns 0 when even the portable path fails. */
 int dpt_init_paths(void);
 const char *dpt_path_name(dpt_path p);
+/* How many calls took the sparse path (sparse.h) since the addon loaded. */
+unsigned long dpt_sparse_runs(void);
 
 #endif

@@ -38,6 +38,7 @@ interface Addon {
   path(): NativePath;
   bestPath(): NativePath;
   setPath(path: NativePath): boolean;
+  sparseRuns?(): number; // absent from addons built before the sparse path
   // elementwise (native/elementwise.h); absent from addons built before them
   sigmoidForwardF32?: ActivationKernels['forward'];
   sigmoidForwardF64?: ActivationKernels['forward'];
@@ -146,6 +147,11 @@ export function nativeElementwisePath(): 'avx512' | 'avx2' | 'scalar' | null {
 /** The fastest implementation this CPU runs, or null without the addon. */
 export function nativeBestPath(): NativePath | null {
   return load()?.bestPath() ?? null;
+}
+
+/** How many linear-kernel calls took the sparse path (inputs mostly zeros, native/sparse.h) in this process; null without the addon. */
+export function nativeSparseRuns(): number | null {
+  return load()?.sparseRuns?.() ?? null;
 }
 
 /**
