@@ -3,6 +3,12 @@
 // implementation in KERNEL_IMPLS, on the same inputs and parameters in the
 // same process, next to numpy doing the same math (bench/numpy_mlp.py), in
 // interleaved rounds.
+//
+// The batch is real MNIST, whose first layer's inputs are 81 % zeros: the
+// native and wasm kernels skip those products (their sparse paths, same
+// bits), numpy does not. So native and wasm also run on the batch with every
+// zero pixel made nonzero (noZeros()): that is their dense speed, what any
+// input without zeros gets.
 
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -42,6 +48,14 @@ export function kernelProblem(structure: number[], batch: number): KernelProblem
   return { net: { layout, activation: 'sigmoid', loss: 'squared' }, batch, params, input, labels };
 }
 
+/**
+ * The same problem with every zero input replaced by 1/1024 (a faint pixel):
+ * no product can be skipped, so the kernels run their dense paths.
+ */
+export function noZeros(p: KernelProblem): KernelProblem {
+  return { ...p, input: p.input.map((x) => (x === 0 ? 1 / 1024 : x)) };
+}
+
 /** A ratio measured once per round: its median and its spread. */
 export interface RoundRatio {
   median: number;
@@ -51,6 +65,8 @@ export interface RoundRatio {
 
 export interface KernelResult {
   impl: string;
+  /** 'mnist': the MNIST batch; 'no zeros': the same with every zero input made nonzero (noZeros). */
+  input: 'mnist' | 'no zeros';
   /** What the implementation reports about how it runs (e.g. the native addon's code path: avx512, avx2, portable). */
   detail?: string;
   /** The median over the rounds. */
@@ -70,6 +86,7 @@ export interface KernelResult {
 /** An implementation set up to run: its own parameters, gradient and workspace, warmed up. */
 interface Prepared {
   impl: KernelImpl;
+  input: KernelResult['input'];
   detail?: string;
   gradient: Float32Array;
   /** Runs passes for about `seconds`: samples done, wall and CPU seconds. */
@@ -83,7 +100,7 @@ function onePass(p: KernelProblem, params: Float32Array, ws: Workspace, grad: Fl
 }
 
 /** `impl` ready to run with the trainer's allocation, or why it cannot. Leaves `impl` selected. */
-function prepare(impl: KernelImpl, p: KernelProblem): Prepared | string {
+function prepare(impl: KernelImpl, p: KernelProblem, input: KernelResult['input'] = 'mnist'): Prepared | string {
   if (!kernelsAvailable(impl)) return 'kernelsAvailable() is false (not built?)';
   try {
     const path = impl === 'native' ? nativePath() : null;
@@ -111,7 +128,7 @@ function prepare(impl: KernelImpl, p: KernelProblem): Prepared | string {
       const used = process.cpuUsage(cpu);
       return { samples, wall, cpu: (used.user + used.system) / 1e6 };
     };
-    return { impl, ...(path ? { detail: path } : {}), gradient, run };
+    return { impl, input, ...(path ? { detail: path } : {}), gradient, run };
   } catch (e) {
     return e instanceof Error ? e.message : String(e);
   }
@@ -256,7 +273,8 @@ export interface KernelBench {
  * an implementation's ratio in that round is against the numpy run right
  * after it, so a ratio compares two runs under a second apart. Samples/s
  * are medians over the rounds (numpy's over all its runs), ratios the
- * medians of the per-round ratios (with their range). The 128-bit bound
+ * medians of the per-round ratios (with their range). native and wasm
+ * take a second turn on noZeros(p), their dense speed. The 128-bit bound
  * (bench/ceiling.ts) takes a turn in every round too, after the
  * implementations, also followed by numpy.
  */
@@ -278,6 +296,13 @@ export async function benchKernels(p: KernelProblem, seconds: number, rounds: nu
         prepared.push(r);
         if (impl === 'naive') reference = r.gradient;
       }
+    }
+    const dense = noZeros(p);
+    const denseImpls = (['native', 'wasm'] as const).filter((impl) => prepared.some((k) => k.impl === impl));
+    const denseReference = denseImpls.length > 0 ? prepare('naive', dense, 'no zeros') : null;
+    for (const impl of denseImpls) {
+      const r = prepare(impl, dense, 'no zeros');
+      if (typeof r !== 'string') prepared.push(r);
     }
     let numpy: NumpyResult | string = '';
     let asConfigured: NumpyResult | string | null = null;
@@ -339,20 +364,26 @@ export async function benchKernels(p: KernelProblem, seconds: number, rounds: nu
       else asConfigured = numpyResults[i];
     }
 
-    const results: KernelResult[] = impls.map((impl) => {
-      const i = prepared.findIndex((k) => k.impl === impl);
-      if (i < 0) return { impl, samplesPerSecond: null, samplesPerCpuSecond: null, sameBitsAsNaive: null, skipped: skipped.get(impl) };
+    const sameBits = (a: Float32Array, b: Float32Array | null) => b === null ? null
+      : Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(Buffer.from(b.buffer, b.byteOffset, b.byteLength));
+    const results: KernelResult[] = impls.map((impl): KernelResult => {
+      if (!prepared.some((k) => k.impl === impl)) {
+        return { impl, input: 'mnist', samplesPerSecond: null, samplesPerCpuSecond: null, sameBitsAsNaive: null, skipped: skipped.get(impl) };
+      }
+      return resultOf(prepared.findIndex((k) => k.impl === impl && k.input === 'mnist'));
+    });
+    function resultOf(i: number): KernelResult {
       const k = prepared[i];
       const t = totals[i];
-      const same = reference ? Buffer.from(k.gradient.buffer, k.gradient.byteOffset, k.gradient.byteLength)
-        .equals(Buffer.from(reference.buffer, reference.byteOffset, reference.byteLength)) : null;
+      const ref = k.input === 'mnist' ? reference : typeof denseReference === 'string' || denseReference === null ? null : denseReference.gradient;
       return {
-        impl, ...(k.detail ? { detail: k.detail } : {}),
+        impl: k.impl, input: k.input, ...(k.detail ? { detail: k.detail } : {}),
         samplesPerSecond: median(t.rounds), samplesPerCpuSecond: t.samples / t.cpu, rounds: t.rounds,
         vsNumpy: against('numpy', i), vsNumpyAsConfigured: against('asConfigured', i),
-        sameBitsAsNaive: same,
+        sameBitsAsNaive: sameBits(k.gradient, ref),
       };
-    });
+    }
+    for (const [i, k] of prepared.entries()) if (k.input === 'no zeros') results.push(resultOf(i));
     const bound = (built: CeilingProbe): CeilingResult => {
       const perSample = multiplyAddsPerSample(p.net.layout.structure);
       const bounds = probeRounds.map((m) => m / perSample);

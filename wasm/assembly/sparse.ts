@@ -55,13 +55,18 @@ export function sparseRunCount(): u32 {
   return i64x2.bitmask(f64x2.ne(v, f64x2.splat(0)));
 }
 
-/** How many of the n values at p are not zero. */
-export function countNonzero<T>(p: usize, n: usize): usize {
+/** How many of the n values at p are not zero, counted up to the first block past `limit` (then more than limit). */
+function countNonzero<T>(p: usize, n: usize, limit: usize): usize {
   const S = sizeof<T>();
   const L = lanes<T>();
+  const BLOCK: usize = 1024;
   let count: usize = 0;
   let i: usize = 0;
-  for (; i + L <= n; i += L) count += <usize>popcnt<i32>(nonzeroLanes<T>(v128.load(p + i * S)));
+  while (i + L <= n && count <= limit) {
+    const end = i + BLOCK < n ? i + BLOCK : n;
+    for (; i + L <= end; i += L) count += <usize>popcnt<i32>(nonzeroLanes<T>(v128.load(p + i * S)));
+  }
+  if (count > limit) return count;
   for (; i < n; i++) if (load<T>(p + i * S) != 0) count++;
   return count;
 }
@@ -70,13 +75,15 @@ export function countNonzero<T>(p: usize, n: usize): usize {
  * Whether inp (B rows of C values) has few enough nonzeros for the sparse
  * loops to win: at most 30 % (on random positions, 784 x 32 at batch 256,
  * the sparse forward broke even with the dense tiles near 30 % and dW near
- * 45 %: bench/README.md). Counting only the first rows made the whole
- * product slower, not faster (measured: this pass also brings inp into the
- * cache).
+ * 45 %: bench/README.md). The count stops as soon as it passes that, so a
+ * dense input pays for a third of a pass. Counting only the first rows made
+ * a sparse product slower, not faster (measured: this pass also brings inp
+ * into the cache).
  */
 export function sparseEnough<T>(inp: usize, B: usize, C: usize): bool {
   const n = B * C;
-  return n > 0 && countNonzero<T>(inp, n) * 10 <= n * 3;
+  const limit = n * 3 / 10;
+  return n > 0 && countNonzero<T>(inp, n, limit) <= limit;
 }
 
 /** Whether none of the n values at p is an infinity or a NaN. */
