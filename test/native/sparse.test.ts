@@ -9,6 +9,7 @@ import {
   nativeAvailable, nativeBestPath, nativeLinearKernels, nativePath, nativeSparseRuns, setNativePath, type NativePath,
 } from '../../lib/accel/native/native-kernels.js';
 import { sparseCases } from '../math/sparse-cases.js';
+import { expectBackwardLikeNaive, randomArray } from '../math/helpers.js';
 
 const available = nativeAvailable();
 const PATHS: NativePath[] = ['avx512', 'avx2', 'portable'];
@@ -28,5 +29,16 @@ describe.skipIf(!available)('native sparse-input path', () => {
       expect(nativePath()).toBe(path);
     });
     sparseCases({ kernels: (dtype) => nativeLinearKernels(dtype)!, runs: () => nativeSparseRuns()!, nonFiniteInputs: path === 'portable' ? 'dense' : 'sparse' });
+
+    it('runs dW dense once dW transposed would pass 1 MB (it would not stay in the cache), and sparse up to it', () => {
+      const [B, C] = [4, 784];
+      const inp = randomArray('float32', B * C, 51).map((x, i) => (i % 8 === 0 ? x : 0)); // 12.5 % nonzero
+      for (const [OC, runs] of [[334, 1], [335, 0]] as const) { // 784 * 334 * 4 = 1,047,424 bytes; 335: 1,050,560 > 2^20
+        const before = nativeSparseRuns()!;
+        expectBackwardLikeNaive(nativeLinearKernels('float32')!, 'float32', inp, randomArray('float32', OC * C, 52), randomArray('float32', B * OC, 53),
+          randomArray('float32', OC * C, 54), randomArray('float32', OC, 55), B, C, OC, null);
+        expect(nativeSparseRuns()! - before, `OC=${OC}`).toBe(runs);
+      }
+    });
   });
 });
