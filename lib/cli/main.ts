@@ -14,6 +14,7 @@ import { LOG_LEVELS } from '../log.js';
 import { PRESETS } from '../train/presets.js';
 import { ACTIVATIONS, DTYPES, INITS, INPUT_SCALINGS, LOSSES } from '../train/config.js';
 import { KERNEL_IMPLS, kernelsAvailable, selectKernels, type KernelImpl } from '../math/kernels.js';
+import { nativeUnavailableReason } from '../accel/native/native-kernels.js';
 
 function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
@@ -111,7 +112,10 @@ function applyKernelChoice(): void {
   const wanted = process.env.DPT_KERNELS;
   if (!wanted) return;
   if (!(KERNEL_IMPLS as readonly string[]).includes(wanted)) throw new ConfigError('DPT_KERNELS', `expected one of ${KERNEL_IMPLS.join(', ')}, got "${wanted}"`);
-  if (!kernelsAvailable(wanted as KernelImpl)) throw new ConfigError('DPT_KERNELS', `kernels "${wanted}" are not available here (not built or not supported)`);
+  if (!kernelsAvailable(wanted as KernelImpl)) {
+    const why = wanted === 'native' ? nativeUnavailableReason() : null;
+    throw new ConfigError('DPT_KERNELS', `kernels "${wanted}" are not available here (${why ?? 'not built or not supported'})`);
+  }
   selectKernels(wanted as KernelImpl);
 }
 

@@ -64,6 +64,8 @@ interface Addon {
 const ADDON = join('build', 'Release', 'dpt_kernels.node');
 
 let addon: Addon | null | undefined;
+/** Why the addon is not in use, once load() has tried. */
+let unavailable: string | null = null;
 const sets = new Map<DType, NativeLinearKernels>();
 const sigmoids = new Map<DType, ActivationKernels>();
 
@@ -97,11 +99,19 @@ function load(): Addon | null {
     if (file !== null && existsSync(file)) {
       const a = createRequire(import.meta.url)(file) as Partial<Addon>;
       if (typeof a.linearForwardF32 === 'function' && typeof a.linearBackwardF64 === 'function') addon = a as Addon;
-    }
-  } catch {
-    addon = null; // not built for this Node, wrong platform, failed self-test: use the JS kernels
+      else unavailable = `${file} lacks the linear kernels (an old build? run \`node native/build.mjs\`)`;
+    } else unavailable = `${file ?? ADDON} is not built (no C compiler at install? run \`node native/build.mjs\`)`;
+  } catch (e) {
+    // not built for this Node, wrong platform, failed self-test: the other kernels run instead
+    addon = null;
+    unavailable = `loading it failed: ${e instanceof Error ? e.message : String(e)}`;
   }
   return addon;
+}
+
+/** Why the native kernels are not available in this process (null when they are). */
+export function nativeUnavailableReason(): string | null {
+  return load() === null ? unavailable : null;
 }
 
 /** True when the native addon is built and loads. */
