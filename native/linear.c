@@ -161,6 +161,14 @@ static uint64_t bits_f64(double x) { uint64_t u; memcpy(&u, &x, sizeof u); retur
  * fix that order, so it also needs finite inputs (sparse_portable.inc).
  */
 #define SAMPLE_ROWS 16
+/* The checks scan whole W or dW (25,088 values for 784 x 32): built for
+ * AVX-512 and AVX2 too, picked at load by the CPU (GCC/clang function
+ * multiversioning), they take a fraction of the baseline SSE2 loop's time. */
+#if DPT_X86 && defined(__linux__)
+#define SCAN_CLONES __attribute__((target_clones("avx512f", "avx2", "default")))
+#else
+#define SCAN_CLONES
+#endif
 /* The sparse dW adds into rows of dW transposed all over it, so it pays only
  * while that stays in a core's L2 cache: on the Zen 4 here (1 MB L2) it beat
  * the dense GEMM by 1.14-1.36x for 784 x 64..256 float32 (up to 800 KB) and
@@ -170,19 +178,19 @@ static uint64_t bits_f64(double x) { uint64_t u; memcpy(&u, &x, sizeof u); retur
   /* at most 30 % of the inputs nonzero (zero: the bits, sign aside, are 0), judged on the first \
    * SAMPLE_ROWS rows: counting them all cost a tenth of the sparse product (measured), and   \
    * either answer gives the same bits */                                                     \
-  static int sparse_enough_##SFX(const T *inp, ptrdiff_t B, ptrdiff_t C) {                     \
+  SCAN_CLONES static int sparse_enough_##SFX(const T *inp, ptrdiff_t B, ptrdiff_t C) {                     \
     const ptrdiff_t n = (B < SAMPLE_ROWS ? B : SAMPLE_ROWS) * C;                               \
     ptrdiff_t nonzero = 0;                                                                      \
     for (ptrdiff_t i = 0; i < n; i++) nonzero += (bits_##SFX(inp[i]) << 1) != 0;                \
     return n > 0 && nonzero * 10 <= n * 3;                                                      \
   }                                                                                             \
-  static int finite_##SFX(const T *p, ptrdiff_t n) {                                            \
+  SCAN_CLONES static int finite_##SFX(const T *p, ptrdiff_t n) {                                            \
     int bad = 0;                                                                                \
     for (ptrdiff_t i = 0; i < n; i++) bad |= NONFINITE_##SFX(bits_##SFX(p[i]));                  \
     return !bad;                                                                                \
   }                                                                                             \
   /* sums' start values: finite and never -0 */                                                \
-  static int clean_starts_##SFX(const T *p, ptrdiff_t n) {                                      \
+  SCAN_CLONES static int clean_starts_##SFX(const T *p, ptrdiff_t n) {                                      \
     int bad = 0;                                                                                \
     for (ptrdiff_t i = 0; i < n; i++) {                                                         \
       const __typeof__(bits_##SFX(0)) u = bits_##SFX(p[i]);                                     \
