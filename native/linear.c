@@ -164,7 +164,7 @@ static uint64_t bits_f64(double x) { uint64_t u; memcpy(&u, &x, sizeof u); retur
 /* The checks scan whole W or dW (25,088 values for 784 x 32): built for
  * AVX-512 and AVX2 too, picked at load by the CPU (GCC/clang function
  * multiversioning), they take a fraction of the baseline SSE2 loop's time. */
-#if DPT_X86 && defined(__linux__)
+#if DPT_X86 && defined(__GLIBC__) /* ifunc: glibc has it, musl does not */
 #define SCAN_CLONES __attribute__((target_clones("avx512f", "avx2", "default")))
 #else
 #define SCAN_CLONES
