@@ -174,37 +174,37 @@ static uint64_t bits_f64(double x) { uint64_t u; memcpy(&u, &x, sizeof u); retur
  * the dense GEMM by 1.14-1.36x for 784 x 64..256 float32 (up to 800 KB) and
  * lost 1.6x at 784 x 1024 (3.2 MB). */
 #define SPARSE_DW_MAX_BYTES ((size_t)1 << 20)
-#define DEFINE_SPARSE_CHECKS(T, SFX)                                                            \
+#define DEFINE_SPARSE_PATH(T, SFX)                                                             \
   /* at most 30 % of the inputs nonzero (zero: the bits, sign aside, are 0), judged on the first \
-   * SAMPLE_ROWS rows: counting them all cost a tenth of the sparse product (measured), and   \
-   * either answer gives the same bits */                                                     \
-  SCAN_CLONES static int sparse_enough_##SFX(const T *inp, ptrdiff_t B, ptrdiff_t C) {                     \
+   * SAMPLE_ROWS rows: counting them all cost a tenth of the sparse product (measured), and    \
+   * either answer gives the same bits */                                                      \
+  SCAN_CLONES static int sparse_enough_##SFX(const T *inp, ptrdiff_t B, ptrdiff_t C) {         \
     const ptrdiff_t n = (B < SAMPLE_ROWS ? B : SAMPLE_ROWS) * C;                               \
-    ptrdiff_t nonzero = 0;                                                                      \
-    for (ptrdiff_t i = 0; i < n; i++) nonzero += (bits_##SFX(inp[i]) << 1) != 0;                \
-    return n > 0 && nonzero * 10 <= n * 3;                                                      \
-  }                                                                                             \
-  SCAN_CLONES static int finite_##SFX(const T *p, ptrdiff_t n) {                                            \
-    int bad = 0;                                                                                \
-    for (ptrdiff_t i = 0; i < n; i++) bad |= NONFINITE_##SFX(bits_##SFX(p[i]));                  \
-    return !bad;                                                                                \
-  }                                                                                             \
+    ptrdiff_t nonzero = 0;                                                                     \
+    for (ptrdiff_t i = 0; i < n; i++) nonzero += (bits_##SFX(inp[i]) << 1) != 0;               \
+    return n > 0 && nonzero * 10 <= n * 3;                                                     \
+  }                                                                                            \
+  SCAN_CLONES static int finite_##SFX(const T *p, ptrdiff_t n) {                               \
+    int bad = 0;                                                                               \
+    for (ptrdiff_t i = 0; i < n; i++) bad |= NONFINITE_##SFX(bits_##SFX(p[i]));                \
+    return !bad;                                                                               \
+  }                                                                                            \
   /* sums' start values: finite and never -0 */                                                \
-  SCAN_CLONES static int clean_starts_##SFX(const T *p, ptrdiff_t n) {                                      \
-    int bad = 0;                                                                                \
-    for (ptrdiff_t i = 0; i < n; i++) {                                                         \
-      const __typeof__(bits_##SFX(0)) u = bits_##SFX(p[i]);                                     \
-      bad |= NONFINITE_##SFX(u) | (u == NEGZERO_##SFX);                                         \
-    }                                                                                           \
-    return !bad;                                                                                \
-  }                                                                                             \
+  SCAN_CLONES static int clean_starts_##SFX(const T *p, ptrdiff_t n) {                         \
+    int bad = 0;                                                                               \
+    for (ptrdiff_t i = 0; i < n; i++) {                                                        \
+      const __typeof__(bits_##SFX(0)) u = bits_##SFX(p[i]);                                    \
+      bad |= NONFINITE_##SFX(u) | (u == NEGZERO_##SFX);                                        \
+    }                                                                                          \
+    return !bad;                                                                               \
+  }                                                                                            \
   static void sparse_forward_##SFX(dpt_path p, T *out, const T *inp, const T *wT, const T *b,  \
                                    ptrdiff_t B, ptrdiff_t C, ptrdiff_t OC, int32_t *idx, T *val) { \
-    SPARSE_DISPATCH(forward, SFX, out, inp, wT, b, B, C, OC, idx, val);                         \
-  }                                                                                             \
+    SPARSE_DISPATCH(forward, SFX, out, inp, wT, b, B, C, OC, idx, val);                        \
+  }                                                                                            \
   static void sparse_dw_##SFX(dpt_path p, T *dT, const T *dout, const T *inp,                  \
-                              ptrdiff_t B, ptrdiff_t C, ptrdiff_t OC, int32_t *idx, T *val) {   \
-    SPARSE_DISPATCH(dw, SFX, dT, dout, inp, B, C, OC, idx, val);                                \
+                              ptrdiff_t B, ptrdiff_t C, ptrdiff_t OC, int32_t *idx, T *val) {  \
+    SPARSE_DISPATCH(dw, SFX, dT, dout, inp, B, C, OC, idx, val);                               \
   }
 
 #if DPT_X86
@@ -217,8 +217,8 @@ static uint64_t bits_f64(double x) { uint64_t u; memcpy(&u, &x, sizeof u); retur
 #else
 #define SPARSE_DISPATCH(K, SFX, ...) ((void)p, dpt_sparse_##K##_portable_##SFX(__VA_ARGS__))
 #endif
-DEFINE_SPARSE_CHECKS(float, f32)
-DEFINE_SPARSE_CHECKS(double, f64)
+DEFINE_SPARSE_PATH(float, f32)
+DEFINE_SPARSE_PATH(double, f64)
 #undef SPARSE_DISPATCH
 
 /* Calls that took the sparse path, since the addon loaded (tests and benchmarks read it). */

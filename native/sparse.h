@@ -31,22 +31,6 @@
 #include <stdint.h>
 #include "gemm.h"
 
-/* The nonzero inputs of one row, c increasing: idx[] and val[] (capacity C
- * each), returns how many. Every element is written and the count advances
- * only past nonzeros: no branch on the data to mispredict. NaN is nonzero. */
-#define DPT_DEFINE_NONZEROS(T, FN, ATTR)                                                 \
-  static inline __attribute__((always_inline)) ATTR ptrdiff_t                           \
-  FN(int32_t *idx, T *val, const T *row, ptrdiff_t C) {                                 \
-    ptrdiff_t n = 0;                                                                     \
-    for (ptrdiff_t c = 0; c < C; c++) {                                                  \
-      const T x = row[c];                                                                \
-      idx[n] = (int32_t)c;                                                               \
-      val[n] = x;                                                                        \
-      n += x != 0;                                                                       \
-    }                                                                                    \
-    return n;                                                                            \
-  }
-
 #define DPT_DECLARE_SPARSE(ISA, T, SFX)                                                  \
   void dpt_sparse_forward_##ISA##_##SFX(T *out, const T *inp, const T *wT, const T *b,   \
                                         ptrdiff_t B, ptrdiff_t C, ptrdiff_t OC,          \

@@ -146,16 +146,14 @@ const COMPACT4 = memory.data<u8>([
 
 /**
  * The nonzero inputs of one row (C values at `row`), c increasing: their
- * values, and c * step as offsets. Returns how many. Vectors of zeros are
- * skipped; in the others, every lane is written and the count advances
+ * values at `vals`, and c * step as offsets at `list`. Returns how many.
+ * Vectors of zeros are skipped; in the others, every lane is written and the count advances
  * only past the nonzero ones (f32: one shuffle per vector; f64: lane by
  * lane), so no branch depends on single lanes: those mispredicted so often
  * that building the list cost as much as the arithmetic it saves.
  */
-function nonzeros<T>(list: usize, C: usize, row: usize, step: usize): usize {
+function nonzeros<T>(list: usize, vals: usize, C: usize, row: usize, step: usize): usize {
   const S = sizeof<T>();
-  const L = lanes<T>();
-  const vals = valuesOf(list, C);
   const st = <u32>step;
   let n: usize = 0;
   let c: usize = 0;
@@ -209,7 +207,7 @@ export function forwardSparse<T>(out: usize, inp: usize, wT: usize, B: usize, C:
   const vals = valuesOf(list, C);
   runs++;
   for (let i: usize = 0; i < B; i++) {
-    const n = nonzeros<T>(list, C, inp + i * C * S, wStep);
+    const n = nonzeros<T>(list, vals, C, inp + i * C * S, wStep);
     const y = out + i * OC * S;
     let v: usize = 0;
     for (; v + 8 <= nv; v += 8) gather8<T>(y + v * 16, bp + v * 16, wT + v * 16, list, vals, n, v + 8 == nv ? tail : L);
@@ -230,7 +228,7 @@ export function dwSparse<T>(dw: usize, dout: usize, inp: usize, B: usize, C: usi
   runs++;
   transposePadded<T>(dT, dw, C, OC, OCp);
   for (let i: usize = 0; i < B; i++) {
-    const n = nonzeros<T>(list, C, inp + i * C * S, step);
+    const n = nonzeros<T>(list, vals, C, inp + i * C * S, step);
     const d = dout + i * OC * S;
     let v: usize = 0;
     for (; v + 8 <= nv; v += 8) scatter8<T>(dT + v * 16, d + v * 16, list, vals, n);
