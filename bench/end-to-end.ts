@@ -13,8 +13,8 @@ import { prepareRun, runTraining, type PreparedRun } from '../lib/train/run-trai
 import type { ConfigFlags } from '../lib/train/config-parse.js';
 import type { LoopState } from '../lib/train/train-loop.js';
 import type { StepPlan } from '../lib/train/plan.js';
-import { runCoordinator } from '../services/coordinator/coordinator-main.js';
-import { LocalWorkers } from '../services/coordinator/local-workers.js';
+import { runCoordinator } from '../services/coordinator/coordinator.js';
+import { LocalWorkers } from '../cli/local-workers.js';
 import { deltas, summary, type Summary } from './stats.js';
 import { cpuByRole, cpuPerStep, type CpuByRole } from './cpu.js';
 

@@ -8,7 +8,7 @@
 // PREFIX:grad:<shard> for each shard, LPUSH the token to PREFIX:done. The
 // token "stop" ends it.
 
-import { connectRedis } from '../lib/broker/connect.js';
+import { connectRedis } from '../lib/redis/connect.js';
 
 const [url, prefix, bytesArg] = process.argv.slice(2);
 const bytes = Number(bytesArg);

@@ -9,7 +9,7 @@ import '../lib/accel/register.js';
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, platform, release, totalmem } from 'node:os';
-import { startPrivateRedis } from '../lib/broker/private-redis.js';
+import { startPrivateRedis } from '../lib/redis/private-redis.js';
 import { activeKernels, KERNEL_IMPLS } from '../lib/math/kernels.js';
 import { paramLayout } from '../lib/math/layout.js';
 import { benchKernels, BLAS_OVERRIDES, kernelProblem, type CeilingResult, type KernelResult, type NumpyResult, type RoundRatio } from './kernels.js';

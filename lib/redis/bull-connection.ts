@@ -2,7 +2,7 @@
 // other dpt connection (DptRedisOptions is typed so BullMQ accepts it as is).
 
 import type { ConnectionOptions } from 'bullmq';
-import { redisOptionsFor } from '../broker/connect.js';
+import { redisOptionsFor } from './connect.js';
 
 export function bullConnection(url: string, name: string): ConnectionOptions {
   return { ...redisOptionsFor(url), connectionName: name };

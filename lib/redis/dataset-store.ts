@@ -8,7 +8,7 @@ import type { Redis } from 'ioredis';
 import type { Dataset } from '../data/dataset.js';
 import { WireError } from '../errors.js';
 import { decodeDatasetBlob } from '../wire/codecs.js';
-import { DatasetKeys } from '../wire/keys.js';
+import { DatasetKeys } from './keys.js';
 import type { DatasetRef } from '../wire/types.js';
 import { DATASET_CHUNK_BYTES, type EncodedDataset } from '../train/dataset-identity.js';
 

@@ -5,7 +5,7 @@
 import type { Redis } from 'ioredis';
 import { RunStateError } from '../errors.js';
 import { decodeRunSpec, encodeRunSpec } from '../wire/codecs.js';
-import { activeRunsKey, type RunKeys } from '../wire/keys.js';
+import { activeRunsKey, type RunKeys } from './keys.js';
 import type { RunSpec } from '../wire/types.js';
 
 export type RunStatus = 'running' | 'finished' | 'failed';

@@ -28,8 +28,8 @@ import type { StepPlan } from '../../lib/train/plan.js';
 import type { ShardOutcome, StepExecutor } from '../../lib/train/step-executor.js';
 import { sendChunked } from '../../lib/redis/chunked-command.js';
 import { decodeShardResult, encodeWeightsSnapshotParts } from '../../lib/wire/codecs.js';
-import { shardJobId, shardJobPriority, type RunKeys } from '../../lib/wire/keys.js';
-import type { ShardJobData } from '../../lib/wire/shard-job-data.js';
+import { shardJobId, shardJobPriority, type RunKeys } from '../../lib/redis/keys.js';
+import type { ShardJobData } from '../step-protocol.js';
 import type { ShardResult, TensorExpectation } from '../../lib/wire/types.js';
 
 export interface RedisExecutorOptions {

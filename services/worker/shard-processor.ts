@@ -13,8 +13,8 @@ import { WireError } from '../../lib/errors.js';
 import { sendChunked } from '../../lib/redis/chunked-command.js';
 import { encodeShardResultParts } from '../../lib/wire/codecs.js';
 import { errorMessage } from '../../lib/wire/field-checks.js';
-import type { RunKeys } from '../../lib/wire/keys.js';
-import { jobShardNumbers, parseShardJobData, type ShardJobData } from '../../lib/wire/shard-job-data.js';
+import type { RunKeys } from '../../lib/redis/keys.js';
+import { jobShardNumbers, parseShardJobData, type ShardJobData } from '../step-protocol.js';
 import type { WeightsCache } from './weights-cache.js';
 
 export interface ShardProcessorOptions {

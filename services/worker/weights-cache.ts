@@ -15,7 +15,7 @@ import type { Redis } from 'ioredis';
 import type { Float } from '../../lib/math/float.js';
 import type { Logger } from '../../lib/log.js';
 import { decodeWeightsSnapshot } from '../../lib/wire/codecs.js';
-import type { RunKeys } from '../../lib/wire/keys.js';
+import type { RunKeys } from '../../lib/redis/keys.js';
 import type { TensorExpectation } from '../../lib/wire/types.js';
 
 /** How often a job waiting for its weights looks for them by key (the broadcast normally comes first). */

@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { main } from '../../lib/cli/main.js';
+import { main } from '../../cli/main.js';
 import { encodeIdx } from '../data/idx-helpers.js';
 
 async function run(...args: string[]): Promise<{ code: number; out: string; err: string }> {

@@ -1,8 +1,8 @@
-// dpt's Node flags (lib/gc-tuning.ts) must be a command-line flag, so they
+// dpt's Node flags (cli/node-flags.ts) must be a command-line flag, so they
 // are written out where dpt processes start; every copy must carry them.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { NODE_FLAGS } from '../../lib/gc-tuning.js';
+import { NODE_FLAGS } from '../../cli/node-flags.js';
 
 const read = (path: string) => readFileSync(new URL(`../../${path}`, import.meta.url), 'utf8');
 

@@ -2,7 +2,7 @@
 // any number of workers (real processes through real Redis) and in-process.
 import { describe, expect, it } from 'vitest';
 import { useTestRedis } from '../helpers/redis.js';
-import { startPrivateRedis } from '../../lib/broker/private-redis.js';
+import { startPrivateRedis } from '../../lib/redis/private-redis.js';
 import { train } from './helpers.js';
 
 const redis = useTestRedis();

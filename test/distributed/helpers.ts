@@ -6,7 +6,7 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { trainCommand } from '../../lib/cli/train-command.js';
+import { trainCommand } from '../../cli/train-command.js';
 import type { ConfigFlags } from '../../lib/train/config-parse.js';
 import type { RunSummary } from '../../lib/train/run-outputs.js';
 import { uniquePrefix } from '../helpers/redis.js';

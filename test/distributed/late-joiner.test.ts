@@ -2,8 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { createLogger } from '../../lib/log.js';
 import { prepareRun } from '../../lib/train/run-training.js';
-import { runCoordinator } from '../../services/coordinator/coordinator-main.js';
-import { LocalWorkers } from '../../services/coordinator/local-workers.js';
+import { runCoordinator } from '../../services/coordinator/coordinator.js';
+import { LocalWorkers } from '../../cli/local-workers.js';
 import { uniquePrefix, useTestRedis } from '../helpers/redis.js';
 import { tempOut, train } from './helpers.js';
 

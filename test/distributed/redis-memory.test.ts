@@ -3,12 +3,12 @@
 // A private Redis, so nothing else moves the numbers.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Redis } from 'ioredis';
-import { connectRedis } from '../../lib/broker/connect.js';
-import { startPrivateRedis, type PrivateRedis } from '../../lib/broker/private-redis.js';
+import { connectRedis } from '../../lib/redis/connect.js';
+import { startPrivateRedis, type PrivateRedis } from '../../lib/redis/private-redis.js';
 import { createLogger } from '../../lib/log.js';
 import { prepareRun } from '../../lib/train/run-training.js';
-import { runCoordinator } from '../../services/coordinator/coordinator-main.js';
-import { LocalWorkers } from '../../services/coordinator/local-workers.js';
+import { runCoordinator } from '../../services/coordinator/coordinator.js';
+import { LocalWorkers } from '../../cli/local-workers.js';
 import { tempOut } from './helpers.js';
 
 let server: PrivateRedis;

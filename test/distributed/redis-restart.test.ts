@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { describe, expect, it } from 'vitest';
-import { freePort } from '../../lib/broker/private-redis.js';
+import { freePort } from '../../lib/redis/private-redis.js';
 import { checkpointReached, reap, spawnDpt, tempOut, train } from './helpers.js';
 
 /** A redis-server with AOF on a fixed port and folder, so a restart finds its data again. */

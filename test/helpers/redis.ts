@@ -7,8 +7,8 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll } from 'vitest';
 import type { Redis } from 'ioredis';
-import { checkRedis, connectRedis } from '../../lib/broker/connect.js';
-import { startPrivateRedis } from '../../lib/broker/private-redis.js';
+import { checkRedis, connectRedis } from '../../lib/redis/connect.js';
+import { startPrivateRedis } from '../../lib/redis/private-redis.js';
 
 export interface TestRedis {
   url: string;

@@ -4,7 +4,7 @@
 // command waits in ioredis's offline queue for a connection.
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { connectRedis } from '../../lib/broker/connect.js';
+import { connectRedis } from '../../lib/redis/connect.js';
 import { sendChunked } from '../../lib/redis/chunked-command.js';
 import { useTestRedisClient } from '../helpers/redis.js';
 

@@ -6,7 +6,7 @@ import { loadParity } from '../../lib/data/parity.js';
 import { WireError } from '../../lib/errors.js';
 import { downloadDataset, uploadDataset } from '../../lib/redis/dataset-store.js';
 import { encodeDataset } from '../../lib/train/dataset-identity.js';
-import { DatasetKeys } from '../../lib/wire/keys.js';
+import { DatasetKeys } from '../../lib/redis/keys.js';
 import { useTestRedisClient } from '../helpers/redis.js';
 
 const db = useTestRedisClient('dataset-store');

@@ -4,7 +4,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createLogger } from '../../lib/log.js';
 import { encodeWeightsSnapshot } from '../../lib/wire/codecs.js';
-import { RunKeys } from '../../lib/wire/keys.js';
+import { RunKeys } from '../../lib/redis/keys.js';
 import { WeightsCache } from '../../services/worker/weights-cache.js';
 import { useTestRedisClient } from '../helpers/redis.js';
 

@@ -1,14 +1,14 @@
 // `dpt coordinator`: the coordinator of a multi-machine run. Workers anywhere
 // join with `dpt worker --redis URL [--run-id ID]`.
 
-import { ConfigError } from '../errors.js';
-import { createLogger } from '../log.js';
-import type { ConfigFlags } from '../train/config-parse.js';
-import type { RunSummary } from '../train/run-outputs.js';
-import { defaultOutDir, prepareRun } from '../train/run-training.js';
-import { checkRunId, DEFAULT_PREFIX } from '../wire/keys.js';
-import { checkRedis } from '../broker/connect.js';
-import { runCoordinator } from '../../services/coordinator/coordinator-main.js';
+import { ConfigError } from '../lib/errors.js';
+import { createLogger } from '../lib/log.js';
+import type { ConfigFlags } from '../lib/train/config-parse.js';
+import type { RunSummary } from '../lib/train/run-outputs.js';
+import { defaultOutDir, prepareRun } from '../lib/train/run-training.js';
+import { checkRunId, DEFAULT_PREFIX } from '../lib/redis/keys.js';
+import { checkRedis } from '../lib/redis/connect.js';
+import { runCoordinator } from '../services/coordinator/coordinator.js';
 
 export interface CoordinatorCommandOptions extends ConfigFlags {
   runId?: string;

@@ -2,7 +2,7 @@
 // WireError naming the job and what is wrong, never a crash or a retry.
 import { describe, expect, it } from 'vitest';
 import { WireError } from '../../lib/errors.js';
-import { jobShardNumbers, parseShardJobData } from '../../lib/wire/shard-job-data.js';
+import { jobShardNumbers, parseShardJobData } from '../../services/step-protocol.js';
 
 const parse = (data: unknown) => parseShardJobData(data, 100, 4, 3, 'job s7-0');
 

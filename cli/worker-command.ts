@@ -2,11 +2,11 @@
 // Exit code 0 when the run is over (finished or failed: either way this
 // worker's part is done), so a Kubernetes Job completes.
 
-import { ConfigError } from '../errors.js';
-import { createLogger } from '../log.js';
-import { checkRunId, DEFAULT_PREFIX } from '../wire/keys.js';
-import { checkRedis } from '../broker/connect.js';
-import { runWorker, type WorkerReport } from '../../services/worker/worker-main.js';
+import { ConfigError } from '../lib/errors.js';
+import { createLogger } from '../lib/log.js';
+import { checkRunId, DEFAULT_PREFIX } from '../lib/redis/keys.js';
+import { checkRedis } from '../lib/redis/connect.js';
+import { runWorker, type WorkerReport } from '../services/worker/worker.js';
 
 export interface WorkerCommandOptions {
   redis?: string;

@@ -1,7 +1,7 @@
 import type { ConnectionOptions } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkRedis, connectRedis, reconnectDelay, redisOptionsFor } from '../../lib/broker/connect.js';
-import { freePort, startPrivateRedis, type PrivateRedis } from '../../lib/broker/private-redis.js';
+import { checkRedis, connectRedis, reconnectDelay, redisOptionsFor } from '../../lib/redis/connect.js';
+import { freePort, startPrivateRedis, type PrivateRedis } from '../../lib/redis/private-redis.js';
 import { BrokerError } from '../../lib/errors.js';
 
 describe('redisOptionsFor', () => {

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { checkRedis } from '../../lib/broker/connect.js';
-import { resolveBroker, startPrivateRedis, type PrivateRedis } from '../../lib/broker/private-redis.js';
+import { checkRedis } from '../../lib/redis/connect.js';
+import { resolveBroker, startPrivateRedis, type PrivateRedis } from '../../lib/redis/private-redis.js';
 import { BrokerError } from '../../lib/errors.js';
 
 describe('resolveBroker', () => {

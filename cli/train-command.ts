@@ -5,17 +5,17 @@
 // N real worker processes and coordinates them: the same bits either way.
 
 import { randomBytes } from 'node:crypto';
-import { resolveBroker } from '../broker/private-redis.js';
-import { ConfigError } from '../errors.js';
-import { createLogger } from '../log.js';
-import type { ConfigFlags } from '../train/config-parse.js';
-import { InProcessExecutor } from '../train/in-process-executor.js';
-import type { RunSummary } from '../train/run-outputs.js';
-import { defaultOutDir, prepareRun, runTraining, type PreparedRun } from '../train/run-training.js';
-import { DEFAULT_PREFIX } from '../wire/keys.js';
-import { runCoordinator } from '../../services/coordinator/coordinator-main.js';
+import { resolveBroker } from '../lib/redis/private-redis.js';
+import { ConfigError } from '../lib/errors.js';
+import { createLogger } from '../lib/log.js';
+import type { ConfigFlags } from '../lib/train/config-parse.js';
+import { InProcessExecutor } from '../lib/train/in-process-executor.js';
+import type { RunSummary } from '../lib/train/run-outputs.js';
+import { defaultOutDir, prepareRun, runTraining, type PreparedRun } from '../lib/train/run-training.js';
+import { DEFAULT_PREFIX } from '../lib/redis/keys.js';
+import { runCoordinator } from '../services/coordinator/coordinator.js';
 import { parseShardsPerJob } from './coordinator-command.js';
-import { LocalWorkers } from '../../services/coordinator/local-workers.js';
+import { LocalWorkers } from './local-workers.js';
 
 export interface TrainOptions extends ConfigFlags {
   out?: string;

@@ -7,9 +7,9 @@
 
 import { Worker } from 'bullmq';
 import { hostname } from 'node:os';
-import { connectRedis } from '../../lib/broker/connect.js';
+import { connectRedis } from '../../lib/redis/connect.js';
 import { bullConnection } from '../../lib/redis/bull-connection.js';
-import { redactUrl } from '../../lib/broker/redact.js';
+import { redactUrl } from '../../lib/redis/redact.js';
 import { loadDataset } from '../../lib/data/load-dataset.js';
 import type { Dataset } from '../../lib/data/dataset.js';
 import { WireError } from '../../lib/errors.js';
@@ -18,9 +18,9 @@ import { downloadDataset } from '../../lib/redis/dataset-store.js';
 import { newestActiveRun, pollUntil, readSpec, readStatus } from '../../lib/redis/run-store.js';
 import { encodeDataset } from '../../lib/train/dataset-identity.js';
 import { ModelContext } from '../../lib/train/model-context.js';
-import { RunKeys, SHARD_QUEUE } from '../../lib/wire/keys.js';
+import { RunKeys, SHARD_QUEUE } from '../../lib/redis/keys.js';
 import type { RunSpec } from '../../lib/wire/types.js';
-import type { ShardJobData } from '../../lib/wire/shard-job-data.js';
+import type { ShardJobData } from '../step-protocol.js';
 import { ShardProcessor, type ShardOutcomeKind } from './shard-processor.js';
 import { WeightsCache } from './weights-cache.js';
 

@@ -7,8 +7,8 @@
 import { Queue } from 'bullmq';
 import { existsSync } from 'node:fs';
 import { hostname } from 'node:os';
-import { connectRedis } from '../../lib/broker/connect.js';
-import { redactUrl } from '../../lib/broker/redact.js';
+import { connectRedis } from '../../lib/redis/connect.js';
+import { redactUrl } from '../../lib/redis/redact.js';
 import type { Logger } from '../../lib/log.js';
 import { bullConnection } from '../../lib/redis/bull-connection.js';
 import { uploadDataset } from '../../lib/redis/dataset-store.js';
@@ -19,8 +19,8 @@ import { encodeDataset } from '../../lib/train/dataset-identity.js';
 import type { RunSummary } from '../../lib/train/run-outputs.js';
 import type { StepPlan } from '../../lib/train/plan.js';
 import type { LoopState } from '../../lib/train/train-loop.js';
-import { RunKeys, SHARD_QUEUE } from '../../lib/wire/keys.js';
-import type { ShardJobData } from '../../lib/wire/shard-job-data.js';
+import { RunKeys, SHARD_QUEUE } from '../../lib/redis/keys.js';
+import type { ShardJobData } from '../step-protocol.js';
 import { RedisExecutor } from './redis-executor.js';
 
 export interface CoordinatorOptions {

@@ -2,19 +2,19 @@
 // only declares flags and turns errors into exit codes:
 //   0 success, 1 runtime failure, 2 bad usage or input (ConfigError, DataFormatError, ModelFileError).
 
-import '../accel/register.js';
+import '../lib/accel/register.js';
 import { Command, CommanderError, Option } from 'commander';
-import { ConfigError, DataFormatError, DptError, ModelFileError } from '../errors.js';
+import { ConfigError, DataFormatError, DptError, ModelFileError } from '../lib/errors.js';
 import { trainCommand } from './train-command.js';
 import { evalCommand } from './eval-command.js';
 import { predictCommand } from './predict-command.js';
 import { coordinatorCommand } from './coordinator-command.js';
 import { workerCommand } from './worker-command.js';
-import { LOG_LEVELS } from '../log.js';
-import { PRESETS } from '../train/presets.js';
-import { ACTIVATIONS, DTYPES, INITS, INPUT_SCALINGS, LOSSES } from '../train/config.js';
-import { KERNEL_IMPLS, kernelsAvailable, selectKernels, type KernelImpl } from '../math/kernels.js';
-import { nativeUnavailableReason } from '../accel/native/native-kernels.js';
+import { LOG_LEVELS } from '../lib/log.js';
+import { PRESETS } from '../lib/train/presets.js';
+import { ACTIVATIONS, DTYPES, INITS, INPUT_SCALINGS, LOSSES } from '../lib/train/config.js';
+import { KERNEL_IMPLS, kernelsAvailable, selectKernels, type KernelImpl } from '../lib/math/kernels.js';
+import { nativeUnavailableReason } from '../lib/accel/native/native-kernels.js';
 
 function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];

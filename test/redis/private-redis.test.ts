@@ -6,8 +6,8 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Redis } from 'ioredis';
 import { describe, expect, it } from 'vitest';
-import { checkRedis, connectRedis } from '../../lib/broker/connect.js';
-import { startPrivateRedis } from '../../lib/broker/private-redis.js';
+import { checkRedis, connectRedis } from '../../lib/redis/connect.js';
+import { startPrivateRedis } from '../../lib/redis/private-redis.js';
 import { BrokerError } from '../../lib/errors.js';
 
 /** Alive and not a zombie: an orphan killed with its parent stays a zombie until init reaps it. */

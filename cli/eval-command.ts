@@ -1,11 +1,11 @@
 // `dpt eval MODEL`: accuracy and confusion matrix of a saved model.
 
-import { loadDataset } from '../data/load-dataset.js';
-import { checkAgainstDataset } from '../train/config-parse.js';
-import { ModelContext } from '../train/model-context.js';
-import { readModelFile } from '../wire/model-file.js';
-import { ConfigError } from '../errors.js';
-import { confusionTable } from '../report/format.js';
+import { loadDataset } from '../lib/data/load-dataset.js';
+import { checkAgainstDataset } from '../lib/train/config-parse.js';
+import { ModelContext } from '../lib/train/model-context.js';
+import { readModelFile } from '../lib/wire/model-file.js';
+import { ConfigError } from '../lib/errors.js';
+import { confusionTable } from '../lib/report/format.js';
 
 export interface EvalOptions {
   dataset?: string;

@@ -4,19 +4,18 @@
 
 import { fork, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
-import { NODE_FLAGS } from '../../lib/gc-tuning.js';
+import { join } from 'node:path';
+import { packageRoot } from '../lib/package-root.js';
+import { NODE_FLAGS } from './node-flags.js';
 
 /**
  * The command a child runs: the compiled CLI when we are compiled, or the
  * TypeScript entry through tsx when running from source (tests, dev).
  */
 function cliEntry(): { script: string; execArgv: string[] } {
-  const fromSource = import.meta.url.endsWith('.ts');
-  const root = new URL(fromSource ? '../../' : '../../../', import.meta.url);
-  return fromSource
-    ? { script: fileURLToPath(new URL('scripts/dpt-dev.ts', root)), execArgv: ['--import', 'tsx'] }
-    : { script: fileURLToPath(new URL('bin/dpt.js', root)), execArgv: [] };
+  return import.meta.url.endsWith('.ts')
+    ? { script: join(packageRoot(), 'scripts', 'dpt-dev.ts'), execArgv: ['--import', 'tsx'] }
+    : { script: join(packageRoot(), 'bin', 'dpt.js'), execArgv: [] };
 }
 
 export class LocalWorkers {

@@ -4,7 +4,7 @@
 // Small on purpose: ids and sample indices only; weights and gradients
 // travel as binary in their own keys.
 
-import { WireError } from '../errors.js';
+import { WireError } from '../lib/errors.js';
 
 /** One shard of a job: its index in the step and its training-sample indices, in summation order. */
 export interface ShardWork {

@@ -1,14 +1,14 @@
 // `dpt predict MODEL`: classify test-set samples by index, or every image of
 // an IDX file, printing the predicted class and the output values.
 
-import { loadDataset } from '../data/load-dataset.js';
-import { readIdxFile } from '../data/idx.js';
-import type { Split } from '../data/dataset.js';
-import { ConfigError } from '../errors.js';
-import { paramLayout } from '../math/layout.js';
-import { readModelFile } from '../wire/model-file.js';
-import { Workspace, probabilities, type NetSpec } from '../math/network.js';
-import { gatherBatch } from '../train/gather.js';
+import { loadDataset } from '../lib/data/load-dataset.js';
+import { readIdxFile } from '../lib/data/idx.js';
+import type { Split } from '../lib/data/dataset.js';
+import { ConfigError } from '../lib/errors.js';
+import { paramLayout } from '../lib/math/layout.js';
+import { readModelFile } from '../lib/wire/model-file.js';
+import { Workspace, probabilities, type NetSpec } from '../lib/math/network.js';
+import { gatherBatch } from '../lib/train/gather.js';
 
 export interface PredictOptions {
   index?: string[];
