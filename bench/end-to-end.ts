@@ -10,7 +10,7 @@ import { pino } from 'pino';
 import type { Logger } from '../lib/log.js';
 import { InProcessExecutor } from '../lib/train/in-process-executor.js';
 import { prepareRun, runTraining, type PreparedRun } from '../lib/train/run-training.js';
-import type { ConfigFlags } from '../lib/train/config-parse.js';
+import type { ConfigFlags } from '../lib/config.js';
 import type { LoopState } from '../lib/train/train-loop.js';
 import type { StepPlan } from '../lib/train/plan.js';
 import { runCoordinator } from '../services/coordinator/coordinator.js';

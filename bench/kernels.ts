@@ -23,7 +23,7 @@ import { backward, Workspace, type NetSpec } from '../lib/math/network.js';
 import { initParams } from '../lib/math/init.js';
 import { stream } from '../lib/random/streams.js';
 import { loadMnist } from '../lib/data/mnist.js';
-import { gatherBatch } from '../lib/train/gather.js';
+import { gatherBatch } from '../lib/train/model-context.js';
 import { summary } from './stats.js';
 import { CeilingProbe, multiplyAddsPerSample } from './ceiling.js';
 

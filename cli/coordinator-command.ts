@@ -3,7 +3,7 @@
 
 import { ConfigError } from '../lib/errors.js';
 import { createLogger } from '../lib/log.js';
-import type { ConfigFlags } from '../lib/train/config-parse.js';
+import type { ConfigFlags } from '../lib/config.js';
 import type { RunSummary } from '../lib/train/run-outputs.js';
 import { defaultOutDir, prepareRun } from '../lib/train/run-training.js';
 import { checkRunId, DEFAULT_PREFIX } from '../lib/redis/keys.js';

@@ -1,7 +1,6 @@
 // `dpt eval MODEL`: accuracy and confusion matrix of a saved model.
 
 import { loadDataset } from '../lib/data/load-dataset.js';
-import { checkAgainstDataset } from '../lib/train/config-parse.js';
 import { ModelContext } from '../lib/train/model-context.js';
 import { readModelFile } from '../lib/wire/model-file.js';
 import { ConfigError } from '../lib/errors.js';
@@ -25,7 +24,6 @@ export async function evalCommand(modelPath: string, opts: EvalOptions, log: (s:
   if (split !== 'test' && split !== 'train') throw new ConfigError('--split', `expected "test" or "train", got "${split}"`);
   const config = { ...model.config, dataset: opts.dataset ?? model.config.dataset, testLimit: 0 };
   const dataset = loadDataset(config.dataset);
-  checkAgainstDataset(config, dataset);
   const ctx = new ModelContext(config, dataset);
   const data = split === 'test' ? dataset.test : dataset.train;
   const predictions = ctx.predict(model.params, data);

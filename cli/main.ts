@@ -11,8 +11,7 @@ import { predictCommand } from './predict-command.js';
 import { coordinatorCommand } from './coordinator-command.js';
 import { workerCommand } from './worker-command.js';
 import { LOG_LEVELS } from '../lib/log.js';
-import { PRESETS } from '../lib/train/presets.js';
-import { ACTIVATIONS, DTYPES, INITS, INPUT_SCALINGS, LOSSES } from '../lib/train/config.js';
+import { ACTIVATIONS, DTYPES, INITS, INPUT_SCALINGS, LOSSES, PRESETS } from '../lib/config.js';
 import { KERNEL_IMPLS, kernelsAvailable, selectKernels, type KernelImpl } from '../lib/math/kernels.js';
 import { nativeUnavailableReason } from '../lib/accel/native/native-kernels.js';
 

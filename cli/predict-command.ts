@@ -8,7 +8,7 @@ import { ConfigError } from '../lib/errors.js';
 import { paramLayout } from '../lib/math/layout.js';
 import { readModelFile } from '../lib/wire/model-file.js';
 import { Workspace, probabilities, type NetSpec } from '../lib/math/network.js';
-import { gatherBatch } from '../lib/train/gather.js';
+import { gatherBatch } from '../lib/train/model-context.js';
 
 export interface PredictOptions {
   index?: string[];

@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { resolveBroker } from '../lib/redis/private-redis.js';
 import { ConfigError } from '../lib/errors.js';
 import { createLogger } from '../lib/log.js';
-import type { ConfigFlags } from '../lib/train/config-parse.js';
+import type { ConfigFlags } from '../lib/config.js';
 import { InProcessExecutor } from '../lib/train/in-process-executor.js';
 import type { RunSummary } from '../lib/train/run-outputs.js';
 import { defaultOutDir, prepareRun, runTraining, type PreparedRun } from '../lib/train/run-training.js';

@@ -7,7 +7,7 @@
 // and rounded once (R); arithmetic around them is rounded per operation.
 
 import type { Float } from './float.js';
-import type { Activation } from '../train/config.js';
+import type { Activation } from '../config.js';
 
 const R = (x: number): number => x;
 

@@ -4,7 +4,7 @@
 // what a float32 machine instruction does. That definition is what lets a
 // SIMD or native kernel reproduce the JavaScript one bit for bit.
 
-import type { DType } from '../train/config.js';
+import type { DType } from '../config.js';
 
 export type Float = Float32Array | Float64Array;
 

@@ -4,7 +4,7 @@
 //   he:                      W ~ N(0, 2 / fan_in), b = 0
 // Draws are made in float64 and rounded once into the parameter buffer.
 
-import type { Init } from '../train/config.js';
+import type { Init } from '../config.js';
 import type { Xoshiro128 } from '../random/xoshiro128.js';
 import { fillNormal } from '../random/sample.js';
 import type { Float } from './float.js';

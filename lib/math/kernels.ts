@@ -16,7 +16,7 @@
 // elementwise work (the other activations, the losses) stays in TypeScript
 // for every implementation, so each function is the same everywhere.
 
-import type { DType, Activation } from '../train/config.js';
+import type { DType, Activation } from '../config.js';
 import type { Float } from './float.js';
 import { allocFloat, roundingOf } from './float.js';
 import { specialise } from './specialise.js';

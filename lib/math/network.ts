@@ -10,7 +10,7 @@
 // order) into `grad`; the caller decides what a batch is (a shard) and how
 // sums combine (in shard order) so every run reproduces the same bits.
 
-import type { Activation, Loss } from '../train/config.js';
+import type { Activation, Loss } from '../config.js';
 import type { Float } from './float.js';
 import type { ParamLayout } from './layout.js';
 import { kernelsOf } from './kernels.js';

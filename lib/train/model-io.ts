@@ -4,7 +4,7 @@
 import type { Dataset } from '../data/dataset.js';
 import { writeModelFile } from '../wire/model-file.js';
 import type { Model } from '../wire/types.js';
-import type { TrainConfig } from './config.js';
+import type { TrainConfig } from '../config.js';
 import { encodeDataset } from './dataset-identity.js';
 import type { LoopState } from './train-loop.js';
 

@@ -8,7 +8,7 @@
 import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { writeFileAtomic } from '../wire/atomic-write.js';
 import { join } from 'node:path';
-import type { TrainConfig } from './config.js';
+import type { TrainConfig } from '../config.js';
 import type { EpochMetrics, LoopState } from './train-loop.js';
 import { paramsSha256 } from './params-digest.js';
 import { activeKernels } from '../math/kernels.js';

@@ -4,8 +4,7 @@
 
 import type { Dataset } from '../data/dataset.js';
 import { loadDataset } from '../data/load-dataset.js';
-import { checkAgainstDataset, resolveConfig, type ConfigFlags } from './config-parse.js';
-import type { TrainConfig } from './config.js';
+import { resolveConfig, type ConfigFlags, type TrainConfig } from '../config.js';
 import { ModelContext } from './model-context.js';
 import type { StepExecutor } from './step-executor.js';
 import type { StepPlan } from './plan.js';
@@ -27,7 +26,6 @@ export interface PreparedRun {
 export function prepareRun(flags: ConfigFlags): PreparedRun {
   const config = resolveConfig(flags);
   const dataset = loadDataset(config.dataset);
-  checkAgainstDataset(config, dataset);
   return { config, dataset, ctx: new ModelContext(config, dataset) };
 }
 

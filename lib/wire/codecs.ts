@@ -20,7 +20,7 @@ import {
   paramsToBytes,
 } from './nested-proto.js';
 import { paramCount } from './param-count.js';
-import { DTYPES } from '../train/config.js';
+import { DTYPES } from '../config.js';
 import { crc32 } from './crc32.js';
 import { bytesToTensor, elementTypeOf, tensorToBytes, type Tensor } from './tensor-bytes.js';
 import type {

@@ -3,7 +3,7 @@
 // allowed lists: an unknown activation from a newer or buggy peer must stop
 // the run, not silently train something else.
 import { dpt } from '../../proto/gen/dpt.js';
-import { ACTIVATIONS, DTYPES, INITS, INPUT_SCALINGS, LOSSES, type TrainConfig } from '../train/config.js';
+import { ACTIVATIONS, DTYPES, INITS, INPUT_SCALINGS, LOSSES, type TrainConfig } from '../config.js';
 import { oneOf, u32, u32s } from './field-checks.js';
 import { paramCount } from './param-count.js';
 

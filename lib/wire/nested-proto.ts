@@ -3,7 +3,7 @@
 // dtype are implied by the config they travel with.
 import type { dpt } from '../../proto/gen/dpt.js';
 import { WireError } from '../errors.js';
-import type { TrainConfig } from '../train/config.js';
+import type { TrainConfig } from '../config.js';
 import { present, u32, u64 } from './field-checks.js';
 import { paramCount } from './param-count.js';
 import { bytesToTensor, elementTypeOf, tensorToBytes, type Tensor } from './tensor-bytes.js';

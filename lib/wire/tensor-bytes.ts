@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import { endianness } from 'node:os';
 import { DptError, WireError } from '../errors.js';
-import type { DType } from '../train/config.js';
+import type { DType } from '../config.js';
 
 // Checked once, at load: a big-endian host would silently read every tensor
 // byte-swapped, which is far worse than refusing to start.

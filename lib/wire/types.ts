@@ -3,7 +3,7 @@
 // no optional-or-null fields. Checksums (ShardResult.crc32,
 // WeightsSnapshot.crc32) are not here: the codecs compute them on encode and
 // verify them on decode, so no caller can forget either.
-import type { TrainConfig } from '../train/config.js';
+import type { TrainConfig } from '../config.js';
 import type { Tensor } from './tensor-bytes.js';
 
 export interface DatasetRef {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkAgainstDataset, resolveConfig } from '../../lib/train/config-parse.js';
+import { resolveConfig } from '../../lib/config.js';
+import { checkAgainstDataset } from '../../lib/train/model-context.js';
 import { ConfigError } from '../../lib/errors.js';
 import { loadParity } from '../../lib/data/parity.js';
 

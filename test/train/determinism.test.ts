@@ -5,7 +5,7 @@ import { prepareRun } from '../../lib/train/run-training.js';
 import { InProcessExecutor } from '../../lib/train/in-process-executor.js';
 import { initialState, trainLoop } from '../../lib/train/train-loop.js';
 import { paramsSha256 } from '../../lib/train/params-digest.js';
-import type { ConfigFlags } from '../../lib/train/config-parse.js';
+import type { ConfigFlags } from '../../lib/config.js';
 import { epochOrder } from '../../lib/train/plan.js';
 
 async function train(flags: ConfigFlags) {

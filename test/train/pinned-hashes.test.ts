@@ -11,7 +11,7 @@ import { prepareRun } from '../../lib/train/run-training.js';
 import { InProcessExecutor } from '../../lib/train/in-process-executor.js';
 import { initialState, trainLoop } from '../../lib/train/train-loop.js';
 import { paramsSha256 } from '../../lib/train/params-digest.js';
-import type { ConfigFlags } from '../../lib/train/config-parse.js';
+import type { ConfigFlags } from '../../lib/config.js';
 
 const PINNED: { name: string; flags: ConfigFlags; sha256: string }[] = [
   { name: 'parity float32, 20 epochs', flags: { preset: 'parity', epochs: '20', dtype: 'float32' }, sha256: '71c6344ad4bea621d61dc3efd117e05976be111f21964920ce0dc5f694bfae78' },

@@ -9,7 +9,7 @@
 // are copied into scratch and back, in chunks when the layout is frozen and
 // scratch is short (elementwise, so chunking cannot change a bit).
 
-import type { DType } from '../../train/config.js';
+import type { DType } from '../../config.js';
 import type { Float } from '../../math/float.js';
 import type { ActivationKernels } from '../../math/activation.js';
 import type { divideInPlace } from '../../math/scale.js';

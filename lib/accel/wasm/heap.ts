@@ -15,7 +15,7 @@
 // last, partial vector of a row may read (never write) up to 15 bytes past
 // the end of an array.
 
-import type { DType } from '../../train/config.js';
+import type { DType } from '../../config.js';
 import { allocFloat, type Float } from '../../math/float.js';
 import type { WasmMemory } from './engine.js';
 

@@ -3,7 +3,7 @@
 // Build the module first (scripts/build-wasm.mjs); wasmAvailable() says
 // whether it is built and this engine can run it.
 
-import type { DType } from '../../train/config.js';
+import type { DType } from '../../config.js';
 import type { Float } from '../../math/float.js';
 import { WasmHeap, type ReserveOptions } from './heap.js';
 import { makeLinearKernels, type LinearKernels } from './linear.js';

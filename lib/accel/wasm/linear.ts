@@ -12,7 +12,7 @@
 // transposed) is taken only where it fits next to at least one sample:
 // without it the dense loops run (same bits).
 
-import type { DType } from '../../train/config.js';
+import type { DType } from '../../config.js';
 import type { Float } from '../../math/float.js';
 import { roundingOf } from '../../math/float.js';
 import { linearBackward as jsBackward, linearForward as jsForward } from '../../math/linear.js';
