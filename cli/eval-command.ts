@@ -2,7 +2,7 @@
 
 import { loadDataset } from '../lib/data/load-dataset.js';
 import { ModelContext } from '../lib/train/model-context.js';
-import { readModelFile } from '../lib/wire/model-file.js';
+import { readModelFile } from '../lib/wire/files.js';
 import { ConfigError } from '../lib/errors.js';
 import { confusionTable } from '../lib/report/format.js';
 

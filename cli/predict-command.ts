@@ -6,7 +6,7 @@ import { readIdxFile } from '../lib/data/idx.js';
 import type { Split } from '../lib/data/dataset.js';
 import { ConfigError } from '../lib/errors.js';
 import { paramLayout } from '../lib/math/layout.js';
-import { readModelFile } from '../lib/wire/model-file.js';
+import { readModelFile } from '../lib/wire/files.js';
 import { Workspace, probabilities, type NetSpec } from '../lib/math/network.js';
 import { gatherBatch } from '../lib/train/model-context.js';
 

@@ -9,7 +9,7 @@
 
 import { registerKernels } from '../math/kernels.js';
 import { wasmAllocFloat, wasmAvailable, wasmDivide, wasmLinearKernels, wasmSigmoidKernels } from './wasm/index.js';
-import { useCrc32 } from '../wire/crc32.js';
+import { useCrc32 } from '../wire/tensors.js';
 import { nativeAllFinite, nativeCrc32, nativeDivide, nativeGatherRows, nativeLinearKernels, nativeSgdKernels, nativeSigmoidKernels } from './native/native-kernels.js';
 
 registerKernels('wasm', (dtype) => {

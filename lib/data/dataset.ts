@@ -3,7 +3,7 @@
 // dtype only when a batch is gathered, so a worker keeps 47 MB for MNIST
 // rather than 188 MB of floats.
 
-export type InputArray = Uint8Array | Int8Array | Int16Array | Int32Array | Float32Array | Float64Array;
+import type { InputArray } from '../math/float.js';
 
 export interface Split {
   /** Number of samples. */

@@ -6,7 +6,8 @@
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataFormatError } from '../errors.js';
-import type { Dataset, InputArray, Split } from './dataset.js';
+import type { InputArray } from '../math/float.js';
+import type { Dataset, Split } from './dataset.js';
 import { readIdxFile, type IdxArray } from './idx.js';
 
 export interface IdxFiles {

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { DataFormatError } from '../errors.js';
-import type { InputArray } from './dataset.js';
+import type { InputArray } from '../math/float.js';
 
 export type IdxDtype = 'ubyte' | 'sbyte' | 'int16' | 'int32' | 'float32' | 'float64';
 

@@ -8,6 +8,9 @@ import type { DType } from '../config.js';
 
 export type Float = Float32Array | Float64Array;
 
+/** Stored sample values as a dataset holds them (bytes for MNIST), before they become Floats. */
+export type InputArray = Uint8Array | Int8Array | Int16Array | Int32Array | Float32Array | Float64Array;
+
 export function allocFloat(dtype: DType, n: number): Float {
   return dtype === 'float32' ? new Float32Array(n) : new Float64Array(n);
 }

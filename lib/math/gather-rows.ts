@@ -5,8 +5,7 @@
 // implementation (lib/accel: native, for Uint8Array sources) gives the same
 // bits; it only waits less for the rows' cache misses.
 
-import type { InputArray } from '../data/dataset.js';
-import type { Float } from './float.js';
+import type { Float, InputArray } from './float.js';
 
 export function gatherRows(dst: Float, src: InputArray, indices: ArrayLike<number>, rows: number, d: number): void {
   for (let r = 0; r < rows; r++) {

@@ -3,14 +3,13 @@
 // content uploads nothing. Workers download the chunks in one pipelined round
 // trip, verify the hash and keep the dataset in memory.
 
-import { sha256Hex } from '../wire/tensor-bytes.js';
+import { sha256Hex } from '../wire/tensors.js';
 import type { Redis } from 'ioredis';
 import type { Dataset } from '../data/dataset.js';
 import { WireError } from '../errors.js';
-import { decodeDatasetBlob } from '../wire/codecs.js';
 import { DatasetKeys } from './keys.js';
 import type { DatasetRef } from '../wire/types.js';
-import { DATASET_CHUNK_BYTES, type EncodedDataset } from '../train/dataset-identity.js';
+import { DATASET_CHUNK_BYTES, decodeDatasetBlob, type EncodedDataset } from '../wire/codecs.js';
 
 /** Unused datasets disappear after a week; every run that uses one renews it. */
 const DATASET_TTL_SECONDS = 7 * 24 * 3600;

@@ -8,8 +8,8 @@ import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ConfigError } from '../errors.js';
-import { readCheckpointFile, writeCheckpointFile } from '../wire/model-file.js';
-import { encodeDataset } from './dataset-identity.js';
+import { readCheckpointFile, writeCheckpointFile } from '../wire/files.js';
+import { encodeDataset } from '../wire/codecs.js';
 import type { PreparedRun } from './run-training.js';
 import type { LoopState } from './train-loop.js';
 

@@ -3,9 +3,9 @@
 // the coordinator, the workers and the eval/predict commands. Also the one
 // place raw dataset values become floats (gatherBatch).
 
-import type { Dataset, InputArray, Split } from '../data/dataset.js';
+import type { Dataset, Split } from '../data/dataset.js';
 import { ConfigError } from '../errors.js';
-import type { Float } from '../math/float.js';
+import type { Float, InputArray } from '../math/float.js';
 import { kernelsFor, kernelsOf } from '../math/kernels.js';
 import { paramLayout } from '../math/layout.js';
 import { backward, forward, Workspace, type BatchStats, type NetSpec } from '../math/network.js';

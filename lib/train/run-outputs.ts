@@ -6,11 +6,11 @@
 // never sees half a summary.
 
 import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
-import { writeFileAtomic } from '../wire/atomic-write.js';
+import { writeFileAtomic } from '../wire/files.js';
 import { join } from 'node:path';
 import type { TrainConfig } from '../config.js';
 import type { EpochMetrics, LoopState } from './train-loop.js';
-import { paramsSha256 } from './params-digest.js';
+import { paramsSha256 } from '../wire/tensors.js';
 import { activeKernels } from '../math/kernels.js';
 
 export interface RunSummary {

@@ -1,39 +1,25 @@
-// Encode/decode for every top-level wire message, between bytes and the plain
-// types in types.ts. Encoders check fields (protobufjs would coerce silently);
-// decoders check that what arrived is usable (config enums, tensor lengths,
-// checksums) and throw WireError naming the message otherwise.
+// Encode/decode for every top-level message of proto/dpt.proto, between
+// bytes and the plain types in types.ts. Encoders check fields (protobufjs
+// would coerce silently); decoders check that what arrived is usable (config
+// enums, tensor lengths, checksums) and throw WireError naming the message
+// otherwise.
 //
 // Decoded tensors may be views into the input bytes (zero-copy when aligned):
 // do not reuse or mutate an input buffer after decoding it.
-import { dpt } from '../../proto/gen/dpt.js';
-import { WireError } from '../errors.js';
-import { configFromProto, configToProto } from './config-proto.js';
-import { oneOf, present, u32, u64 } from './field-checks.js';
-import { decodeMessage, encodeMessage, encodeTensorMessage } from './message-codec.js';
-import { joinParts, tensorMessageParts } from './tensor-message.js';
-import {
-  datasetRefFromProto,
-  datasetRefToProto,
-  epochMetricsFromProto,
-  epochMetricsToProto,
-  paramsFromBytes,
-  paramsToBytes,
-} from './nested-proto.js';
-import { paramCount } from './param-count.js';
-import { DTYPES } from '../config.js';
-import { crc32 } from './crc32.js';
-import { bytesToTensor, elementTypeOf, tensorToBytes, type Tensor } from './tensor-bytes.js';
-import type {
-  Checkpoint,
-  Model,
-  RunSpec,
-  ShardResult,
-  TensorExpectation,
-  WeightsSnapshot,
-} from './types.js';
 
-export { configFromProto, configToProto } from './config-proto.js';
-export { decodeDatasetBlob, encodeDatasetBlob } from './dataset-blob.js';
+import { dpt } from '../../proto/gen/dpt.js';
+import { DTYPES } from '../config.js';
+import type { Dataset, Split } from '../data/dataset.js';
+import { WireError } from '../errors.js';
+import {
+  configFromProto, configToProto, datasetRefFromProto, datasetRefToProto, decodeMessage, encodeMessage, encodeTensorMessage,
+  epochMetricsFromProto, epochMetricsToProto, oneOf, paramCount, paramsFromBytes, paramsToBytes, present, u32, u64,
+} from './fields.js';
+import {
+  arrayToBytes, bytesToArray, bytesToTensor, crc32, elementTypeOf, isElementType, joinParts, sha256Hex, tensorMessageParts, tensorToBytes,
+  type ElementType, type Tensor,
+} from './tensors.js';
+import type { Checkpoint, DatasetRef, Model, RunSpec, ShardFailure, ShardResult, TensorExpectation, WeightsSnapshot } from './types.js';
 
 // ---- RunSpec
 
@@ -160,6 +146,27 @@ export function decodeWeightsSnapshot(bytes: Uint8Array, expect: TensorExpectati
   });
 }
 
+// ---- ShardFailure
+
+/** Longest reason kept: a notice is a one-line explanation, not a log dump. */
+const MAX_REASON = 1000;
+
+export function encodeShardFailure(f: ShardFailure): Uint8Array {
+  const what = 'ShardFailure';
+  return encodeMessage(what, dpt.ShardFailure, () => ({
+    runId: f.runId,
+    step: u32(f.step, what, 'step'),
+    shard: u32(f.shard, what, 'shard'),
+    reason: f.reason.replace(/\s+/g, ' ').slice(0, MAX_REASON),
+    worker: f.worker,
+  }));
+}
+
+export function decodeShardFailure(bytes: Uint8Array): ShardFailure {
+  const what = 'ShardFailure';
+  return decodeMessage(what, dpt.ShardFailure, bytes, (m) => ({ runId: m.runId, step: m.step, shard: m.shard, reason: m.reason, worker: m.worker }));
+}
+
 // ---- Model
 
 export function encodeModel(model: Model): Uint8Array {
@@ -220,4 +227,112 @@ export function decodeCheckpoint(bytes: Uint8Array): Checkpoint {
       samples: u64(m.samples, what, 'samples'),
     };
   });
+}
+
+// ---- DatasetBlob <-> Dataset (lib/data/dataset.ts). Inputs keep their stored
+// element type (bytes for MNIST) so the blob is as small as the source; the
+// input_type field says how to read them back.
+
+const WHAT = 'DatasetBlob';
+
+function checkSplit(split: Split, name: string, inputSize: number, numClasses: number, inputType: ElementType): void {
+  if (split.labels.length !== split.count) {
+    throw new WireError(WHAT, `${name}: ${split.labels.length} labels for ${split.count} samples`);
+  }
+  if (split.inputs.length !== split.count * inputSize) {
+    throw new WireError(WHAT, `${name}: ${split.inputs.length} input values, expected ${split.count} x ${inputSize}`);
+  }
+  if (elementTypeOf(split.inputs) !== inputType) {
+    throw new WireError(WHAT, `${name} inputs are ${elementTypeOf(split.inputs)} but train inputs are ${inputType}`);
+  }
+  for (let i = 0; i < split.labels.length; i++) {
+    if (split.labels[i] >= numClasses) {
+      throw new WireError(WHAT, `${name} label ${i} is ${split.labels[i]}, not below numClasses ${numClasses}`);
+    }
+  }
+}
+
+export function encodeDatasetBlob(d: Dataset): Uint8Array {
+  return encodeMessage(WHAT, dpt.DatasetBlob, () => {
+    const inputType = elementTypeOf(d.train.inputs);
+    checkSplit(d.train, 'train', d.inputSize, d.numClasses, inputType);
+    checkSplit(d.test, 'test', d.inputSize, d.numClasses, inputType);
+    return {
+      name: d.name,
+      inputSize: u32(d.inputSize, WHAT, 'inputSize'),
+      numClasses: u32(d.numClasses, WHAT, 'numClasses'),
+      maxValue: d.maxValue,
+      inputType,
+      trainInputs: arrayToBytes(d.train.inputs),
+      trainLabels: d.train.labels,
+      testInputs: arrayToBytes(d.test.inputs),
+      testLabels: d.test.labels,
+    };
+  });
+}
+
+function splitFrom(inputs: Uint8Array, labels: Uint8Array, name: string, m: dpt.DatasetBlob, type: ElementType): Split {
+  const count = labels.byteLength;
+  const split: Split = {
+    count,
+    inputs: bytesToArray(inputs, type, count * m.inputSize, `${WHAT}.${name}Inputs`),
+    // A plain Uint8Array view, not the Buffer protobufjs hands out (Buffer's
+    // slice/toString semantics differ from what the rest of dpt expects).
+    labels: bytesToArray(labels, 'uint8', count, `${WHAT}.${name}Labels`),
+  };
+  checkSplit(split, name, m.inputSize, m.numClasses, type);
+  return split;
+}
+
+export function decodeDatasetBlob(bytes: Uint8Array): Dataset {
+  return decodeMessage(WHAT, dpt.DatasetBlob, bytes, (m) => {
+    if (!isElementType(m.inputType)) throw new WireError(WHAT, `unknown inputType ${JSON.stringify(m.inputType)}`);
+    if (m.inputSize < 1 || m.numClasses < 1) {
+      throw new WireError(WHAT, `inputSize (${m.inputSize}) and numClasses (${m.numClasses}) must be positive`);
+    }
+    return {
+      name: m.name,
+      inputSize: m.inputSize,
+      numClasses: m.numClasses,
+      maxValue: m.maxValue,
+      train: splitFrom(m.trainInputs, m.trainLabels, 'train', m, m.inputType),
+      test: splitFrom(m.testInputs, m.testLabels, 'test', m, m.inputType),
+    };
+  });
+}
+
+// ---- A dataset's identity is the SHA-256 of its encoded DatasetBlob: what the
+// coordinator uploads, what workers verify, what a model file records. The
+// blob is encoded with an empty name, so the identity is the content alone:
+// the embedded MNIST and a folder holding the same IDX files are one dataset.
+// Encoding MNIST (55 MB) and hashing it takes a fraction of a second, so the
+// result is cached per Dataset object.
+
+/** Upload chunk size: large enough for few round trips, small enough to stay far below Redis's 512 MB value limit. */
+export const DATASET_CHUNK_BYTES = 4 * 1024 * 1024;
+
+export interface EncodedDataset {
+  ref: DatasetRef;
+  blob: Uint8Array;
+}
+
+const cache = new WeakMap<Dataset, EncodedDataset>();
+
+export function encodeDataset(ds: Dataset): EncodedDataset {
+  let e = cache.get(ds);
+  if (!e) {
+    const blob = encodeDatasetBlob({ ...ds, name: '' });
+    const ref: DatasetRef = {
+      name: ds.name,
+      sha256: sha256Hex(blob),
+      bytes: blob.byteLength,
+      chunks: Math.max(1, Math.ceil(blob.byteLength / DATASET_CHUNK_BYTES)),
+      inputSize: ds.inputSize,
+      numClasses: ds.numClasses,
+      trainCount: ds.train.count,
+      testCount: ds.test.count,
+    };
+    cache.set(ds, (e = { ref, blob }));
+  }
+  return e;
 }

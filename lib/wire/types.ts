@@ -4,7 +4,7 @@
 // WeightsSnapshot.crc32) are not here: the codecs compute them on encode and
 // verify them on decode, so no caller can forget either.
 import type { TrainConfig } from '../config.js';
-import type { Tensor } from './tensor-bytes.js';
+import type { Tensor } from './tensors.js';
 
 export interface DatasetRef {
   name: string;
@@ -38,6 +38,15 @@ export interface ShardResult {
   correct: number;
   /** Parameter-shaped, in the run's dtype. */
   gradient: Tensor;
+  worker: string;
+}
+
+export interface ShardFailure {
+  runId: string;
+  step: number;
+  shard: number;
+  /** One line, at most 1000 characters (longer reasons are cut on encode). */
+  reason: string;
   worker: string;
 }
 

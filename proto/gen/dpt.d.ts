@@ -1,5 +1,5 @@
 // GENERATED FILE - DO NOT EDIT.
-// Source: proto/dpt.proto (sha256 c3cec25af45d118b9088d9df1adf62a7df1f1601c80b1b1aa5771c882de5a7b2)
+// Source: proto/dpt.proto (sha256 d4b20dddf23f766493e5e59a4d72b0ab994712bfb2996446202ef2b09ccf6726)
 // Generator: scripts/gen-proto.mjs with protobufjs-cli 2.7.1; run `npm run proto` to regenerate.
 import * as $protobuf from "protobufjs/minimal.js";
 
@@ -847,6 +847,147 @@ export namespace dpt {
 
         /** Shape of a ShardResult. */
         type $Shape = dpt.ShardResult.$Properties;
+    }
+
+    /**
+     * Properties of a ShardFailure.
+     * @deprecated Use dpt.ShardFailure.$Properties instead.
+     */
+    interface IShardFailure extends dpt.ShardFailure.$Properties {
+    }
+
+    /** Represents a ShardFailure. */
+    class ShardFailure {
+
+        /**
+         * Constructs a new ShardFailure.
+         * @param [properties] Properties to set
+         */
+        constructor(properties?: dpt.ShardFailure.$Properties);
+
+        /** Unknown fields preserved while decoding when enabled */
+        $unknowns?: Uint8Array[];
+
+        /** ShardFailure runId. */
+        runId: string;
+
+        /** ShardFailure step. */
+        step: number;
+
+        /** ShardFailure shard. */
+        shard: number;
+
+        /** ShardFailure reason. */
+        reason: string;
+
+        /** ShardFailure worker. */
+        worker: string;
+
+        /**
+         * Creates a new ShardFailure instance using the specified properties.
+         * @param [properties] Properties to set
+         * @returns ShardFailure instance
+         */
+        static create(properties: dpt.ShardFailure.$Shape): dpt.ShardFailure & dpt.ShardFailure.$Shape;
+        static create(properties?: dpt.ShardFailure.$Properties): dpt.ShardFailure;
+
+        /**
+         * Encodes the specified ShardFailure message. Does not implicitly {@link dpt.ShardFailure.verify|verify} messages.
+         * @param message ShardFailure message or plain object to encode
+         * @param [writer] Writer to encode to
+         * @returns Writer
+         */
+        static encode(message: dpt.ShardFailure.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+        /**
+         * Encodes the specified ShardFailure message, length delimited. Does not implicitly {@link dpt.ShardFailure.verify|verify} messages.
+         * @param message ShardFailure message or plain object to encode
+         * @param [writer] Writer to encode to
+         * @returns Writer
+         */
+        static encodeDelimited(message: dpt.ShardFailure.$Properties, writer?: $protobuf.Writer): $protobuf.Writer;
+
+        /**
+         * Decodes a ShardFailure message from the specified reader or buffer.
+         * @param reader Reader or buffer to decode from
+         * @param [length] Message length if known beforehand
+         * @returns {dpt.ShardFailure & dpt.ShardFailure.$Shape} ShardFailure
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        static decode(reader: ($protobuf.Reader|Uint8Array), length?: number): dpt.ShardFailure & dpt.ShardFailure.$Shape;
+
+        /**
+         * Decodes a ShardFailure message from the specified reader or buffer, length delimited.
+         * @param reader Reader or buffer to decode from
+         * @returns {dpt.ShardFailure & dpt.ShardFailure.$Shape} ShardFailure
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        static decodeDelimited(reader: ($protobuf.Reader|Uint8Array)): dpt.ShardFailure & dpt.ShardFailure.$Shape;
+
+        /**
+         * Verifies a ShardFailure message.
+         * @param message Plain object to verify
+         * @returns `null` if valid, otherwise the reason why it is not
+         */
+        static verify(message: { [k: string]: any }): (string|null);
+
+        /**
+         * Creates a ShardFailure message from a plain object. Also converts values to their respective internal types.
+         * @param object Plain object
+         * @returns ShardFailure
+         */
+        static fromObject(object: { [k: string]: any }): dpt.ShardFailure;
+
+        /**
+         * Creates a plain object from a ShardFailure message. Also converts values to other types if specified.
+         * @param message ShardFailure
+         * @param [options] Conversion options
+         * @returns Plain object
+         */
+        static toObject(message: dpt.ShardFailure, options?: $protobuf.IConversionOptions): { [k: string]: any };
+
+        /**
+         * Converts this ShardFailure to JSON.
+         * @returns JSON object
+         */
+        toJSON(): { [k: string]: any };
+
+        /**
+         * Gets the type url for ShardFailure
+         * @param [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+         * @returns The type url
+         */
+        static getTypeUrl(prefix?: string): string;
+    }
+
+    namespace ShardFailure {
+
+        /** Properties of a ShardFailure. */
+        interface $Properties {
+
+            /** ShardFailure runId */
+            runId?: (string|null);
+
+            /** ShardFailure step */
+            step?: (number|null);
+
+            /** ShardFailure shard */
+            shard?: (number|null);
+
+            /** ShardFailure reason */
+            reason?: (string|null);
+
+            /** ShardFailure worker */
+            worker?: (string|null);
+
+            /** Unknown fields preserved while decoding when enabled */
+            $unknowns?: Uint8Array[];
+        }
+
+        /** Shape of a ShardFailure. */
+        type $Shape = dpt.ShardFailure.$Properties;
     }
 
     /**

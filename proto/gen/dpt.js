@@ -1,5 +1,5 @@
 // GENERATED FILE - DO NOT EDIT.
-// Source: proto/dpt.proto (sha256 c3cec25af45d118b9088d9df1adf62a7df1f1601c80b1b1aa5771c882de5a7b2)
+// Source: proto/dpt.proto (sha256 d4b20dddf23f766493e5e59a4d72b0ab994712bfb2996446202ef2b09ccf6726)
 // Generator: scripts/gen-proto.mjs with protobufjs-cli 2.7.1; run `npm run proto` to regenerate.
 /*eslint-disable block-scoped-var, id-length, no-control-regex, no-magic-numbers, no-mixed-operators, no-prototype-builtins, no-redeclare, no-shadow, no-var, sort-vars, default-case, jsdoc/require-param*/
 import $protobuf from "protobufjs/minimal.js";
@@ -2739,6 +2739,398 @@ export const dpt = $root.dpt = (() => {
         };
 
         return ShardResult;
+    })();
+
+    dpt.ShardFailure = (function() {
+
+        /**
+         * Properties of a ShardFailure.
+         * @typedef {Object} dpt.ShardFailure.$Properties
+         * @property {string|null} [runId] ShardFailure runId
+         * @property {number|null} [step] ShardFailure step
+         * @property {number|null} [shard] ShardFailure shard
+         * @property {string|null} [reason] ShardFailure reason
+         * @property {string|null} [worker] ShardFailure worker
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+
+        /**
+         * Properties of a ShardFailure.
+         * @memberof dpt
+         * @interface IShardFailure
+         * @augments dpt.ShardFailure.$Properties
+         * @deprecated Use dpt.ShardFailure.$Properties instead.
+         */
+
+        /**
+         * Shape of a ShardFailure.
+         * @typedef {dpt.ShardFailure.$Properties} dpt.ShardFailure.$Shape
+         */
+
+        /**
+         * Constructs a new ShardFailure.
+         * @memberof dpt
+         * @classdesc Represents a ShardFailure.
+         * @constructor
+         * @param {dpt.ShardFailure.$Properties=} [properties] Properties to set
+         * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+         */
+        const ShardFailure = function (properties) {
+            if (properties)
+                for (let keys = $Object.keys(properties), i = 0; i < keys.length; ++i)
+                    if (properties[keys[i]] != null && keys[i] !== "__proto__")
+                        this[keys[i]] = properties[keys[i]];
+        };
+
+        /**
+         * ShardFailure runId.
+         * @member {string} runId
+         * @memberof dpt.ShardFailure
+         * @instance
+         */
+        ShardFailure.prototype.runId = "";
+
+        /**
+         * ShardFailure step.
+         * @member {number} step
+         * @memberof dpt.ShardFailure
+         * @instance
+         */
+        ShardFailure.prototype.step = 0;
+
+        /**
+         * ShardFailure shard.
+         * @member {number} shard
+         * @memberof dpt.ShardFailure
+         * @instance
+         */
+        ShardFailure.prototype.shard = 0;
+
+        /**
+         * ShardFailure reason.
+         * @member {string} reason
+         * @memberof dpt.ShardFailure
+         * @instance
+         */
+        ShardFailure.prototype.reason = "";
+
+        /**
+         * ShardFailure worker.
+         * @member {string} worker
+         * @memberof dpt.ShardFailure
+         * @instance
+         */
+        ShardFailure.prototype.worker = "";
+
+        /**
+         * Creates a new ShardFailure instance using the specified properties.
+         * @function create
+         * @memberof dpt.ShardFailure
+         * @static
+         * @param {dpt.ShardFailure.$Properties=} [properties] Properties to set
+         * @returns {dpt.ShardFailure} ShardFailure instance
+         * @type {{
+         *   (properties: dpt.ShardFailure.$Shape): dpt.ShardFailure & dpt.ShardFailure.$Shape;
+         *   (properties?: dpt.ShardFailure.$Properties): dpt.ShardFailure;
+         * }}
+         */
+        ShardFailure.create = function(properties) {
+            return new ShardFailure(properties);
+        };
+
+        /**
+         * Encodes the specified ShardFailure message. Does not implicitly {@link dpt.ShardFailure.verify|verify} messages.
+         * @function encode
+         * @memberof dpt.ShardFailure
+         * @static
+         * @param {dpt.ShardFailure.$Properties} message ShardFailure message or plain object to encode
+         * @param {$protobuf.Writer} [writer] Writer to encode to
+         * @returns {$protobuf.Writer} Writer
+         */
+        ShardFailure.encode = function (message, writer, _depth) {
+            if (!writer)
+                writer = $Writer.create();
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            if (message.runId != null && $Object.hasOwnProperty.call(message, "runId") && message.runId !== "")
+                writer.uint32(/* id 1, wireType 2 =*/10).string(message.runId);
+            if (message.step != null && $Object.hasOwnProperty.call(message, "step") && message.step !== 0)
+                writer.uint32(/* id 2, wireType 0 =*/16).uint32(message.step);
+            if (message.shard != null && $Object.hasOwnProperty.call(message, "shard") && message.shard !== 0)
+                writer.uint32(/* id 3, wireType 0 =*/24).uint32(message.shard);
+            if (message.reason != null && $Object.hasOwnProperty.call(message, "reason") && message.reason !== "")
+                writer.uint32(/* id 4, wireType 2 =*/34).string(message.reason);
+            if (message.worker != null && $Object.hasOwnProperty.call(message, "worker") && message.worker !== "")
+                writer.uint32(/* id 5, wireType 2 =*/42).string(message.worker);
+            if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
+                for (let i = 0; i < message.$unknowns.length; ++i)
+                    writer.raw(message.$unknowns[i]);
+            return writer;
+        };
+
+        /**
+         * Encodes the specified ShardFailure message, length delimited. Does not implicitly {@link dpt.ShardFailure.verify|verify} messages.
+         * @function encodeDelimited
+         * @memberof dpt.ShardFailure
+         * @static
+         * @param {dpt.ShardFailure.$Properties} message ShardFailure message or plain object to encode
+         * @param {$protobuf.Writer} [writer] Writer to encode to
+         * @returns {$protobuf.Writer} Writer
+         */
+        ShardFailure.encodeDelimited = function(message, writer) {
+            return this.encode(message, (writer || $Writer.create()).fork()).ldelim();
+        };
+
+        /**
+         * Decodes a ShardFailure message from the specified reader or buffer.
+         * @function decode
+         * @memberof dpt.ShardFailure
+         * @static
+         * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+         * @param {number} [length] Message length if known beforehand
+         * @returns {dpt.ShardFailure & dpt.ShardFailure.$Shape} ShardFailure
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        ShardFailure.decode = function (reader, length, _end, _depth, _target) {
+            if (!(reader instanceof $Reader))
+                reader = $Reader.create(reader);
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $Reader.recursionLimit)
+                throw $Error("max depth exceeded");
+            let end, message, value;
+            if (length === $undefined)
+                end = reader.len;
+            else {
+                end = reader.pos + length;
+                if (end > reader.len)
+                    throw $RangeError("index out of range");
+                length = reader.len;
+                reader.len = end;
+            }
+            message = _target || new $root.dpt.ShardFailure();
+            while (reader.pos < end) {
+                let start = reader.pos;
+                let tag = reader.tag();
+                if (tag === _end) {
+                    _end = $undefined;
+                    break;
+                }
+                let wireType = tag & 7;
+                switch (tag >>>= 3) {
+                case 1: {
+                        if (wireType !== 2)
+                            break;
+                        if ((value = reader.stringVerify()).length)
+                            message.runId = value;
+                        else
+                            delete message.runId;
+                        continue;
+                    }
+                case 2: {
+                        if (wireType !== 0)
+                            break;
+                        if (value = reader.uint32())
+                            message.step = value;
+                        else
+                            delete message.step;
+                        continue;
+                    }
+                case 3: {
+                        if (wireType !== 0)
+                            break;
+                        if (value = reader.uint32())
+                            message.shard = value;
+                        else
+                            delete message.shard;
+                        continue;
+                    }
+                case 4: {
+                        if (wireType !== 2)
+                            break;
+                        if ((value = reader.stringVerify()).length)
+                            message.reason = value;
+                        else
+                            delete message.reason;
+                        continue;
+                    }
+                case 5: {
+                        if (wireType !== 2)
+                            break;
+                        if ((value = reader.stringVerify()).length)
+                            message.worker = value;
+                        else
+                            delete message.worker;
+                        continue;
+                    }
+                }
+                reader.skipType(wireType, _depth, tag);
+                if (!reader.discardUnknown) {
+                    $util.makeProp(message, "$unknowns", false);
+                    (message.$unknowns || (message.$unknowns = [])).push(reader.raw(start, reader.pos));
+                }
+            }
+            if (length !== $undefined) {
+                if (reader.pos !== end)
+                    throw $RangeError("index out of range");
+                reader.len = length;
+            }
+            if (_end !== $undefined)
+                throw $Error("missing end group");
+            return message;
+        };
+
+        /**
+         * Decodes a ShardFailure message from the specified reader or buffer, length delimited.
+         * @function decodeDelimited
+         * @memberof dpt.ShardFailure
+         * @static
+         * @param {$protobuf.Reader|Uint8Array} reader Reader or buffer to decode from
+         * @returns {dpt.ShardFailure & dpt.ShardFailure.$Shape} ShardFailure
+         * @throws {Error} If the payload is not a reader or valid buffer
+         * @throws {$protobuf.util.ProtocolError} If required fields are missing
+         */
+        ShardFailure.decodeDelimited = function(reader) {
+            if (!(reader instanceof $Reader))
+                reader = new $Reader(reader);
+            return this.decode(reader, reader.size());
+        };
+
+        /**
+         * Verifies a ShardFailure message.
+         * @function verify
+         * @memberof dpt.ShardFailure
+         * @static
+         * @param {Object.<string,*>} message Plain object to verify
+         * @returns {string|null} `null` if valid, otherwise the reason why it is not
+         */
+        ShardFailure.verify = function (message, _depth) {
+            if (typeof message !== "object" || message === null)
+                return "object expected";
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $util.recursionLimit)
+                return "max depth exceeded";
+            if (message.runId != null && $Object.hasOwnProperty.call(message, "runId"))
+                if (!$util.isString(message.runId))
+                    return "runId: string expected";
+            if (message.step != null && $Object.hasOwnProperty.call(message, "step"))
+                if (!$util.isInteger(message.step))
+                    return "step: integer expected";
+            if (message.shard != null && $Object.hasOwnProperty.call(message, "shard"))
+                if (!$util.isInteger(message.shard))
+                    return "shard: integer expected";
+            if (message.reason != null && $Object.hasOwnProperty.call(message, "reason"))
+                if (!$util.isString(message.reason))
+                    return "reason: string expected";
+            if (message.worker != null && $Object.hasOwnProperty.call(message, "worker"))
+                if (!$util.isString(message.worker))
+                    return "worker: string expected";
+            return null;
+        };
+
+        /**
+         * Creates a ShardFailure message from a plain object. Also converts values to their respective internal types.
+         * @function fromObject
+         * @memberof dpt.ShardFailure
+         * @static
+         * @param {Object.<string,*>} object Plain object
+         * @returns {dpt.ShardFailure} ShardFailure
+         */
+        ShardFailure.fromObject = function (object, _depth) {
+            if (object instanceof $root.dpt.ShardFailure)
+                return object;
+            if (!$util.isObject(object))
+                throw $TypeError(".dpt.ShardFailure: object expected");
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            let message = new $root.dpt.ShardFailure();
+            if (object.runId != null)
+                if (typeof object.runId !== "string" || object.runId.length)
+                    message.runId = $String(object.runId);
+            if (object.step != null)
+                if ($Number(object.step) !== 0)
+                    message.step = object.step >>> 0;
+            if (object.shard != null)
+                if ($Number(object.shard) !== 0)
+                    message.shard = object.shard >>> 0;
+            if (object.reason != null)
+                if (typeof object.reason !== "string" || object.reason.length)
+                    message.reason = $String(object.reason);
+            if (object.worker != null)
+                if (typeof object.worker !== "string" || object.worker.length)
+                    message.worker = $String(object.worker);
+            return message;
+        };
+
+        /**
+         * Creates a plain object from a ShardFailure message. Also converts values to other types if specified.
+         * @function toObject
+         * @memberof dpt.ShardFailure
+         * @static
+         * @param {dpt.ShardFailure} message ShardFailure
+         * @param {$protobuf.IConversionOptions} [options] Conversion options
+         * @returns {Object.<string,*>} Plain object
+         */
+        ShardFailure.toObject = function (message, options, _depth) {
+            if (!options)
+                options = {};
+            if (_depth === $undefined)
+                _depth = 0;
+            if (_depth > $util.recursionLimit)
+                throw $Error("max depth exceeded");
+            let object = {};
+            if (options.defaults) {
+                object.runId = "";
+                object.step = 0;
+                object.shard = 0;
+                object.reason = "";
+                object.worker = "";
+            }
+            if (message.runId != null && $Object.hasOwnProperty.call(message, "runId"))
+                object.runId = message.runId;
+            if (message.step != null && $Object.hasOwnProperty.call(message, "step"))
+                object.step = message.step;
+            if (message.shard != null && $Object.hasOwnProperty.call(message, "shard"))
+                object.shard = message.shard;
+            if (message.reason != null && $Object.hasOwnProperty.call(message, "reason"))
+                object.reason = message.reason;
+            if (message.worker != null && $Object.hasOwnProperty.call(message, "worker"))
+                object.worker = message.worker;
+            return object;
+        };
+
+        /**
+         * Converts this ShardFailure to JSON.
+         * @function toJSON
+         * @memberof dpt.ShardFailure
+         * @instance
+         * @returns {Object.<string,*>} JSON object
+         */
+        ShardFailure.prototype.toJSON = function() {
+            return ShardFailure.toObject(this, $protobuf.util.toJSONOptions);
+        };
+
+        /**
+         * Gets the type url for ShardFailure
+         * @function getTypeUrl
+         * @memberof dpt.ShardFailure
+         * @static
+         * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+         * @returns {string} The type url
+         */
+        ShardFailure.getTypeUrl = function(prefix) {
+            if (prefix === $undefined)
+                prefix = "type.googleapis.com";
+            return prefix + "/dpt.ShardFailure";
+        };
+
+        return ShardFailure;
     })();
 
     dpt.WeightsSnapshot = (function() {

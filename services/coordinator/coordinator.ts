@@ -15,7 +15,7 @@ import { uploadDataset } from '../../lib/redis/dataset-store.js';
 import { closeRun, openRun } from '../../lib/redis/run-store.js';
 import { runTraining, type PreparedRun } from '../../lib/train/run-training.js';
 import { checkpointPath } from '../../lib/train/checkpoint.js';
-import { encodeDataset } from '../../lib/train/dataset-identity.js';
+import { encodeDataset } from '../../lib/wire/codecs.js';
 import type { RunSummary } from '../../lib/train/run-outputs.js';
 import type { StepPlan } from '../../lib/train/plan.js';
 import type { LoopState } from '../../lib/train/train-loop.js';

@@ -12,7 +12,7 @@ import type { ModelContext } from '../../lib/train/model-context.js';
 import { WireError } from '../../lib/errors.js';
 import { sendChunked } from '../../lib/redis/chunked-command.js';
 import { encodeShardResultParts } from '../../lib/wire/codecs.js';
-import { errorMessage } from '../../lib/wire/field-checks.js';
+import { errorMessage } from '../../lib/wire/fields.js';
 import type { RunKeys } from '../../lib/redis/keys.js';
 import { jobShardNumbers, parseShardJobData, type ShardJobData } from '../step-protocol.js';
 import type { WeightsCache } from './weights-cache.js';

@@ -16,7 +16,7 @@ import { WireError } from '../../lib/errors.js';
 import type { Logger } from '../../lib/log.js';
 import { downloadDataset } from '../../lib/redis/dataset-store.js';
 import { newestActiveRun, pollUntil, readSpec, readStatus } from '../../lib/redis/run-store.js';
-import { encodeDataset } from '../../lib/train/dataset-identity.js';
+import { encodeDataset } from '../../lib/wire/codecs.js';
 import { ModelContext } from '../../lib/train/model-context.js';
 import { RunKeys, SHARD_QUEUE } from '../../lib/redis/keys.js';
 import type { RunSpec } from '../../lib/wire/types.js';

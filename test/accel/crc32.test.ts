@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { nativeAvailable, nativeCrc32 } from '../../lib/accel/native/native-kernels.js';
-import { crc32, crc32Table, useCrc32 } from '../../lib/wire/crc32.js';
+import { crc32, crc32Table, useCrc32 } from '../../lib/wire/tensors.js';
 
 /** Whether this CPU has PCLMULQDQ (Linux x64; elsewhere unknown). */
 function cpuHasPclmul(): boolean | null {

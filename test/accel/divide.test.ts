@@ -13,7 +13,7 @@ import { wasmAllocFloat, wasmAvailable, wasmDivide } from '../../lib/accel/wasm/
 import { ensureWasmBuilt } from '../wasm/build.js';
 import { kernelsFor } from '../../lib/math/kernels.js';
 import { allocFloat, type Float } from '../../lib/math/float.js';
-import type { DType } from '../../lib/train/config.js';
+import type { DType } from '../../lib/config.js';
 import { anyBits, rng, uniform } from './exp-cases.js';
 import { onNativePath } from './native-path.js';
 

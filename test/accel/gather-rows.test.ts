@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { nativeAvailable, nativeGatherRows } from '../../lib/accel/native/native-kernels.js';
 import { gatherRows } from '../../lib/math/gather-rows.js';
 import { allocFloat, type Float } from '../../lib/math/float.js';
-import type { DType } from '../../lib/train/config.js';
+import type { DType } from '../../lib/config.js';
 import { rng } from './exp-cases.js';
 
 const DTYPES: DType[] = ['float32', 'float64'];

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { nativeAvailable, nativeSgdKernels, type NativePath } from '../../lib/accel/native/native-kernels.js';
 import { kernelsFor } from '../../lib/math/kernels.js';
 import { allocFloat, type Float } from '../../lib/math/float.js';
-import type { DType } from '../../lib/train/config.js';
+import type { DType } from '../../lib/config.js';
 import { anyBits, rng, uniform } from './exp-cases.js';
 import { onNativePath } from './native-path.js';
 

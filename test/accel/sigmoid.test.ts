@@ -7,7 +7,7 @@ import { nativeAvailable, nativeSigmoidKernels, type NativePath } from '../../li
 import { wasmAvailable, wasmSigmoidKernels } from '../../lib/accel/wasm/index.js';
 import { kernelsFor } from '../../lib/math/kernels.js';
 import { allocFloat, type Float } from '../../lib/math/float.js';
-import type { DType } from '../../lib/train/config.js';
+import type { DType } from '../../lib/config.js';
 import type { ActivationKernels } from '../../lib/math/activation.js';
 import { ensureWasmBuilt } from '../wasm/build.js';
 import { onNativePath } from './native-path.js';

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import type { InputArray } from '../../lib/data/dataset.js';
+import type { InputArray } from '../../lib/math/float.js';
 import { loadParity } from '../../lib/data/parity.js';
 
 const row = (inputs: InputArray, i: number) => Array.from(inputs.subarray(i * 10, i * 10 + 10)).join('');

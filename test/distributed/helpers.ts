@@ -7,10 +7,10 @@ import { fileURLToPath } from 'node:url';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { trainCommand } from '../../cli/train-command.js';
-import type { ConfigFlags } from '../../lib/train/config-parse.js';
+import type { ConfigFlags } from '../../lib/config.js';
 import type { RunSummary } from '../../lib/train/run-outputs.js';
 import { uniquePrefix } from '../helpers/redis.js';
-import { readCheckpointFile } from '../../lib/wire/model-file.js';
+import { readCheckpointFile } from '../../lib/wire/files.js';
 
 export function tempOut(name: string): string {
   return join(mkdtempSync(join(tmpdir(), `dpt-${name}-`)), 'out');

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { uniquePrefix, useTestRedis } from '../helpers/redis.js';
 import { checkpointReached, spawnDpt, tempOut, train } from './helpers.js';
-import { readCheckpointFile } from '../../lib/wire/model-file.js';
+import { readCheckpointFile } from '../../lib/wire/files.js';
 
 const redis = useTestRedis();
 

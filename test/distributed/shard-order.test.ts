@@ -11,7 +11,7 @@ import { kernelsFor } from '../../lib/math/kernels.js';
 import { bullConnection } from '../../lib/redis/bull-connection.js';
 import { InProcessExecutor } from '../../lib/train/in-process-executor.js';
 import { epochOrder, planStep } from '../../lib/train/plan.js';
-import { paramsSha256 } from '../../lib/train/params-digest.js';
+import { paramsSha256 } from '../../lib/wire/tensors.js';
 import { prepareRun } from '../../lib/train/run-training.js';
 import { initialState, trainLoop } from '../../lib/train/train-loop.js';
 import { RunKeys, SHARD_QUEUE } from '../../lib/redis/keys.js';

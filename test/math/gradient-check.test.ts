@@ -6,7 +6,7 @@ import { paramLayout } from '../../lib/math/layout.js';
 import { backward, Workspace } from '../../lib/math/network.js';
 import { initParams } from '../../lib/math/init.js';
 import { Xoshiro128 } from '../../lib/random/xoshiro128.js';
-import { ACTIVATIONS, LOSSES } from '../../lib/train/config.js';
+import { ACTIVATIONS, LOSSES } from '../../lib/config.js';
 import { randomArray } from './helpers.js';
 
 const cases = ACTIVATIONS.flatMap((activation) => LOSSES.map((loss) => [activation, loss] as const));

@@ -1,7 +1,7 @@
 // Shared test helpers for numerical tests: seeded random arrays and byte equality.
 
 import { Xoshiro128 } from '../../lib/random/xoshiro128.js';
-import type { DType } from '../../lib/train/config.js';
+import type { DType } from '../../lib/config.js';
 import { allocFloat, roundingOf, type Float } from '../../lib/math/float.js';
 import type { KernelSet } from '../../lib/math/kernels.js';
 import { linearBackwardNaive, linearForwardNaive } from '../../lib/math/linear-naive.js';

@@ -44,7 +44,7 @@ describe('kernel implementations over a whole training run', () => {
     const { prepareRun } = await import('../../lib/train/run-training.js');
     const { InProcessExecutor } = await import('../../lib/train/in-process-executor.js');
     const { initialState, trainLoop } = await import('../../lib/train/train-loop.js');
-    const { paramsSha256 } = await import('../../lib/train/params-digest.js');
+    const { paramsSha256 } = await import('../../lib/wire/tensors.js');
     await import('../../lib/accel/register.js');
     const { selectKernels, activeKernels, kernelsAvailable, KERNEL_IMPLS } = await import('../../lib/math/kernels.js');
     const before = activeKernels();

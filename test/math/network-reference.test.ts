@@ -7,7 +7,7 @@ import { paramLayout } from '../../lib/math/layout.js';
 import { backward, Workspace } from '../../lib/math/network.js';
 import { linearBackwardNaive, linearForwardNaive } from '../../lib/math/linear-naive.js';
 import { allocFloat, roundingOf, type Float } from '../../lib/math/float.js';
-import { ACTIVATIONS, LOSSES, type Activation, type DType, type Loss } from '../../lib/train/config.js';
+import { ACTIVATIONS, LOSSES, type Activation, type DType, type Loss } from '../../lib/config.js';
 import { expectSameBits, randomArray } from './helpers.js';
 
 function act(f: Activation, z: number, r: (x: number) => number): number {

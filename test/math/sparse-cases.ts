@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { allocFloat, type Float } from '../../lib/math/float.js';
 import type { KernelSet } from '../../lib/math/kernels.js';
-import type { DType } from '../../lib/train/config.js';
+import type { DType } from '../../lib/config.js';
 import { Xoshiro128 } from '../../lib/random/xoshiro128.js';
 import { expectBackwardLikeNaive, expectForwardLikeNaive, randomArray } from './helpers.js';
 

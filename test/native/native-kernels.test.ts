@@ -10,7 +10,7 @@ import {
 } from '../../lib/accel/native/native-kernels.js';
 import { linearBackwardNaive, linearForwardNaive } from '../../lib/math/linear-naive.js';
 import { allocFloat, roundingOf, type Float } from '../../lib/math/float.js';
-import type { DType } from '../../lib/train/config.js';
+import type { DType } from '../../lib/config.js';
 import { Xoshiro128 } from '../../lib/random/xoshiro128.js';
 import { expectBackwardLikeNaive, expectSameBits, randomArray } from '../math/helpers.js';
 import { cpuWidestPath } from '../accel/native-path.js';

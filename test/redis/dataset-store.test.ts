@@ -5,7 +5,7 @@ import { loadMnist } from '../../lib/data/mnist.js';
 import { loadParity } from '../../lib/data/parity.js';
 import { WireError } from '../../lib/errors.js';
 import { downloadDataset, uploadDataset } from '../../lib/redis/dataset-store.js';
-import { encodeDataset } from '../../lib/train/dataset-identity.js';
+import { encodeDataset } from '../../lib/wire/codecs.js';
 import { DatasetKeys } from '../../lib/redis/keys.js';
 import { useTestRedisClient } from '../helpers/redis.js';
 

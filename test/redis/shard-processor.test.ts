@@ -8,7 +8,7 @@ import { prepareRun } from '../../lib/train/run-training.js';
 import { decodeShardResult, encodeWeightsSnapshot } from '../../lib/wire/codecs.js';
 import { RunKeys } from '../../lib/redis/keys.js';
 import type { ShardJobData } from '../../services/step-protocol.js';
-import { tensorToBytes } from '../../lib/wire/tensor-bytes.js';
+import { tensorToBytes } from '../../lib/wire/tensors.js';
 import { ShardProcessor } from '../../services/worker/shard-processor.js';
 import { WeightsCache } from '../../services/worker/weights-cache.js';
 import { useTestRedisClient } from '../helpers/redis.js';

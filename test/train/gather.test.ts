@@ -7,8 +7,8 @@
 import '../../lib/accel/register.js';
 import { afterAll, describe, expect, it } from 'vitest';
 import { activeKernels, kernelsAvailable, selectKernels, type KernelImpl } from '../../lib/math/kernels.js';
-import { allocFloat, roundingOf, type Float } from '../../lib/math/float.js';
-import type { InputArray, Split } from '../../lib/data/dataset.js';
+import { allocFloat, roundingOf, type Float, type InputArray } from '../../lib/math/float.js';
+import type { Split } from '../../lib/data/dataset.js';
 import type { DType, InputScaling } from '../../lib/config.js';
 import { gatherBatch } from '../../lib/train/model-context.js';
 import { rng } from '../accel/exp-cases.js';

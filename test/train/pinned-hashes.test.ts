@@ -10,7 +10,7 @@ import { activeKernels, KERNEL_IMPLS, kernelsAvailable, selectKernels, type Kern
 import { prepareRun } from '../../lib/train/run-training.js';
 import { InProcessExecutor } from '../../lib/train/in-process-executor.js';
 import { initialState, trainLoop } from '../../lib/train/train-loop.js';
-import { paramsSha256 } from '../../lib/train/params-digest.js';
+import { paramsSha256 } from '../../lib/wire/tensors.js';
 import type { ConfigFlags } from '../../lib/config.js';
 
 const PINNED: { name: string; flags: ConfigFlags; sha256: string }[] = [

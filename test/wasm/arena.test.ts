@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { allocFloat, type Float } from '../../lib/math/float.js';
 import { wasmAllocFloat, wasmLinearKernels, wasmReserve } from '../../lib/accel/wasm/index.js';
-import type { DType } from '../../lib/train/config.js';
+import type { DType } from '../../lib/config.js';
 import { expectBackwardLikeNaive, expectForwardLikeNaive, expectSameBits, randomArray } from '../math/helpers.js';
 import { ensureWasmBuilt } from './build.js';
 

@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { allocFloat, roundingOf, type Float } from '../../lib/math/float.js';
 import { linearForwardNaive } from '../../lib/math/linear-naive.js';
 import { wasmLinearKernels } from '../../lib/accel/wasm/index.js';
-import type { DType } from '../../lib/train/config.js';
+import type { DType } from '../../lib/config.js';
 import { Xoshiro128 } from '../../lib/random/xoshiro128.js';
 import { expectBackwardLikeNaive, expectForwardLikeNaive } from '../math/helpers.js';
 import { ensureWasmBuilt } from './build.js';

@@ -9,7 +9,7 @@ import { initParams } from '../../lib/math/init.js';
 import { stream } from '../../lib/random/streams.js';
 import { Xoshiro128 } from '../../lib/random/xoshiro128.js';
 import { wasmLinearKernels, type LinearKernels } from '../../lib/accel/wasm/index.js';
-import type { DType } from '../../lib/train/config.js';
+import type { DType } from '../../lib/config.js';
 import { expectSameBits } from '../math/helpers.js';
 import { ensureWasmBuilt } from './build.js';
 

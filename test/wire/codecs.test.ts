@@ -3,9 +3,8 @@ import { dpt } from '../../proto/gen/dpt.js';
 import { WireError } from '../../lib/errors.js';
 import type { Dataset } from '../../lib/data/dataset.js';
 import * as codecs from '../../lib/wire/codecs.js';
+import { configFromProto, configToProto } from '../../lib/wire/fields.js';
 import {
-  configFromProto,
-  configToProto,
   decodeCheckpoint,
   decodeDatasetBlob,
   decodeModel,
@@ -19,8 +18,7 @@ import {
   encodeShardResult,
   encodeWeightsSnapshot,
 } from '../../lib/wire/codecs.js';
-import { crc32Table } from '../../lib/wire/crc32.js';
-import { tensorToBytes } from '../../lib/wire/tensor-bytes.js';
+import { crc32Table, tensorToBytes } from '../../lib/wire/tensors.js';
 import type { RunSpec, ShardResult, WeightsSnapshot } from '../../lib/wire/types.js';
 import { checkpoint, config, DATASET_REF, hex, model, PARAMS, specialTensor } from './fixtures.js';
 

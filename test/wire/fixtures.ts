@@ -1,8 +1,8 @@
 // Shared test values for the wire tests: a tiny config and tensors holding
 // the values most likely to be mangled by a lossy path (-0, NaN payloads,
 // subnormals, infinities).
-import type { TrainConfig } from '../../lib/train/config.js';
-import { paramCount } from '../../lib/wire/param-count.js';
+import type { TrainConfig } from '../../lib/config.js';
+import { paramCount } from '../../lib/wire/fields.js';
 import type { Checkpoint, DatasetRef, EpochMetrics, Model } from '../../lib/wire/types.js';
 
 export function config(overrides: Partial<TrainConfig> = {}): TrainConfig {

@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { dpt } from '../../proto/gen/dpt.js';
 import { ModelFileError, WireError } from '../../lib/errors.js';
 import { encodeModel } from '../../lib/wire/codecs.js';
-import { readCheckpointFile, readModelFile, writeCheckpointFile, writeModelFile } from '../../lib/wire/model-file.js';
+import { readCheckpointFile, readModelFile, writeCheckpointFile, writeModelFile } from '../../lib/wire/files.js';
 import { checkpoint, hex, model, PARAMS } from './fixtures.js';
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { WireError } from '../../lib/errors.js';
-import { bytesToArray, bytesToTensor, sha256, tensorToBytes } from '../../lib/wire/tensor-bytes.js';
+import { bytesToArray, bytesToTensor, sha256, tensorToBytes } from '../../lib/wire/tensors.js';
 import { hex, specialTensor } from './fixtures.js';
 
 describe('tensorToBytes', () => {

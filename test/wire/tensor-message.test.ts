@@ -10,9 +10,7 @@ import {
   encodeWeightsSnapshot,
   encodeWeightsSnapshotParts,
 } from '../../lib/wire/codecs.js';
-import { crc32, crc32Table } from '../../lib/wire/crc32.js';
-import { joinParts, TENSOR_ALIGN, varintLength } from '../../lib/wire/tensor-message.js';
-import { tensorToBytes } from '../../lib/wire/tensor-bytes.js';
+import { crc32, crc32Table, joinParts, TENSOR_ALIGN, varintLength, tensorToBytes } from '../../lib/wire/tensors.js';
 import type { ShardResult } from '../../lib/wire/types.js';
 import { specialTensor } from './fixtures.js';
 

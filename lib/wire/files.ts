@@ -1,5 +1,6 @@
-// The on-disk container around a protobuf payload, so a file says what it is
-// and whether it is intact before anything tries to decode it:
+// Saved models and checkpoints on disk. A file is a Model or Checkpoint
+// message inside a checked container, so it says what it is and whether it
+// is intact before anything tries to decode it:
 //
 //   offset  size  field
 //        0     8  magic: "DPTMODEL" (model) or "DPTCKPT\0" (checkpoint)
@@ -8,8 +9,19 @@
 //       16     8  payload length, uint64 LE
 //       24    32  SHA-256 of the payload
 //       56     -  payload (a Model or Checkpoint protobuf message)
-import { ModelFileError } from '../errors.js';
-import { bytesEqual, sha256, toHex } from './tensor-bytes.js';
+//
+// Files are written atomically. Reading fails with ModelFileError(path,
+// reason) for anything that is not a complete, intact, decodable file of the
+// right kind, including params whose length does not match the config's
+// structure and dtype.
+
+import { open, readFile, rename, rm } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { ModelFileError, WireError } from '../errors.js';
+import { decodeCheckpoint, decodeModel, encodeCheckpoint, encodeModel } from './codecs.js';
+import { errorMessage } from './fields.js';
+import { bytesEqual, sha256, toHex } from './tensors.js';
+import type { Checkpoint, Model } from './types.js';
 
 export const FORMAT_VERSION = 1;
 export const HEADER_BYTES = 56;
@@ -89,4 +101,91 @@ export function unframe(path: string, bytes: Uint8Array, kind: FileKind): Uint8A
     );
   }
   return payload;
+}
+
+// ---- Reading and writing model and checkpoint files.
+
+/** Encodes first, so an invalid model throws (WireError) before the file at `path` is touched. */
+async function writeKind(path: string, kind: FileKind, payload: Uint8Array): Promise<void> {
+  try {
+    await writeFileAtomic(path, frame(kind, payload));
+  } catch (e) {
+    throw new ModelFileError(path, `cannot write ${kind} file: ${errorMessage(e)}`);
+  }
+}
+
+async function readKind<T>(path: string, kind: FileKind, decode: (payload: Uint8Array) => T): Promise<T> {
+  let bytes: Uint8Array;
+  try {
+    bytes = await readFile(path);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new ModelFileError(path, code === 'ENOENT' ? `no such ${kind} file` : `cannot read ${kind} file: ${errorMessage(e)}`);
+  }
+  const payload = unframe(path, bytes, kind);
+  try {
+    return decode(payload);
+  } catch (e) {
+    if (e instanceof WireError) throw new ModelFileError(path, `undecodable ${kind} payload: ${e.message}`);
+    throw e;
+  }
+}
+
+export async function writeModelFile(path: string, model: Model): Promise<void> {
+  await writeKind(path, 'model', encodeModel(model));
+}
+
+export async function readModelFile(path: string): Promise<Model> {
+  return readKind(path, 'model', decodeModel);
+}
+
+export async function writeCheckpointFile(path: string, ckpt: Checkpoint): Promise<void> {
+  await writeKind(path, 'checkpoint', encodeCheckpoint(ckpt));
+}
+
+export async function readCheckpointFile(path: string): Promise<Checkpoint> {
+  return readKind(path, 'checkpoint', decodeCheckpoint);
+}
+
+// ---- Atomic writes: replace a file so that readers (and a crash) see either the old content or
+// the complete new content, never a prefix: write a sibling temp file, fsync
+// it, rename over the target (atomic within a filesystem), then fsync the
+// directory so the rename itself survives a power loss.
+
+function tempPathFor(path: string): string {
+  return `${path}.tmp-${process.pid}`;
+}
+
+export async function writeFileAtomic(path: string, chunks: readonly Uint8Array[]): Promise<void> {
+  const tmp = tempPathFor(path);
+  try {
+    const fh = await open(tmp, 'w');
+    try {
+      // writeFile (not write) loops until every byte is written.
+      for (const c of chunks) await fh.writeFile(c);
+      await fh.sync();
+    } finally {
+      await fh.close();
+    }
+    await rename(tmp, path);
+  } catch (e) {
+    await rm(tmp, { force: true });
+    throw e;
+  }
+  await syncDir(dirname(path));
+}
+
+async function syncDir(dir: string): Promise<void> {
+  // Best effort: some platforms/filesystems refuse to open or fsync a
+  // directory; the file content is already safe either way.
+  try {
+    const dh = await open(dir, 'r');
+    try {
+      await dh.sync();
+    } finally {
+      await dh.close();
+    }
+  } catch {
+    /* ignored on purpose, see above */
+  }
 }
