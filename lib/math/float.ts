@@ -15,10 +15,6 @@ export function allocFloat(dtype: DType, n: number): Float {
   return dtype === 'float32' ? new Float32Array(n) : new Float64Array(n);
 }
 
-export function dtypeOf(a: Float): DType {
-  return a instanceof Float32Array ? 'float32' : 'float64';
-}
-
 /** The rounding applied after each operation: Math.fround for float32, identity for float64. */
 export function roundingOf(dtype: DType): (x: number) => number {
   return dtype === 'float32' ? Math.fround : (x: number) => x;

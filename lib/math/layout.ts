@@ -3,8 +3,6 @@
 // follow each other in order. Averaging, the SGD update, checksums and the
 // wire payload are then one loop or one byte range over the whole buffer.
 
-import type { Float } from './float.js';
-
 export interface LayerLayout {
   /** Inputs to the layer (C). */
   readonly inputs: number;
@@ -33,17 +31,4 @@ export function paramLayout(structure: readonly number[]): ParamLayout {
     offset += inputs * outputs + outputs;
   }
   return { structure: [...structure], layers, size: offset };
-}
-
-export interface LayerView<F extends Float = Float> {
-  readonly w: F;
-  readonly b: F;
-}
-
-/** Zero-copy views of each layer's W and b inside `params`. */
-export function layerViews<F extends Float>(params: F, layout: ParamLayout): LayerView<F>[] {
-  return layout.layers.map((l) => ({
-    w: params.subarray(l.wOffset, l.bOffset) as F,
-    b: params.subarray(l.bOffset, l.bOffset + l.outputs) as F,
-  }));
 }

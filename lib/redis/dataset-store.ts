@@ -53,7 +53,7 @@ export async function downloadDataset(redis: Redis, prefix: string, ref: Dataset
 }
 
 /** Decodes a blob after checking its size and SHA-256 against the run's DatasetRef. */
-export function verifiedDataset(blob: Uint8Array, ref: DatasetRef, what: string): Dataset {
+function verifiedDataset(blob: Uint8Array, ref: DatasetRef, what: string): Dataset {
   if (blob.byteLength !== ref.bytes) throw new WireError(what, `${blob.byteLength} bytes, expected ${ref.bytes}`);
   const sha = sha256Hex(blob);
   if (sha !== ref.sha256) throw new WireError(what, `content hashes to ${sha}, expected ${ref.sha256}`);
