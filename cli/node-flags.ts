@@ -8,11 +8,9 @@
 // collects the small JS objects holding it. With the default young
 // generation (growing to 16 MB per semi-space), scavenges are rare when
 // little JS garbage is made, so the outside memory piled up until V8 ran a
-// full mark-compact for it: one every ~40 steps in the coordinator (87 in
-// 3,000 steps, --trace-gc), whose pauses made a heavy tail of step times.
+// full mark-compact for it, whose pauses made a heavy tail of step times.
 // A small young generation is scavenged often, and each scavenge frees
-// those Buffers cheaply. Measured with 2 workers, 3,000 steps: mean step
-// -28 % at batch 32 (p90 3.4 -> 1.9 ms) and -29 % at batch 256.
+// those Buffers cheaply (the numbers: bench/README.md).
 //
 // It has to be a command-line flag (v8.setFlagsFromString at startup does
 // not shrink the young generation), so it is written out where dpt

@@ -4,7 +4,7 @@
 // top of its own module (identity there; Math.fround for float32, identity
 // for float64 once specialised). Passing R as an argument, or building
 // closures from one factory, makes V8 share one optimised body between both
-// dtypes; that body goes polymorphic and measured 4-6x slower. Re-compiling
+// dtypes; that body goes polymorphic and several times slower. Re-compiling
 // the kernel's own source gives each dtype a separate function that V8
 // optimises, with R inlined, on its own.
 //
