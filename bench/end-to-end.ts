@@ -8,12 +8,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
 import type { Logger } from '../lib/log.js';
-import { InProcessExecutor } from '../lib/train/in-process-executor.js';
+import { InProcessExecutor, type LoopState } from '../lib/train/train-loop.js';
 import { prepareRun, runTraining, type PreparedRun } from '../lib/train/run-training.js';
 import type { ConfigFlags } from '../lib/config.js';
-import type { LoopState } from '../lib/train/train-loop.js';
 import type { StepPlan } from '../lib/train/plan.js';
-import { runCoordinator } from '../services/coordinator/coordinator.js';
+import { openCoordinator } from '../services/coordinator/coordinator.js';
 import { LocalWorkers } from '../cli/local-workers.js';
 import { deltas, summary, type Summary } from './stats.js';
 import { cpuByRole, cpuPerStep, type CpuByRole } from './cpu.js';
@@ -98,10 +97,10 @@ export async function train(
     ? new LocalWorkers(workers, redisUrl, 'dpt-bench', runId, 'debug', (e) => crash.abort(e), workerLines(workerPhases))
     : new LocalWorkers(workers, redisUrl, 'dpt-bench', runId, 'warn', (e) => crash.abort(e));
   try {
-    await runCoordinator({
-      redisUrl, prefix: 'dpt-bench', runId, run, outDir: out(), log: benchLogger(phases), print: () => {},
-      workers, observe, signal: crash.signal, stepTimeoutMs: STEP_TIMEOUT_MS,
+    const executor = await openCoordinator({
+      redisUrl, prefix: 'dpt-bench', runId, ctx: run.ctx, log: benchLogger(phases), workers, signal: crash.signal, stepTimeoutMs: STEP_TIMEOUT_MS,
     });
+    await runTraining(run, executor, { outDir: out(), print: () => {}, observe });
     await local.stop();
   } catch (e) {
     await local.kill();

@@ -17,7 +17,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { connectRedis } from '../lib/redis/connect.js';
 import { NODE_FLAGS } from '../cli/node-flags.js';
-import { autoShardsPerJob, jobGroups } from '../lib/train/job-groups.js';
+import { autoShardsPerJob, jobGroups } from '../services/step-protocol.js';
 import { summary, type Summary } from './stats.js';
 import { cpuByRole, cpuPerStep, type CpuByRole } from './cpu.js';
 

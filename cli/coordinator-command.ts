@@ -1,14 +1,15 @@
 // `dpt coordinator`: the coordinator of a multi-machine run. Workers anywhere
 // join with `dpt worker --redis URL [--run-id ID]`.
 
+import { existsSync } from 'node:fs';
+import type { ConfigFlags } from '../lib/config.js';
 import { ConfigError } from '../lib/errors.js';
 import { createLogger } from '../lib/log.js';
-import type { ConfigFlags } from '../lib/config.js';
-import type { RunSummary } from '../lib/train/run-outputs.js';
-import { defaultOutDir, prepareRun } from '../lib/train/run-training.js';
-import { checkRunId, DEFAULT_PREFIX } from '../lib/redis/keys.js';
 import { checkRedis } from '../lib/redis/connect.js';
-import { runCoordinator } from '../services/coordinator/coordinator.js';
+import { checkRunId, DEFAULT_PREFIX } from '../lib/redis/keys.js';
+import { checkpointPath, type RunSummary } from '../lib/train/run-files.js';
+import { defaultOutDir, prepareRun, runTraining } from '../lib/train/run-training.js';
+import { openCoordinator } from '../services/coordinator/coordinator.js';
 
 export interface CoordinatorCommandOptions extends ConfigFlags {
   runId?: string;
@@ -38,9 +39,13 @@ export async function coordinatorCommand(opts: CoordinatorCommandOptions): Promi
   const run = prepareRun(opts);
   await checkRedis(url);
   const log = createLogger('coordinator', opts.logLevel);
-  const summary = await runCoordinator({
-    redisUrl: url, prefix: opts.prefix ?? DEFAULT_PREFIX, runId, run, outDir: opts.out ?? defaultOutDir(run.config), log,
-    checkpoint: opts.checkpointDir ? { dir: opts.checkpointDir, runId } : undefined, shardsPerJob,
+  const executor = await openCoordinator({
+    redisUrl: url, prefix: opts.prefix ?? DEFAULT_PREFIX, runId, ctx: run.ctx, log, shardsPerJob,
+    resuming: opts.checkpointDir !== undefined && existsSync(checkpointPath(opts.checkpointDir)),
+  });
+  const summary = await runTraining(run, executor, {
+    outDir: opts.out ?? defaultOutDir(run.config), print: (line) => log.info(line),
+    checkpoint: opts.checkpointDir ? { dir: opts.checkpointDir, runId } : undefined,
   });
   log.flush();
   return summary;

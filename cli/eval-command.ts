@@ -4,7 +4,6 @@ import { loadDataset } from '../lib/data/load-dataset.js';
 import { ModelContext } from '../lib/train/model-context.js';
 import { readModelFile } from '../lib/wire/files.js';
 import { ConfigError } from '../lib/errors.js';
-import { confusionTable } from '../lib/report/format.js';
 
 export interface EvalOptions {
   dataset?: string;
@@ -42,4 +41,13 @@ export async function evalCommand(modelPath: string, opts: EvalOptions, log: (s:
     log(confusionTable(confusion));
   }
   return result;
+}
+
+/** A confusion matrix as aligned text: rows are true classes, columns predictions. */
+function confusionTable(matrix: number[][]): string {
+  const K = matrix.length;
+  const w = Math.max(5, ...matrix.flat().map((v) => String(v).length)) + 1;
+  const head = 'true\\pred'.padEnd(10) + Array.from({ length: K }, (_, j) => String(j).padStart(w)).join('');
+  const rows = matrix.map((row, i) => String(i).padEnd(10) + row.map((v) => String(v).padStart(w)).join(''));
+  return [head, ...rows].join('\n');
 }

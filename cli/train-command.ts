@@ -9,11 +9,11 @@ import { resolveBroker } from '../lib/redis/private-redis.js';
 import { ConfigError } from '../lib/errors.js';
 import { createLogger } from '../lib/log.js';
 import type { ConfigFlags } from '../lib/config.js';
-import { InProcessExecutor } from '../lib/train/in-process-executor.js';
-import type { RunSummary } from '../lib/train/run-outputs.js';
-import { defaultOutDir, prepareRun, runTraining, type PreparedRun } from '../lib/train/run-training.js';
+import { InProcessExecutor } from '../lib/train/train-loop.js';
+import type { RunSummary } from '../lib/train/run-files.js';
+import { defaultOutDir, prepareRun, runTraining, type PreparedRun, type TrainingOptions } from '../lib/train/run-training.js';
 import { DEFAULT_PREFIX } from '../lib/redis/keys.js';
-import { runCoordinator } from '../services/coordinator/coordinator.js';
+import { openCoordinator } from '../services/coordinator/coordinator.js';
 import { parseShardsPerJob } from './coordinator-command.js';
 import { LocalWorkers } from './local-workers.js';
 
@@ -39,19 +39,13 @@ export async function trainCommand(opts: TrainOptions): Promise<RunSummary> {
   const run = prepareRun(opts);
   const outDir = opts.out ?? defaultOutDir(run.config);
   const print = opts.quiet ? () => {} : (line: string) => console.log(line);
-  if (workers === 0) {
-    const executor = new InProcessExecutor(run.ctx);
-    try {
-      return await runTraining(run, executor, { outDir, print, checkpoint: opts.checkpointDir ? { dir: opts.checkpointDir } : undefined });
-    } finally {
-      await executor.close();
-    }
-  }
-  return trainWithLocalWorkers(run, workers, shardsPerJob, outDir, print, opts);
+  const training = { outDir, print, checkpoint: opts.checkpointDir ? { dir: opts.checkpointDir } : undefined };
+  if (workers === 0) return runTraining(run, new InProcessExecutor(run.ctx), training);
+  return trainWithLocalWorkers(run, workers, shardsPerJob, training, opts);
 }
 
 async function trainWithLocalWorkers(
-  run: PreparedRun, count: number, shardsPerJob: number | 'auto', outDir: string, print: (l: string) => void, opts: TrainOptions,
+  run: PreparedRun, count: number, shardsPerJob: number | 'auto', training: TrainingOptions, opts: TrainOptions,
 ): Promise<RunSummary> {
   const broker = await resolveBroker(opts.redis);
   const runId = `train-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
@@ -60,10 +54,11 @@ async function trainWithLocalWorkers(
   // Workers log warnings and errors only: the epoch lines are the user's view of the run.
   const workers = new LocalWorkers(count, broker.url, prefix, runId, process.env.DPT_LOG_LEVEL ?? 'warn', (e) => aborted.abort(e));
   try {
-    const summary = await runCoordinator({
-      redisUrl: broker.url, prefix, runId, run, outDir, checkpoint: opts.checkpointDir ? { dir: opts.checkpointDir } : undefined,
-      log: createLogger('coordinator', process.env.DPT_LOG_LEVEL ?? 'warn'), print, workers: count, shardsPerJob, signal: aborted.signal,
+    const executor = await openCoordinator({
+      redisUrl: broker.url, prefix, runId, ctx: run.ctx, log: createLogger('coordinator', process.env.DPT_LOG_LEVEL ?? 'warn'),
+      workers: count, shardsPerJob, signal: aborted.signal,
     });
+    const summary = await runTraining(run, executor, training);
     await workers.stop();
     return summary;
   } catch (e) {

@@ -1,11 +1,12 @@
 // How dpt talks to Redis: one place turns a URL into ioredis options, so the
-// coordinator, the workers and BullMQ all reconnect the same way, and one
-// place checks a URL up front so a bad one fails in seconds with a reason a
-// user can act on, instead of hanging in a retry loop.
+// coordinator, the workers and BullMQ all reconnect the same way; one place
+// checks a URL up front so a bad one fails in seconds with a reason a user
+// can act on, instead of hanging in a retry loop; and one place hides the
+// password of a URL that is about to be printed.
 
+import type { ConnectionOptions } from 'bullmq';
 import { Redis, type RedisOptions } from 'ioredis';
 import { BrokerError } from '../errors.js';
-import { redactUrl } from './redact.js';
 
 /** Reconnect delay: 50 ms doubling to a 2 s cap, so a restarted Redis is found again quickly without spinning. */
 export function reconnectDelay(times: number): number {
@@ -185,4 +186,34 @@ function endpointFor(url: string): RedisOptions {
 function dbIndex(text: string, invalid: (why: string) => BrokerError): number {
   if (!/^\d+$/.test(text)) throw invalid(`database must be a number (redis://host:port/0), got "${text}"`);
   return Number(text);
+}
+
+/** BullMQ's connection options for a URL: the same ioredis options as every other dpt connection. */
+export function bullConnection(url: string, name: string): ConnectionOptions {
+  return { ...redisOptionsFor(url), connectionName: name };
+}
+
+// ---- Redis URLs carry their password inline (redis://user:pass@host), and URLs
+// end up in logs, error messages and job data. Everything that prints a URL
+// prints redactUrl(url) instead.
+
+const MASK = '***';
+
+/**
+ * `url` with its whole user-info part and any `password=` query value
+ * replaced by `***`: `redis://u:p@h:6379/0` -> `redis://***@h:6379/0`.
+ * The user name goes too: some providers put the secret there.
+ * Works on strings that are not valid URLs (a raw `@` or `/` in a password,
+ * no scheme at all), erring towards hiding too much.
+ */
+export function redactUrl(url: string): string {
+  let out = url;
+  // A bare socket path has no user-info; an '@' in it is part of the path.
+  if (!out.startsWith('/')) {
+    const start = /^[a-z][a-z0-9+.-]*:\/\//i.exec(out)?.[0].length ?? 0;
+    // The last '@' ends the user-info even when the password holds a raw '@'.
+    const at = out.lastIndexOf('@');
+    if (at >= start) out = out.slice(0, start) + MASK + out.slice(at);
+  }
+  return out.replace(/([?&]password=)[^&#]*/gi, `$1${MASK}`);
 }

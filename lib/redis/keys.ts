@@ -56,7 +56,7 @@ export class RunKeys {
   get done(): string {
     return `${this.base}:done`;
   }
-  /** List of "step:shard:reason" reports of shard jobs that cannot be computed. */
+  /** List of ShardFailure bytes: shards a worker cannot compute (services/step-protocol.ts). */
   get failed(): string {
     return `${this.base}:failed`;
   }
@@ -68,29 +68,6 @@ export class RunKeys {
   get pattern(): string {
     return `${this.base}:*`;
   }
-}
-
-/** BullMQ queue name of the shard jobs (its keys live under RunKeys.bullPrefix). */
-export const SHARD_QUEUE = 'shards';
-
-/** BullMQ job id of a shard: adding the same shard twice is a no-op. */
-export function shardJobId(step: number, shard: number): string {
-  return `s${step}-${shard}`;
-}
-
-/** BullMQ's lowest priority (its priorities run from 1, served first, to this; 0 means none). */
-const LOWEST_PRIORITY = 2_097_151;
-
-/**
- * BullMQ priority of a step's jobs: earlier steps first. Jobs are queued a
- * step ahead, so a job of the step in progress that comes back to the queue
- * (a retry, a give-back) must be served before the next step's jobs, or a
- * worker would hold a job whose weights cannot come. The count wraps after
- * ~2.1 M steps; at the wrap one step is out of order, which the give-back
- * (services/worker/shard-processor.ts) sorts out.
- */
-export function shardJobPriority(step: number): number {
-  return 1 + (step % LOWEST_PRIORITY);
 }
 
 /** Set of run ids whose coordinator is running: workers started without --run-id pick from it. */

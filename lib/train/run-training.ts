@@ -1,20 +1,16 @@
 // One training session: resolve and validate the config, load the data,
 // run the loop with an executor (in-process or distributed), report each
-// epoch and write the run's outputs. Shared by `dpt train` and `dpt coordinator`.
+// epoch on the terminal and write the run's files. Every command that trains
+// (`dpt train`, `dpt coordinator`) builds an executor and calls runTraining.
 
+import { resolveConfig, type ConfigFlags, type TrainConfig } from '../config.js';
 import type { Dataset } from '../data/dataset.js';
 import { loadDataset } from '../data/load-dataset.js';
-import { resolveConfig, type ConfigFlags, type TrainConfig } from '../config.js';
-import { ModelContext } from './model-context.js';
-import type { StepExecutor } from './step-executor.js';
-import type { StepPlan } from './plan.js';
-import { initialState, trainLoop, type LoopState } from './train-loop.js';
-import { RunOutputs, summarise, type RunSummary } from './run-outputs.js';
-import { saveModel } from './model-io.js';
-import { checkpointPath, loadCheckpoint, saveCheckpoint } from './checkpoint.js';
-import { epochLine } from '../report/format.js';
-import { ProgressBar } from '../report/progress.js';
 import { activeKernels } from '../math/kernels.js';
+import { ModelContext } from './model-context.js';
+import type { StepPlan } from './plan.js';
+import { checkpointPath, loadCheckpoint, RunOutputs, saveCheckpoint, saveModel, summarise, type RunSummary } from './run-files.js';
+import { initialState, trainLoop, type EpochMetrics, type LoopState, type StepExecutor } from './train-loop.js';
 
 export interface PreparedRun {
   config: TrainConfig;
@@ -41,21 +37,36 @@ export interface TrainingOptions {
   print?: (line: string) => void;
   /** Called after every step (tests, benchmarks, monitoring). */
   observe?: (plan: StepPlan, state: LoopState) => void | Promise<void>;
-  /** Save a checkpoint at every epoch end, and resume from it when present. */
-  /** runId, when given, must match the checkpoint's (the coordinator's run id). */
+  /**
+   * Save a checkpoint at every epoch end, and resume from it when present.
+   * runId, when given, must match the checkpoint's (the coordinator's run id).
+   */
   checkpoint?: { dir: string; runId?: string };
 }
 
 /**
  * Runs the loop with terminal reporting and writes metrics, model and
  * summary into outDir; with a checkpoint dir, resumes from the checkpoint
- * there and saves one after every epoch.
+ * there and saves one after every epoch. The executor is the run's: it is
+ * closed at the end, told whether the run finished or failed.
  */
 export async function runTraining(run: PreparedRun, executor: StepExecutor, o: TrainingOptions): Promise<RunSummary> {
+  let summary: RunSummary;
+  try {
+    summary = await train(run, executor, o);
+  } catch (e) {
+    await executor.close('failed').catch(() => {});
+    throw e;
+  }
+  await executor.close('finished');
+  return summary;
+}
+
+async function train(run: PreparedRun, executor: StepExecutor, o: TrainingOptions): Promise<RunSummary> {
   const { config, dataset, ctx } = run;
   const log = o.print ?? ((l: string) => console.log(l));
   const { outDir, observe } = o;
-  const resumed = o.checkpoint ? await loadCheckpoint(o.checkpoint.dir, o.checkpoint.runId, run) : null;
+  const resumed = o.checkpoint ? await loadCheckpoint(o.checkpoint.dir, o.checkpoint.runId, ctx) : null;
   const state = resumed ?? initialState(ctx);
   const outputs = new RunOutputs(outDir, state.history);
   const bar = new ProgressBar();
@@ -73,7 +84,7 @@ export async function runTraining(run: PreparedRun, executor: StepExecutor, o: T
       bar.clear();
       log(epochLine(m, config.epochs));
       outputs.appendEpoch(m);
-      if (o.checkpoint) await saveCheckpoint(o.checkpoint.dir, o.checkpoint.runId, run, st);
+      if (o.checkpoint) await saveCheckpoint(o.checkpoint.dir, o.checkpoint.runId, ctx, st);
     },
   });
   await saveModel(outputs.modelPath, config, dataset, final);
@@ -87,3 +98,48 @@ export async function runTraining(run: PreparedRun, executor: StepExecutor, o: T
   return summary;
 }
 
+/** One epoch as a terminal line. */
+export function epochLine(m: EpochMetrics, epochs: number): string {
+  const w = String(epochs).length;
+  return [
+    `epoch ${String(m.epoch + 1).padStart(w)}/${epochs}`,
+    `error ${m.trainError.toPrecision(5)}`,
+    `train-acc ${m.trainAccuracy.toFixed(4)}`,
+    `test-acc ${m.testAccuracy.toFixed(4)}`,
+    `${m.seconds.toFixed(2)}s`,
+    `${Math.round(m.samplesPerSecond).toLocaleString('en-US')} samples/s`,
+  ].join('  ');
+}
+
+/**
+ * A one-line progress bar on stderr, drawn only when stderr is a terminal
+ * (logs and CI output stay clean), redrawn at most ten times a second.
+ */
+class ProgressBar {
+  private last = 0;
+  private shown = false;
+
+  constructor(private readonly stream: NodeJS.WriteStream = process.stderr) {}
+
+  get enabled(): boolean {
+    return this.stream.isTTY === true;
+  }
+
+  update(label: string, done: number, total: number): void {
+    if (!this.enabled) return;
+    const now = performance.now();
+    if (now - this.last < 100 && done < total) return;
+    this.last = now;
+    const width = 30;
+    const filled = Math.round((done / total) * width);
+    const pct = ((done / total) * 100).toFixed(0).padStart(3);
+    this.stream.write(`\r${label} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${pct}% ${done}/${total}`);
+    this.shown = true;
+  }
+
+  clear(): void {
+    if (!this.shown) return;
+    this.stream.write('\r\x1b[2K');
+    this.shown = false;
+  }
+}

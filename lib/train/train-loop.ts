@@ -1,6 +1,8 @@
 // The training loop, top to bottom. The same function drives the in-process
 // trainer and the distributed coordinator; only the StepExecutor differs, so
-// both reduce shard gradients the same way and produce the same bits.
+// both reduce shard gradients the same way and produce the same bits. The
+// executor interface and the in-process executor live here too; the
+// distributed one is services/coordinator/redis-executor.ts.
 //
 // Per step: plan the batch -> shard gradients at version v (executor) ->
 // add them in shard order -> mean over the batch's real size -> SGD ->
@@ -10,11 +12,70 @@ import type { Float } from '../math/float.js';
 import { kernelsOf } from '../math/kernels.js';
 import type { ModelContext } from './model-context.js';
 import { Schedule, type StepPlan } from './plan.js';
-import type { StepExecutor } from './step-executor.js';
 import type { EpochMetrics } from '../wire/types.js';
 
 /** Per-epoch record (the wire's EpochMetrics: what metrics.jsonl, models and checkpoints hold). */
 export type { EpochMetrics };
+
+// ---- Where shard gradients come from. The loop does not care whether they are
+// computed in this process or by workers across machines; it only needs
+// every shard's outcome, in shard order, for the step it planned.
+
+export interface ShardOutcome {
+  /** Gradient summed over the shard's samples, in order. Valid until the next run() call. */
+  readonly gradient: Float;
+  readonly samples: number;
+  readonly errorSum: number;
+  readonly correct: number;
+}
+
+/** How a run ended, for the executor to announce: workers exit on either. */
+export type RunOutcome = 'finished' | 'failed';
+
+export interface StepExecutor {
+  /** Processes that compute gradients (0 = this process, or not known yet). */
+  readonly workers: number;
+  /** How gradients are computed, for the run's banner: 'in-process' or 'distributed'. */
+  readonly mode: 'in-process' | 'distributed';
+  /** Gradients of every shard of `plan` at `params` (weights version `version`), in shard order. */
+  run(plan: StepPlan, params: Float, version: number): Promise<readonly ShardOutcome[]>;
+  /**
+   * Optional: the step after the coming run() (at weights version
+   * `version`), which the executor may prepare during that run. Must not
+   * change any result.
+   */
+  prefetch?(plan: StepPlan, version: number): void;
+  /**
+   * Releases what the executor holds (queues, connections) and, for a
+   * distributed run, tells its workers how the run ended.
+   */
+  close(outcome: RunOutcome): Promise<void>;
+}
+
+// ---- The in-process executor: every shard computed in this process, one
+// after another, with exactly the arithmetic a worker uses: a zeroed buffer
+// per shard, summed in sample order.
+
+export class InProcessExecutor implements StepExecutor {
+  readonly workers = 0;
+  readonly mode = 'in-process';
+  private readonly buffers: Float[] = [];
+
+  constructor(private readonly ctx: ModelContext) {}
+
+  async run(plan: StepPlan, params: Float): Promise<readonly ShardOutcome[]> {
+    return plan.shards.map((shard) => {
+      const gradient = (this.buffers[shard.index] ??= this.ctx.newParams());
+      gradient.fill(0);
+      const { errorSum, correct } = this.ctx.shardGradient(params, gradient, shard.indices);
+      return { gradient, samples: shard.indices.length, errorSum, correct };
+    });
+  }
+
+  async close(): Promise<void> {}
+}
+
+// ---- The loop
 
 export interface LoopState {
   params: Float;

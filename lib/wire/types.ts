@@ -1,23 +1,24 @@
 // The plain TypeScript shapes of the wire messages, as the rest of dpt sees
 // them: tensors as typed arrays, configs as TrainConfig, no protobuf classes,
-// no optional-or-null fields. Checksums (ShardResult.crc32,
-// WeightsSnapshot.crc32) are not here: the codecs compute them on encode and
-// verify them on decode, so no caller can forget either.
+// no optional-or-null fields. Messages of plain scalars (DatasetRef,
+// EpochMetrics) are derived from the generated classes; the others are
+// written out because their fields differ from the proto's on purpose
+// (typed tensors instead of bytes, a checked TrainConfig, no checksums).
+// Checksums (ShardResult.crc32, WeightsSnapshot.crc32) are not here: the
+// codecs compute them on encode and verify them on decode, so no caller can
+// forget either.
+import type { dpt } from '../../proto/gen/dpt.js';
 import type { TrainConfig } from '../config.js';
 import type { Tensor } from './tensors.js';
 
-export interface DatasetRef {
-  name: string;
-  /** Hex SHA-256 of the encoded DatasetBlob. */
-  sha256: string;
-  /** Size of the encoded DatasetBlob in bytes. */
-  bytes: number;
-  chunks: number;
-  inputSize: number;
-  numClasses: number;
-  trainCount: number;
-  testCount: number;
-}
+/**
+ * The scalar fields of a generated message class: what a message whose
+ * fields are all plain numbers and strings looks like to the rest of dpt.
+ */
+type Fields<T> = { [K in keyof T as K extends `$${string}` ? never : T[K] extends (...args: never[]) => unknown ? never : K]: T[K] };
+
+/** A dataset by content: name, hex SHA-256 and size of its encoded DatasetBlob, chunk count, shape (proto/dpt.proto). */
+export type DatasetRef = Fields<dpt.DatasetRef>;
 
 export interface RunSpec {
   runId: string;
@@ -57,16 +58,8 @@ export interface WeightsSnapshot {
   params: Tensor;
 }
 
-export interface EpochMetrics {
-  epoch: number;
-  trainError: number;
-  trainAccuracy: number;
-  testAccuracy: number;
-  seconds: number;
-  samplesPerSecond: number;
-  steps: number;
-  samples: number;
-}
+/** Per-epoch record: what metrics.jsonl, models and checkpoints hold (proto/dpt.proto). */
+export type EpochMetrics = Fields<dpt.EpochMetrics>;
 
 export interface Model {
   config: TrainConfig;

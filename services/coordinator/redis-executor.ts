@@ -22,15 +22,15 @@ import { ShardFailedError, StepTimeoutError, WireError } from '../../lib/errors.
 import type { Logger } from '../../lib/log.js';
 import type { Float } from '../../lib/math/float.js';
 import { kernelsOf } from '../../lib/math/kernels.js';
-import { autoShardsPerJob, jobGroups } from '../../lib/train/job-groups.js';
+import { sendChunked } from '../../lib/redis/chunked-command.js';
+import type { RunKeys } from '../../lib/redis/keys.js';
 import type { ModelContext } from '../../lib/train/model-context.js';
 import type { StepPlan } from '../../lib/train/plan.js';
-import type { ShardOutcome, StepExecutor } from '../../lib/train/step-executor.js';
-import { sendChunked } from '../../lib/redis/chunked-command.js';
-import { decodeShardResult, encodeWeightsSnapshotParts } from '../../lib/wire/codecs.js';
-import { shardJobId, shardJobPriority, type RunKeys } from '../../lib/redis/keys.js';
-import type { ShardJobData } from '../step-protocol.js';
-import type { ShardResult, TensorExpectation } from '../../lib/wire/types.js';
+import type { RunOutcome, ShardOutcome, StepExecutor } from '../../lib/train/train-loop.js';
+import {
+  autoShardsPerJob, decodeShardFailure, decodeShardResult, encodeWeightsSnapshotParts, shardJobs,
+  type ShardFailure, type ShardJobData, type ShardResult, type TensorExpectation,
+} from '../step-protocol.js';
 
 export interface RedisExecutorOptions {
   redis: Redis;
@@ -50,6 +50,8 @@ export interface RedisExecutorOptions {
   stepTimeoutMs?: number;
   /** Aborts a waiting step (e.g. every local worker process died). */
   signal?: AbortSignal;
+  /** Runs last in close(): what the opener of the run must release (services/coordinator/coordinator.ts). */
+  onClose?: (outcome: RunOutcome) => Promise<void>;
 }
 
 export class RedisExecutor implements StepExecutor {
@@ -118,8 +120,8 @@ export class RedisExecutor implements StepExecutor {
     const published = performance.now();
     // The next step's jobs once Redis has answered the broadcast, not in the
     // same breath: Redis sends what it owes subscribers only after running
-    // everything it read in one go, and BullMQ's add scripts cost ~60 us of
-    // Redis time per job here. Sent together, they held the weights back.
+    // everything it read in one go, and BullMQ's add scripts are costly in
+    // Redis time (bench/README.md). Sent together, they held the weights back.
     if (next) this.queuedAhead = { step: next.plan.step, done: this.enqueueInOrder(next.plan, next.version) };
     await mine;
     const enqueued = performance.now();
@@ -146,11 +148,7 @@ export class RedisExecutor implements StepExecutor {
   private async enqueue(plan: StepPlan, version: number): Promise<void> {
     const wanted = this.o.shardsPerJob ?? 'auto';
     const perJob = wanted === 'auto' ? autoShardsPerJob(plan.shards.length, this.workers) : wanted;
-    await this.o.queue.addBulk(jobGroups(plan.shards.length, perJob).map((group) => ({
-      name: 'shard',
-      data: { step: plan.step, version, shards: group.map((k) => ({ shard: plan.shards[k].index, indices: Array.from(plan.shards[k].indices) })) },
-      opts: { jobId: shardJobId(plan.step, plan.shards[group[0]].index), priority: shardJobPriority(plan.step) },
-    })));
+    await this.o.queue.addBulk(shardJobs(plan, version, perJob));
   }
 
   /** Blocks until every shard of the step has a valid result; returns them in shard order. */
@@ -177,8 +175,7 @@ export class RedisExecutor implements StepExecutor {
       const failures = key.toString() === keys.failed;
       for (const value of values) {
         if (failures) {
-          const [step, shard, ...reason] = value.toString().split(':');
-          if (Number(step) === plan.step) throw new ShardFailedError(plan.step, Number(shard), reason.join(':'));
+          this.failure(plan, value);
           continue;
         }
         const r = decodeShardResult(value, this.expect);
@@ -213,6 +210,20 @@ export class RedisExecutor implements StepExecutor {
     return one && [one[0], [one[1]]];
   }
 
+  /** A worker's ShardFailure: fails the step when it names a shard of this step of this run; anything else is dropped. */
+  private failure(plan: StepPlan, bytes: Buffer): void {
+    let f: ShardFailure;
+    try {
+      f = decodeShardFailure(bytes);
+    } catch (e) {
+      this.o.log.warn({ err: (e as Error).message }, 'dropped an undecodable failure notice');
+      return;
+    }
+    if (f.runId === this.o.keys.runId && f.step === plan.step && f.shard < plan.shards.length) {
+      throw new ShardFailedError(plan.step, f.shard, f.worker ? `${f.reason} (worker ${f.worker})` : f.reason);
+    }
+  }
+
   private validate(plan: StepPlan, version: number, r: ShardResult): ShardOutcome {
     const what = `step ${plan.step} shard ${r.shard} result from ${r.worker}`;
     const samples = plan.shards[r.shard].indices.length;
@@ -224,11 +235,18 @@ export class RedisExecutor implements StepExecutor {
     return { gradient: r.gradient, samples: r.samples, errorSum: r.errorSum, correct: r.correct };
   }
 
-  /** Deletes what the run's last step left: the weights, the version, stray results. */
-  async close(): Promise<void> {
-    await this.enqueueChain;
-    const { keys } = this.o;
-    await this.o.redis.unlink(keys.version, keys.done, keys.failed, ...(this.lastWeightsKey ? [this.lastWeightsKey] : []));
-    this.lastWeightsKey = null;
+  /**
+   * Deletes what the run's last step left (the weights, the version, stray
+   * results), then lets the opener of the run close it (onClose).
+   */
+  async close(outcome: RunOutcome = 'finished'): Promise<void> {
+    try {
+      await this.enqueueChain;
+      const { keys } = this.o;
+      await this.o.redis.unlink(keys.version, keys.done, keys.failed, ...(this.lastWeightsKey ? [this.lastWeightsKey] : []));
+      this.lastWeightsKey = null;
+    } finally {
+      await this.o.onClose?.(outcome);
+    }
   }
 }

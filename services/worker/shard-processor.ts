@@ -11,10 +11,9 @@ import type { Float } from '../../lib/math/float.js';
 import type { ModelContext } from '../../lib/train/model-context.js';
 import { WireError } from '../../lib/errors.js';
 import { sendChunked } from '../../lib/redis/chunked-command.js';
-import { encodeShardResultParts } from '../../lib/wire/codecs.js';
 import { errorMessage } from '../../lib/wire/fields.js';
 import type { RunKeys } from '../../lib/redis/keys.js';
-import { jobShardNumbers, parseShardJobData, type ShardJobData } from '../step-protocol.js';
+import { encodeShardFailure, encodeShardResultParts, jobShardNumbers, jobStep, parseShardJobData, type ShardJobData } from '../step-protocol.js';
 import type { WeightsCache } from './weights-cache.js';
 
 export interface ShardProcessorOptions {
@@ -116,11 +115,13 @@ export class ShardProcessor {
   private async reportFailure(job: Job, e: unknown): Promise<void> {
     const reason = errorMessage(e);
     this.o.log.error({ job: job.id, err: reason }, e instanceof WireError ? 'malformed shard job' : 'shard job failed for good');
-    const step = (job.data as Partial<ShardJobData> | null)?.step;
+    const step = jobStep(job.data);
     const shards = jobShardNumbers(job.data);
     // One notice per shard the job names: the coordinator fails the step on the first of its step.
-    if (Number.isInteger(step) && shards.length > 0) {
-      await this.o.redis.rpush(this.o.keys.failed, ...shards.map((shard) => `${step}:${shard}:${reason.replace(/\s+/g, ' ')}`));
+    if (step !== null && shards.length > 0) {
+      const { runId } = this.o.keys;
+      const notices = shards.map((shard) => Buffer.from(encodeShardFailure({ runId, step, shard, reason, worker: this.o.workerName })));
+      await this.o.redis.rpush(this.o.keys.failed, ...notices);
     }
   }
 }

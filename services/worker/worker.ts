@@ -7,9 +7,7 @@
 
 import { Worker } from 'bullmq';
 import { hostname } from 'node:os';
-import { connectRedis } from '../../lib/redis/connect.js';
-import { bullConnection } from '../../lib/redis/bull-connection.js';
-import { redactUrl } from '../../lib/redis/redact.js';
+import { connectRedis, bullConnection, redactUrl } from '../../lib/redis/connect.js';
 import { loadDataset } from '../../lib/data/load-dataset.js';
 import type { Dataset } from '../../lib/data/dataset.js';
 import { WireError } from '../../lib/errors.js';
@@ -18,9 +16,9 @@ import { downloadDataset } from '../../lib/redis/dataset-store.js';
 import { newestActiveRun, pollUntil, readSpec, readStatus } from '../../lib/redis/run-store.js';
 import { encodeDataset } from '../../lib/wire/codecs.js';
 import { ModelContext } from '../../lib/train/model-context.js';
-import { RunKeys, SHARD_QUEUE } from '../../lib/redis/keys.js';
+import { RunKeys } from '../../lib/redis/keys.js';
 import type { RunSpec } from '../../lib/wire/types.js';
-import type { ShardJobData } from '../step-protocol.js';
+import { SHARD_QUEUE, type ShardJobData } from '../step-protocol.js';
 import { ShardProcessor, type ShardOutcomeKind } from './shard-processor.js';
 import { WeightsCache } from './weights-cache.js';
 

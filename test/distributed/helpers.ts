@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { trainCommand } from '../../cli/train-command.js';
 import type { ConfigFlags } from '../../lib/config.js';
-import type { RunSummary } from '../../lib/train/run-outputs.js';
+import type { RunSummary } from '../../lib/train/run-files.js';
 import { uniquePrefix } from '../helpers/redis.js';
 import { readCheckpointFile } from '../../lib/wire/files.js';
 

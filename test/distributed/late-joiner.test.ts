@@ -1,8 +1,8 @@
 // A worker that joins mid-run takes jobs, and the result does not change.
 import { describe, expect, it } from 'vitest';
 import { createLogger } from '../../lib/log.js';
-import { prepareRun } from '../../lib/train/run-training.js';
-import { runCoordinator } from '../../services/coordinator/coordinator.js';
+import { prepareRun, runTraining } from '../../lib/train/run-training.js';
+import { openCoordinator } from '../../services/coordinator/coordinator.js';
 import { LocalWorkers } from '../../cli/local-workers.js';
 import { uniquePrefix, useTestRedis } from '../helpers/redis.js';
 import { tempOut, train } from './helpers.js';
@@ -19,9 +19,10 @@ describe('a worker joining mid-run', () => {
     const first = new LocalWorkers(1, redis.url, prefix, runId, 'warn', (e) => crashes.push(e));
     let second: LocalWorkers | null = null;
     let joinedAt = -1;
-    const summary = await runCoordinator({
-      redisUrl: redis.url, prefix, runId, run: prepareRun(flags), outDir: tempOut('late'),
-      log: createLogger('coordinator', 'warn'), print: () => {},
+    const run = prepareRun(flags);
+    const executor = await openCoordinator({ redisUrl: redis.url, prefix, runId, ctx: run.ctx, log: createLogger('coordinator', 'warn') });
+    const summary = await runTraining(run, executor, {
+      outDir: tempOut('late'), print: () => {},
       observe: async (plan) => {
         if (plan.step === 50) {
           second = new LocalWorkers(1, redis.url, prefix, runId, 'warn', (e) => crashes.push(e));

@@ -6,8 +6,8 @@ import type { Redis } from 'ioredis';
 import { connectRedis } from '../../lib/redis/connect.js';
 import { startPrivateRedis, type PrivateRedis } from '../../lib/redis/private-redis.js';
 import { createLogger } from '../../lib/log.js';
-import { prepareRun } from '../../lib/train/run-training.js';
-import { runCoordinator } from '../../services/coordinator/coordinator.js';
+import { prepareRun, runTraining } from '../../lib/train/run-training.js';
+import { openCoordinator } from '../../services/coordinator/coordinator.js';
 import { LocalWorkers } from '../../cli/local-workers.js';
 import { tempOut } from './helpers.js';
 
@@ -31,10 +31,10 @@ describe('Redis memory over a 2,000-step run', () => {
   it('is within a small bound of its value after 100 steps', async () => {
     const samples: Record<number, { bytes: number; keys: number }> = {};
     const workers = new LocalWorkers(2, server.url, 'dpt', 'memory', 'warn', () => {});
-    const summary = await runCoordinator({
-      redisUrl: server.url, prefix: 'dpt', runId: 'memory', outDir: tempOut('memory'),
-      run: prepareRun({ preset: 'parity', epochs: '23', batchSize: '8', maxSteps: '2000' }),
-      log: createLogger('coordinator', 'warn'), print: () => {}, workers: 2,
+    const run = prepareRun({ preset: 'parity', epochs: '23', batchSize: '8', maxSteps: '2000' });
+    const executor = await openCoordinator({ redisUrl: server.url, prefix: 'dpt', runId: 'memory', ctx: run.ctx, log: createLogger('coordinator', 'warn'), workers: 2 });
+    const summary = await runTraining(run, executor, {
+      outDir: tempOut('memory'), print: () => {},
       observe: async (plan) => {
         if (plan.step === 99 || plan.step === 1999) samples[plan.step + 1] = await usage();
       },

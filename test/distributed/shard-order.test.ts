@@ -5,17 +5,15 @@
 // reduction in arrival order would change the bits.
 import { Queue, type Job } from 'bullmq';
 import { describe, expect, it } from 'vitest';
-import { connectRedis } from '../../lib/redis/connect.js';
+import { connectRedis, bullConnection } from '../../lib/redis/connect.js';
 import { createLogger } from '../../lib/log.js';
 import { kernelsFor } from '../../lib/math/kernels.js';
-import { bullConnection } from '../../lib/redis/bull-connection.js';
-import { InProcessExecutor } from '../../lib/train/in-process-executor.js';
+import { InProcessExecutor, initialState, trainLoop } from '../../lib/train/train-loop.js';
 import { epochOrder, planStep } from '../../lib/train/plan.js';
 import { paramsSha256 } from '../../lib/wire/tensors.js';
 import { prepareRun } from '../../lib/train/run-training.js';
-import { initialState, trainLoop } from '../../lib/train/train-loop.js';
-import { RunKeys, SHARD_QUEUE } from '../../lib/redis/keys.js';
-import type { ShardJobData } from '../../services/step-protocol.js';
+import { RunKeys } from '../../lib/redis/keys.js';
+import { SHARD_QUEUE, type ShardJobData } from '../../services/step-protocol.js';
 import { RedisExecutor } from '../../services/coordinator/redis-executor.js';
 import { ShardProcessor } from '../../services/worker/shard-processor.js';
 import { WeightsCache } from '../../services/worker/weights-cache.js';

@@ -42,7 +42,7 @@ describe('float32 arithmetic is float32', () => {
 describe('kernel implementations over a whole training run', () => {
   it('every available implementation gives the same final parameters', async () => {
     const { prepareRun } = await import('../../lib/train/run-training.js');
-    const { InProcessExecutor } = await import('../../lib/train/in-process-executor.js');
+    const { InProcessExecutor } = await import('../../lib/train/train-loop.js');
     const { initialState, trainLoop } = await import('../../lib/train/train-loop.js');
     const { paramsSha256 } = await import('../../lib/wire/tensors.js');
     await import('../../lib/accel/register.js');

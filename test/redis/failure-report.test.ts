@@ -4,12 +4,12 @@ import { Queue, type Job } from 'bullmq';
 import { describe, expect, it } from 'vitest';
 import { ShardFailedError, WireError } from '../../lib/errors.js';
 import { createLogger } from '../../lib/log.js';
-import { bullConnection } from '../../lib/redis/bull-connection.js';
+import { bullConnection } from '../../lib/redis/connect.js';
 import { epochOrder, planStep } from '../../lib/train/plan.js';
 import { prepareRun } from '../../lib/train/run-training.js';
 import { encodeShardResult } from '../../lib/wire/codecs.js';
-import { RunKeys, SHARD_QUEUE } from '../../lib/redis/keys.js';
-import type { ShardJobData } from '../../services/step-protocol.js';
+import { RunKeys } from '../../lib/redis/keys.js';
+import { decodeShardFailure, encodeShardFailure, SHARD_QUEUE, type ShardFailure, type ShardJobData } from '../../services/step-protocol.js';
 import { RedisExecutor } from '../../services/coordinator/redis-executor.js';
 import { ShardProcessor } from '../../services/worker/shard-processor.js';
 import { WeightsCache } from '../../services/worker/weights-cache.js';
@@ -22,6 +22,8 @@ const blocking = useConnection(db, 'failure-blocking');
 describe('failed shard jobs', () => {
   const { ctx, config } = prepareRun({ preset: 'parity', batchSize: '16', shardSize: '8' });
   const keys = new RunKeys(db.prefix, 'fail');
+  /** The failure list, decoded. */
+  const notices = async (): Promise<ShardFailure[]> => (await db.client.lrangeBuffer(keys.failed, 0, -1)).map((b) => decodeShardFailure(b));
   const log = createLogger('test', 'silent');
   // Built per test: the connection exists only once beforeAll has run.
   const processorFor = () => new ShardProcessor({ redis: db.client, keys, ctx, weights: new WeightsCache(db.client, keys, { dtype: 'float32', paramCount: ctx.paramCount }, log), workerName: 't', log });
@@ -73,7 +75,7 @@ describe('failed shard jobs', () => {
     processor.onFailed(job(1), new Error('transient'));
     processor.onFailed(job(3), new Error('weights version 4 did not arrive'));
     await new Promise((r) => setTimeout(r, 50));
-    expect(await db.client.lrange(keys.failed, 0, -1)).toEqual(['4:2:weights version 4 did not arrive']);
+    expect(await notices()).toEqual([{ runId: 'fail', step: 4, shard: 2, reason: 'weights version 4 did not arrive', worker: 't' }]);
   });
 
   it('a job of several shards that failed for good is reported for each of them', async () => {
@@ -81,6 +83,36 @@ describe('failed shard jobs', () => {
     const job = { id: 'y', data: { step: 5, version: 5, shards: [{ shard: 2, indices: [0] }, { shard: 3, indices: [1] }] }, attemptsMade: 3, opts: { attempts: 3 } } as unknown as Job;
     processorFor().onFailed(job, new Error('out of memory'));
     await new Promise((r) => setTimeout(r, 50));
-    expect(await db.client.lrange(keys.failed, 0, -1)).toEqual(['5:2:out of memory', '5:3:out of memory']);
+    expect(await notices()).toEqual([
+      { runId: 'fail', step: 5, shard: 2, reason: 'out of memory', worker: 't' },
+      { runId: 'fail', step: 5, shard: 3, reason: 'out of memory', worker: 't' },
+    ]);
+  });
+
+  it.each([
+    ['garbage bytes', () => Buffer.from('not a protobuf \xff\xff\xff')],
+    ['the old "step:shard:reason" text', () => Buffer.from('0:1:forged')],
+    ['a notice of another run', () => Buffer.from(encodeShardFailure({ runId: 'other', step: 0, shard: 1, reason: 'forged', worker: 'x' }))],
+    ['a notice of another step', () => Buffer.from(encodeShardFailure({ runId: 'fail', step: 7, shard: 1, reason: 'stale', worker: 'x' }))],
+    ['a notice of a shard the step does not have', () => Buffer.from(encodeShardFailure({ runId: 'fail', step: 0, shard: 9, reason: 'forged', worker: 'x' }))],
+  ])('%s on the failure list is dropped, and the step completes', async (_what, notice) => {
+    const queue = new Queue<ShardJobData>(SHARD_QUEUE, { connection: bullConnection(db.url, 'test-failure-bull'), prefix: keys.bullPrefix });
+    const executor = new RedisExecutor({ redis: db.client, blocking: blocking.client, queue, keys, ctx, log, workers: 1, stepTimeoutMs: 20_000 });
+    try {
+      const plan = planStep(epochOrder(config.seed, 0, 700), 0, 0, 16, 8);
+      await db.client.rpush(keys.failed, notice());
+      const running = executor.run(plan, ctx.initialParams(), 0);
+      for (const shard of [0, 1]) {
+        const gradient = new Float32Array(ctx.paramCount).fill(0.25);
+        const result = { runId: keys.runId, step: 0, shard, version: 0, samples: 8, errorSum: 1, correct: 3, gradient, worker: 'w' };
+        await db.client.rpush(keys.done, Buffer.from(encodeShardResult(result)));
+      }
+      const outcomes = await running;
+      expect(outcomes.map((o) => o.samples)).toEqual([8, 8]);
+    } finally {
+      await queue.obliterate({ force: true });
+      await queue.close();
+      await db.client.del(keys.done, keys.failed);
+    }
   });
 });

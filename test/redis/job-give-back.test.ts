@@ -5,11 +5,11 @@
 import { Queue, Worker } from 'bullmq';
 import { describe, expect, it } from 'vitest';
 import { createLogger } from '../../lib/log.js';
-import { bullConnection } from '../../lib/redis/bull-connection.js';
+import { bullConnection } from '../../lib/redis/connect.js';
 import { prepareRun } from '../../lib/train/run-training.js';
 import { decodeShardResult, encodeWeightsSnapshot } from '../../lib/wire/codecs.js';
-import { RunKeys, SHARD_QUEUE, shardJobId, shardJobPriority } from '../../lib/redis/keys.js';
-import type { ShardJobData } from '../../services/step-protocol.js';
+import { RunKeys } from '../../lib/redis/keys.js';
+import { SHARD_QUEUE, shardJobId, shardJobPriority, type ShardJobData } from '../../services/step-protocol.js';
 import { ShardProcessor } from '../../services/worker/shard-processor.js';
 import { WeightsCache } from '../../services/worker/weights-cache.js';
 import { useConnection, useTestRedisClient } from '../helpers/redis.js';

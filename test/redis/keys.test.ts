@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { shardJobId, shardJobPriority } from '../../lib/redis/keys.js';
+import { shardJobId, shardJobPriority } from '../../services/step-protocol.js';
 
 describe('shard job ids and priorities', () => {
   it('one id per (step, shard)', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { redactUrl } from '../../lib/redis/redact.js';
+import { redactUrl } from '../../lib/redis/connect.js';
 
 describe('redactUrl', () => {
   it.each([

@@ -2,8 +2,7 @@
 // experiments.
 import { describe, expect, it } from 'vitest';
 import { prepareRun } from '../../lib/train/run-training.js';
-import { InProcessExecutor } from '../../lib/train/in-process-executor.js';
-import { initialState, trainLoop } from '../../lib/train/train-loop.js';
+import { InProcessExecutor, initialState, trainLoop } from '../../lib/train/train-loop.js';
 import { paramsSha256 } from '../../lib/wire/tensors.js';
 import type { ConfigFlags } from '../../lib/config.js';
 import { epochOrder } from '../../lib/train/plan.js';

@@ -8,8 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import '../../lib/accel/register.js';
 import { activeKernels, KERNEL_IMPLS, kernelsAvailable, selectKernels, type KernelImpl } from '../../lib/math/kernels.js';
 import { prepareRun } from '../../lib/train/run-training.js';
-import { InProcessExecutor } from '../../lib/train/in-process-executor.js';
-import { initialState, trainLoop } from '../../lib/train/train-loop.js';
+import { InProcessExecutor, initialState, trainLoop } from '../../lib/train/train-loop.js';
 import { paramsSha256 } from '../../lib/wire/tensors.js';
 import type { ConfigFlags } from '../../lib/config.js';
 

@@ -347,3 +347,17 @@ describe('configToProto / configFromProto', () => {
     }
   });
 });
+
+describe('ShardFailure', () => {
+  it('round-trips, with the reason folded to one line and cut to 1000 characters', () => {
+    const f = { runId: 'r1', step: 12, shard: 3, reason: 'weights version 12\n  did not arrive', worker: 'host:42' };
+    expect(codecs.decodeShardFailure(codecs.encodeShardFailure(f))).toEqual({ ...f, reason: 'weights version 12 did not arrive' });
+    const long = codecs.decodeShardFailure(codecs.encodeShardFailure({ ...f, reason: 'x'.repeat(5000) }));
+    expect(long.reason).toHaveLength(1000);
+  });
+
+  it('refuses a step that is not an unsigned 32-bit integer, and bytes that are not the message', () => {
+    expect(() => codecs.encodeShardFailure({ runId: 'r', step: -1, shard: 0, reason: '', worker: '' })).toThrow(/ShardFailure: step must be an unsigned 32-bit integer/);
+    expect(() => codecs.decodeShardFailure(Buffer.from('3:1:some reason'))).toThrow(WireError);
+  });
+});

@@ -1,7 +1,7 @@
 // Packing a step's shards into jobs: consecutive, near-equal groups of at
 // most the given size, covering every shard once in order.
 import { describe, expect, it } from 'vitest';
-import { autoShardsPerJob, jobGroups } from '../../lib/train/job-groups.js';
+import { autoShardsPerJob, jobGroups } from '../../services/step-protocol.js';
 
 describe('jobGroups', () => {
   it('cuts shards into consecutive groups of near-equal size', () => {
