@@ -8,9 +8,9 @@
 
 import { createRequire } from 'node:module';
 import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import type { DType } from '../../config.js';
+import { packageRoot } from '../../package-root.js';
 import type { Float } from '../../math/float.js';
 import type { linearBackward, linearForward } from '../../math/linear.js';
 import type { ActivationKernels } from '../../math/activation.js';
@@ -69,21 +69,6 @@ let unavailable: string | null = null;
 const sets = new Map<DType, NativeLinearKernels>();
 const sigmoids = new Map<DType, ActivationKernels>();
 
-/**
- * The package root: the nearest folder above this module holding a
- * package.json (lib/accel/native/ in the sources, dist/lib/accel/native/ once
- * compiled; dist/ has no package.json).
- */
-function packageRoot(): string | null {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    if (existsSync(join(dir, 'package.json'))) return dir;
-    const up = dirname(dir);
-    if (up === dir) return null;
-    dir = up;
-  }
-}
-
 /** The addon's entry for `dtype` (its F32 or F64 twin), or null where an older build lacks it. */
 function forDtype<F>(dtype: DType, f32: F | undefined, f64: F | undefined): F | null {
   const f = dtype === 'float32' ? f32 : f64;
@@ -94,13 +79,12 @@ function load(): Addon | null {
   if (addon !== undefined) return addon;
   addon = null;
   try {
-    const root = packageRoot();
-    const file = root === null ? null : join(root, ADDON);
-    if (file !== null && existsSync(file)) {
+    const file = join(packageRoot(), ADDON);
+    if (existsSync(file)) {
       const a = createRequire(import.meta.url)(file) as Partial<Addon>;
       if (typeof a.linearForwardF32 === 'function' && typeof a.linearBackwardF64 === 'function') addon = a as Addon;
       else unavailable = `${file} lacks the linear kernels (an old build? run \`node native/build.mjs\`)`;
-    } else unavailable = `${file ?? ADDON} is not built (no C compiler at install? run \`node native/build.mjs\`)`;
+    } else unavailable = `${file} is not built (no C compiler at install? run \`node native/build.mjs\`)`;
   } catch (e) {
     // not built for this Node, wrong platform, failed self-test: the other kernels run instead
     addon = null;

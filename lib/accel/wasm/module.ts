@@ -3,8 +3,8 @@
 // of wasm/assembly/index.ts, which take byte pointers into that memory.
 
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { packageRoot } from '../../package-root.js';
 import { engine, simdSupported, type WasmMemory } from './engine.js';
 
 export interface KernelExports {
@@ -35,12 +35,6 @@ export interface KernelExports {
   divideF64?(a: number, n: number, d: number): void;
 }
 
-/** The package root: the nearest folder above this file with a package.json (from lib/ or dist/lib/). */
-function packageRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
-  return dir;
-}
 const WASM_FILE = join(packageRoot(), 'wasm', 'build', 'kernels.wasm');
 
 export class WasmMissingError extends Error {
