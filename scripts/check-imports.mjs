@@ -38,6 +38,7 @@ export const LAYERS = [
   ['lib/wire'],
   ['lib/accel'],
   ['lib/redis', 'lib/train'],
+  ['lib/plot', 'lib/export'],
   ['services/step-protocol.ts'],
   ['services/coordinator', 'services/worker'],
   ['cli'],

@@ -70,7 +70,8 @@ function postProcessJs(js, head) {
   // package is installed (it is, as a protobufjs dependency). Switching Long
   // off here, before any prototype default is built below, makes the runtime
   // match the declared `number`. It reconfigures the shared protobufjs
-  // singleton, which is fine: dpt has no other protobuf schema.
+  // singleton; the other schema dpt loads (proto/onnx, for the ONNX export)
+  // writes its 64-bit fields correctly either way.
   const longOff =
     importLine +
     '\n// dpt: decode 64-bit integers as plain numbers (see scripts/gen-proto.mjs).\n' +
