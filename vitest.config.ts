@@ -9,5 +9,8 @@ export default defineConfig({
     // Two cores: multi-process end-to-end tests fork their own workers, so
     // running test files in parallel would only make every one of them slower.
     fileParallelism: false,
+    // A private TMPDIR per run, and no test file may leave a `dpt-*` folder in it (test/helpers/temp-files.ts).
+    globalSetup: ['test/helpers/global-setup.ts'],
+    setupFiles: ['test/helpers/setup-file.ts'],
   },
 });

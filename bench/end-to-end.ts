@@ -12,6 +12,7 @@ import { InProcessExecutor, type LoopState } from '../lib/train/train-loop.js';
 import { prepareRun, runTraining, type PreparedRun } from '../lib/train/run-training.js';
 import type { ConfigFlags } from '../lib/config.js';
 import type { StepPlan } from '../lib/train/plan.js';
+import { trainSecret } from '../cli/secret.js';
 import { openCoordinator } from '../services/coordinator/coordinator.js';
 import { LocalWorkers } from '../cli/local-workers.js';
 import { deltas, summary, type Summary } from './stats.js';
@@ -92,13 +93,15 @@ export async function train(
   }
   const runId = `bench-${workers}w-${Date.now().toString(36)}-${outCount}`;
   const crash = new AbortController();
+  // The run's own secret, as `dpt train` makes one for the workers it forks.
+  const secret = trainSecret(undefined);
   // Worker debug lines cost CPU (~0.1 ms a job here, formatting and piping): only when their timings are wanted.
   const local = workerPhases
-    ? new LocalWorkers(workers, redisUrl, 'dpt-bench', runId, 'debug', (e) => crash.abort(e), workerLines(workerPhases))
-    : new LocalWorkers(workers, redisUrl, 'dpt-bench', runId, 'warn', (e) => crash.abort(e));
+    ? new LocalWorkers(workers, redisUrl, 'dpt-bench', runId, 'debug', (e) => crash.abort(e), workerLines(workerPhases), secret)
+    : new LocalWorkers(workers, redisUrl, 'dpt-bench', runId, 'warn', (e) => crash.abort(e), undefined, secret);
   try {
     const executor = await openCoordinator({
-      redisUrl, prefix: 'dpt-bench', runId, ctx: run.ctx, log: benchLogger(phases), workers, signal: crash.signal, stepTimeoutMs: STEP_TIMEOUT_MS,
+      redisUrl, secret, prefix: 'dpt-bench', runId, ctx: run.ctx, log: benchLogger(phases), workers, signal: crash.signal, stepTimeoutMs: STEP_TIMEOUT_MS,
     });
     await runTraining(run, executor, { outDir: out(), print: () => {}, observe });
     await local.stop();

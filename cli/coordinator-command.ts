@@ -1,15 +1,15 @@
 // `dpt coordinator`: the coordinator of a multi-machine run. Workers anywhere
 // join with `dpt worker --redis URL [--run-id ID]`.
 
-import { existsSync } from 'node:fs';
-import type { ConfigFlags } from '../lib/config.js';
-import { ConfigError } from '../lib/errors.js';
+import { checkStepCount, type ConfigFlags } from '../lib/config.js';
+import { ConfigError, RunStoppedError } from '../lib/errors.js';
 import { createLogger } from '../lib/log.js';
-import { checkRedis } from '../lib/redis/connect.js';
+import { checkRedis, useRedisCa } from '../lib/redis/connect.js';
 import { checkRunId, DEFAULT_PREFIX } from '../lib/redis/keys.js';
-import { checkpointPath, type RunSummary } from '../lib/train/run-files.js';
+import { prepareRunDirs, type RunSummary } from '../lib/train/run-files.js';
 import { defaultOutDir, prepareRun, runTraining } from '../lib/train/run-training.js';
 import { openCoordinator } from '../services/coordinator/coordinator.js';
+import { requireSecret } from './secret.js';
 
 export interface CoordinatorCommandOptions extends ConfigFlags {
   runId?: string;
@@ -19,6 +19,8 @@ export interface CoordinatorCommandOptions extends ConfigFlags {
   out?: string;
   logLevel?: string;
   checkpointDir?: string;
+  secretFile?: string;
+  redisCa?: string;
 }
 
 /** --shards-per-job: 'auto' (one job per worker) or a whole number of shards, 1..65536. */
@@ -37,16 +39,33 @@ export async function coordinatorCommand(opts: CoordinatorCommandOptions): Promi
   if (!url) throw new ConfigError('--redis', 'required (or set REDIS_URL): workers on other machines must reach the same Redis');
   const shardsPerJob = parseShardsPerJob(opts.shardsPerJob);
   const run = prepareRun(opts);
+  checkStepCount(run.config, run.ctx.trainCount);
+  const outDir = opts.out ?? defaultOutDir(run.config);
+  prepareRunDirs(outDir, opts.checkpointDir);
+  const secret = requireSecret(opts.secretFile);
+  useRedisCa(opts.redisCa);
   await checkRedis(url);
   const log = createLogger('coordinator', opts.logLevel);
-  const executor = await openCoordinator({
-    redisUrl: url, prefix: opts.prefix ?? DEFAULT_PREFIX, runId, ctx: run.ctx, log, shardsPerJob,
-    resuming: opts.checkpointDir !== undefined && existsSync(checkpointPath(opts.checkpointDir)),
-  });
-  const summary = await runTraining(run, executor, {
-    outDir: opts.out ?? defaultOutDir(run.config), print: (line) => log.info(line),
-    checkpoint: opts.checkpointDir ? { dir: opts.checkpointDir, runId } : undefined,
-  });
-  log.flush();
-  return summary;
+  // SIGTERM (a Kubernetes pod stopping) or SIGINT: abandon the step in hand, mark the run stopped so its
+  // workers leave, and exit; the checkpoint of the last epoch stays, and the same command continues from it.
+  const stop = new AbortController();
+  const onSignal = (signal: NodeJS.Signals) => {
+    log.warn({ signal }, 'stopping the run');
+    stop.abort(new RunStoppedError(signal));
+  };
+  process.once('SIGTERM', onSignal);
+  process.once('SIGINT', onSignal);
+  try {
+    const executor = await openCoordinator({
+      redisUrl: url, secret, prefix: opts.prefix ?? DEFAULT_PREFIX, runId, ctx: run.ctx, log, shardsPerJob, signal: stop.signal,
+    });
+    return await runTraining(run, executor, {
+      outDir, print: (line) => log.info(line),
+      checkpoint: opts.checkpointDir ? { dir: opts.checkpointDir, runId } : undefined,
+    });
+  } finally {
+    process.off('SIGTERM', onSignal);
+    process.off('SIGINT', onSignal);
+    log.flush();
+  }
 }

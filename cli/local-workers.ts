@@ -1,12 +1,16 @@
 // Worker processes forked by `dpt train --workers N`: real processes running
 // the same `dpt worker` command a remote machine would, so the all-in-one
-// run exercises exactly the distributed path.
+// run exercises exactly the distributed path. Secrets (the Redis URL, which
+// may carry a password, and the run's secret) go to them in their
+// environment, never on their command line, where `ps` shows them to anyone.
 
 import { fork, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { join } from 'node:path';
+import { WorkerExitError } from '../lib/errors.js';
 import { packageRoot } from '../lib/package-root.js';
 import { NODE_FLAGS } from './node-flags.js';
+import { SECRET_ENV } from './secret.js';
 
 /**
  * The command a child runs: the compiled CLI when we are compiled, or the
@@ -24,45 +28,56 @@ export class LocalWorkers {
   private failed: ((reason: Error) => void) | null = null;
 
   /**
-   * Starts `count` workers for `runId`; `onCrash` fires if one exits with an
-   * error before stop(). Their output goes to ours, or, with `onOutput`,
-   * line by line to it (standard output only: their JSON log lines).
+   * Starts `count` workers for `runId`; `onCrash` fires (with a
+   * WorkerExitError) if one is killed or exits with an error before stop().
+   * Their output goes to ours, or, with `onOutput`, line by line to it
+   * (standard output only: their JSON log lines). The workers inherit our
+   * environment, so DPT_REDIS_CA and the like reach them too.
    */
   constructor(
     count: number, redisUrl: string, prefix: string, runId: string, logLevel: string, onCrash: (e: Error) => void,
     onOutput?: (line: string) => void,
+    /** The run's secret (text bytes, see cli/secret.ts), handed over in the environment: never on a command line. */
+    secret?: Uint8Array,
   ) {
     const { script, execArgv } = cliEntry();
     this.failed = onCrash;
     for (let i = 0; i < count; i++) {
-      const child = fork(script, ['worker', '--redis', redisUrl, '--prefix', prefix, '--run-id', runId], {
+      const child = fork(script, ['worker', '--prefix', prefix, '--run-id', runId], {
         execArgv: [...NODE_FLAGS, ...execArgv],
-        env: { ...process.env, DPT_LOG_LEVEL: logLevel },
+        env: { ...process.env, REDIS_URL: redisUrl, DPT_LOG_LEVEL: logLevel, ...(secret ? { [SECRET_ENV]: Buffer.from(secret).toString() } : {}) },
         stdio: ['ignore', onOutput ? 'pipe' : 'inherit', 'inherit', 'ipc'],
       });
       if (onOutput) createInterface({ input: child.stdout! }).on('line', onOutput);
       this.children.push(child);
       this.exits.push(new Promise((resolve) => {
         child.on('exit', (code, signal) => {
-          if (code !== 0 && this.failed) this.failed(new Error(`worker ${i} (pid ${child.pid}) exited with ${code ?? signal}`));
+          if (code !== 0 && this.failed) this.failed(new WorkerExitError(i, child.pid, code, signal));
           resolve(code);
         });
       }));
     }
   }
 
-  /** Waits for the workers to exit on their own (the run is over), then terminates stragglers. */
+  /** Waits for the workers to exit on their own (the run is over), then ends stragglers (SIGTERM, then SIGKILL). */
   async stop(graceMs = 10_000): Promise<void> {
     this.failed = null;
-    const timer = setTimeout(() => this.children.forEach((c) => c.exitCode === null && c.kill('SIGTERM')), graceMs);
+    const timer = setTimeout(() => void this.kill(), graceMs);
     await Promise.all(this.exits);
     clearTimeout(timer);
   }
 
-  /** Ends every worker now (a failed run). */
-  async kill(): Promise<void> {
+  /**
+   * Ends every worker now (a failed run): SIGTERM, so each finishes the job
+   * in hand and leaves, then SIGKILL for any still there after `graceMs`
+   * (one whose Redis is gone cannot say goodbye, and would wait for it).
+   */
+  async kill(graceMs = 2000): Promise<void> {
     this.failed = null;
-    for (const c of this.children) if (c.exitCode === null) c.kill('SIGTERM');
+    const alive = () => this.children.filter((c) => c.exitCode === null && c.signalCode === null);
+    for (const c of alive()) c.kill('SIGTERM');
+    const timer = setTimeout(() => alive().forEach((c) => c.kill('SIGKILL')), graceMs);
     await Promise.all(this.exits);
+    clearTimeout(timer);
   }
 }

@@ -8,9 +8,13 @@ import { ConfigError, DataFormatError, DptError, ModelFileError } from '../lib/e
 import { trainCommand } from './train-command.js';
 import { evalCommand } from './eval-command.js';
 import { predictCommand } from './predict-command.js';
+import { plotCommand } from './plot-command.js';
+import { exportCommand } from './export-command.js';
 import { coordinatorCommand } from './coordinator-command.js';
 import { workerCommand } from './worker-command.js';
 import { LOG_LEVELS } from '../lib/log.js';
+import { EXPORT_FORMATS } from '../lib/export/export-model.js';
+import { brokerErrorFor } from '../lib/redis/connect.js';
 import { ACTIVATIONS, DTYPES, INITS, INPUT_SCALINGS, LOSSES, PRESETS } from '../lib/config.js';
 import { KERNEL_IMPLS, kernelsAvailable, selectKernels, type KernelImpl } from '../lib/math/kernels.js';
 import { nativeUnavailableReason } from '../lib/accel/native/native-kernels.js';
@@ -56,6 +60,8 @@ export function buildProgram(): Command {
     .option('--prefix <p>', 'Redis key prefix', 'dpt')
     .option('--out <dir>', 'output folder for summary.json, metrics.jsonl, model.dpt (default runs/<dataset>-<time>)')
     .option('--checkpoint-dir <dir>', 'save a checkpoint every epoch; resume from it when present')
+    .option('--secret-file <file>', 'secret for the forked workers\' messages (default: DPT_SECRET, else a random one)')
+    .option('--redis-ca <file>', 'PEM file of the CA that signed a rediss:// server\'s certificate (default: DPT_REDIS_CA)')
     .option('--quiet', 'print nothing but errors')
     .action(async (opts) => {
       await trainCommand(opts);
@@ -68,6 +74,8 @@ export function buildProgram(): Command {
     .option('--prefix <p>', 'Redis key prefix', 'dpt')
     .option('--out <dir>', 'output folder (default runs/<dataset>-<time>)')
     .option('--checkpoint-dir <dir>', 'save a checkpoint every epoch; a restarted coordinator resumes from it')
+    .option('--secret-file <file>', 'the secret shared with the workers (default: DPT_SECRET)')
+    .option('--redis-ca <file>', 'PEM file of the CA that signed a rediss:// server\'s certificate (default: DPT_REDIS_CA)')
     .addOption(new Option('--log-level <l>', 'log level (default: DPT_LOG_LEVEL, else info)').choices(LOG_LEVELS))
     .action(async (opts) => {
       await coordinatorCommand(opts);
@@ -78,7 +86,9 @@ export function buildProgram(): Command {
     .option('--run-id <id>', 'run to join (default: the newest active run)')
     .option('--data <name|dir>', 'use a local copy of the dataset (mnist, parity or a folder), verified by hash, instead of downloading it')
     .option('--prefix <p>', 'Redis key prefix', 'dpt')
-    .option('--lock-ms <ms>', 'BullMQ job lock: a job held this long by a dead worker is handed to another', '30000')
+    .option('--lock-ms <ms>', 'BullMQ job lock, renewed while a job runs: a dead worker\'s job goes to another within about this long', '5000')
+    .option('--secret-file <file>', 'the secret shared with the coordinator (default: DPT_SECRET)')
+    .option('--redis-ca <file>', 'PEM file of the CA that signed a rediss:// server\'s certificate (default: DPT_REDIS_CA)')
     .addOption(new Option('--log-level <l>', 'log level (default: DPT_LOG_LEVEL, else info)').choices(LOG_LEVELS))
     .action(async (opts) => {
       await workerCommand(opts);
@@ -101,6 +111,26 @@ export function buildProgram(): Command {
     .option('--json', 'one JSON object per line')
     .action(async (model: string, opts) => {
       await predictCommand(model, opts);
+    });
+
+  program.command('plot').argument('<run-dirs...>', 'run folders (written by train --out DIR)')
+    .description('PNG plots of runs: learning curves overlaid, first-layer weights, digits, confusion matrix')
+    .option('--out <dir>', 'output folder (default: RUN_DIR/plots for one run)')
+    .option('--sample <i>', 'test sample drawn as the single digit', '0')
+    .option('--scale <x>', 'pixels per layout unit: 1 for small files, 2 (default) for sharp ones')
+    .option('--quiet', 'print nothing but errors')
+    .action(async (runDirs: string[], opts) => {
+      await plotCommand(runDirs, opts);
+    });
+
+  program.command('export').argument('<model>', 'a model.dpt file')
+    .description('write a model\'s parameters and metadata as npz, safetensors, onnx or json')
+    .addOption(new Option('--format <f>', 'file format (default: from --out\'s extension)').choices(EXPORT_FORMATS))
+    .option('--out <file>', 'output file (default: MODEL with the format\'s extension)')
+    .option('--dataset <name|dir>', 'dataset whose largest value scales the ONNX graph\'s inputs (default: the one trained on)')
+    .option('--quiet', 'print nothing but errors')
+    .action(async (model: string, opts) => {
+      await exportCommand(model, opts);
     });
 
   return program;
@@ -132,8 +162,10 @@ export async function main(argv: string[]): Promise<number> {
       console.error(`dpt: error: ${e.message}`);
       return 2;
     }
-    if (e instanceof DptError) {
-      console.error(`dpt: error: ${e.message}`);
+    // A Redis answer no retry can fix (NOPERM, OOM) is a BrokerError, whichever command met it.
+    const error = brokerErrorFor(e) ?? e;
+    if (error instanceof DptError) {
+      console.error(`dpt: error: ${error.message}`);
       return 1;
     }
     throw e;

@@ -3,19 +3,24 @@
 // --workers 0 computes in this process; --workers N resolves a broker
 // (--redis, REDIS_URL, or a private redis-server it starts and stops), forks
 // N real worker processes and coordinates them: the same bits either way.
+// A worker that dies, or a private redis-server that dies, ends the run at
+// once with one line saying so (exit code 1), the run marked failed where
+// Redis is still there to hold it.
 
 import { randomBytes } from 'node:crypto';
 import { resolveBroker } from '../lib/redis/private-redis.js';
 import { ConfigError } from '../lib/errors.js';
 import { createLogger } from '../lib/log.js';
-import type { ConfigFlags } from '../lib/config.js';
+import { checkStepCount, type ConfigFlags } from '../lib/config.js';
 import { InProcessExecutor } from '../lib/train/train-loop.js';
-import type { RunSummary } from '../lib/train/run-files.js';
+import { abandonRedis, brokerErrorFor, useRedisCa } from '../lib/redis/connect.js';
+import { prepareRunDirs, type RunSummary } from '../lib/train/run-files.js';
 import { defaultOutDir, prepareRun, runTraining, type PreparedRun, type TrainingOptions } from '../lib/train/run-training.js';
 import { DEFAULT_PREFIX } from '../lib/redis/keys.js';
 import { openCoordinator } from '../services/coordinator/coordinator.js';
 import { parseShardsPerJob } from './coordinator-command.js';
 import { LocalWorkers } from './local-workers.js';
+import { trainSecret } from './secret.js';
 
 export interface TrainOptions extends ConfigFlags {
   out?: string;
@@ -25,6 +30,8 @@ export interface TrainOptions extends ConfigFlags {
   prefix?: string;
   quiet?: boolean;
   checkpointDir?: string;
+  secretFile?: string;
+  redisCa?: string;
 }
 
 export function parseWorkers(v: string | undefined): number {
@@ -36,8 +43,20 @@ export function parseWorkers(v: string | undefined): number {
 export async function trainCommand(opts: TrainOptions): Promise<RunSummary> {
   const workers = parseWorkers(opts.workers);
   const shardsPerJob = parseShardsPerJob(opts.shardsPerJob);
+  // --redis-ca reaches every connection of this process, and the workers, as DPT_REDIS_CA.
+  const restoreCa = useRedisCa(opts.redisCa);
+  try {
+    return await train(opts, workers, shardsPerJob);
+  } finally {
+    restoreCa();
+  }
+}
+
+async function train(opts: TrainOptions, workers: number, shardsPerJob: number | 'auto'): Promise<RunSummary> {
   const run = prepareRun(opts);
+  checkStepCount(run.config, run.ctx.trainCount);
   const outDir = opts.out ?? defaultOutDir(run.config);
+  prepareRunDirs(outDir, opts.checkpointDir);
   const print = opts.quiet ? () => {} : (line: string) => console.log(line);
   const training = { outDir, print, checkpoint: opts.checkpointDir ? { dir: opts.checkpointDir } : undefined };
   if (workers === 0) return runTraining(run, new InProcessExecutor(run.ctx), training);
@@ -47,24 +66,55 @@ export async function trainCommand(opts: TrainOptions): Promise<RunSummary> {
 async function trainWithLocalWorkers(
   run: PreparedRun, count: number, shardsPerJob: number | 'auto', training: TrainingOptions, opts: TrainOptions,
 ): Promise<RunSummary> {
+  const secret = trainSecret(opts.secretFile);
   const broker = await resolveBroker(opts.redis);
   const runId = `train-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
   const prefix = opts.prefix ?? DEFAULT_PREFIX;
+  // Aborted by a dead worker or a dead private Redis: the reason is the error the run ends with.
   const aborted = new AbortController();
+  const onLost = () => {
+    // Nothing will ever answer at that address again: let every connection fail now rather than reconnect forever.
+    abandonRedis(broker.url);
+    aborted.abort(broker.lost.reason);
+  };
+  broker.lost.addEventListener('abort', onLost, { once: true });
   // Workers log warnings and errors only: the epoch lines are the user's view of the run.
-  const workers = new LocalWorkers(count, broker.url, prefix, runId, process.env.DPT_LOG_LEVEL ?? 'warn', (e) => aborted.abort(e));
+  const workers = new LocalWorkers(count, broker.url, prefix, runId, process.env.DPT_LOG_LEVEL ?? 'warn', (e) => aborted.abort(e), undefined, secret);
+  let trained: Promise<RunSummary> | undefined;
   try {
     const executor = await openCoordinator({
-      redisUrl: broker.url, prefix, runId, ctx: run.ctx, log: createLogger('coordinator', process.env.DPT_LOG_LEVEL ?? 'warn'),
+      redisUrl: broker.url, secret, prefix, runId, ctx: run.ctx, log: createLogger('coordinator', process.env.DPT_LOG_LEVEL ?? 'warn'),
       workers: count, shardsPerJob, signal: aborted.signal,
     });
-    const summary = await runTraining(run, executor, training);
+    trained = runTraining(run, executor, training);
+    const summary = await untilAborted(trained, aborted.signal);
     await workers.stop();
     return summary;
   } catch (e) {
-    await workers.kill();
-    throw e;
+    // Without their Redis, workers cannot finish a job or say goodbye: no grace then.
+    await workers.kill(broker.lost.aborted ? 0 : 2000);
+    // The loop may still be unwinding (closing the run as failed): give it a few seconds.
+    if (trained) await settledWithin(trained, 5000);
+    throw aborted.signal.aborted ? aborted.signal.reason : (brokerErrorFor(e, broker.url) ?? e);
   } finally {
+    broker.lost.removeEventListener('abort', onLost);
     await broker.stop();
   }
+}
+
+/** `p`, or a rejection with the signal's reason as soon as it aborts (`p` goes on, its outcome handled). */
+function untilAborted<T>(p: Promise<T>, signal: AbortSignal): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    if (signal.aborted) onAbort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    p.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
+
+/** Waits until `p` settles, at most `ms`. */
+async function settledWithin(p: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([p.catch(() => {}), new Promise((r) => (timer = setTimeout(r, ms)))]);
+  clearTimeout(timer);
 }

@@ -5,8 +5,9 @@
 import { ConfigError } from '../lib/errors.js';
 import { createLogger } from '../lib/log.js';
 import { checkRunId, DEFAULT_PREFIX } from '../lib/redis/keys.js';
-import { checkRedis } from '../lib/redis/connect.js';
-import { runWorker, type WorkerReport } from '../services/worker/worker.js';
+import { checkRedis, useRedisCa } from '../lib/redis/connect.js';
+import { DEFAULT_LOCK_MS, runWorker, type WorkerReport } from '../services/worker/worker.js';
+import { requireSecret } from './secret.js';
 
 export interface WorkerCommandOptions {
   redis?: string;
@@ -15,14 +16,18 @@ export interface WorkerCommandOptions {
   prefix?: string;
   logLevel?: string;
   lockMs?: string;
+  secretFile?: string;
+  redisCa?: string;
 }
 
 export async function workerCommand(opts: WorkerCommandOptions): Promise<WorkerReport> {
   const url = opts.redis ?? process.env.REDIS_URL;
   if (!url) throw new ConfigError('--redis', 'required (or set REDIS_URL): the Redis the coordinator uses');
   const runId = opts.runId === undefined ? undefined : checkRunId(opts.runId);
-  const lockMs = Number(opts.lockMs ?? 30_000);
+  const lockMs = Number(opts.lockMs ?? DEFAULT_LOCK_MS);
   if (!Number.isInteger(lockMs) || lockMs < 100) throw new ConfigError('--lock-ms', `expected milliseconds >= 100, got "${opts.lockMs}"`);
+  const secret = requireSecret(opts.secretFile);
+  useRedisCa(opts.redisCa);
   await checkRedis(url);
   const log = createLogger('worker', opts.logLevel);
   const stop = new AbortController();
@@ -41,7 +46,7 @@ export async function workerCommand(opts: WorkerCommandOptions): Promise<WorkerR
   // Forked by `dpt train`: leave with the parent rather than outlive it.
   if (process.send) process.once('disconnect', onSignal);
   try {
-    return await runWorker({ redisUrl: url, prefix: opts.prefix ?? DEFAULT_PREFIX, runId, data: opts.data, log, signal: stop.signal, lockDurationMs: lockMs });
+    return await runWorker({ redisUrl: url, secret, prefix: opts.prefix ?? DEFAULT_PREFIX, runId, data: opts.data, log, signal: stop.signal, lockDurationMs: lockMs });
   } finally {
     process.off('SIGTERM', onSignal);
     process.off('SIGINT', onSignal);

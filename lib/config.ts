@@ -99,7 +99,21 @@ export interface ConfigFlags {
   maxSteps?: string;
 }
 
-function int(flag: string, v: string, min: number, max = Number.MAX_SAFE_INTEGER): number {
+// ---- Limits. Counts travel as uint32 (proto/dpt.proto, TrainConfig, and the
+// step and version counters of every message); the weights travel as one
+// Redis value, whose size Redis caps at 512 MB (proto-max-bulk-len); a
+// shard's scratch memory is allocated up front. Anything beyond these would
+// train for a while and then fail, or ask for memory no machine gives.
+
+export const U32_MAX = 0xffffffff;
+/** Bytes of the parameters (one weights snapshot, one gradient): what one Redis value holds, less room for the message head. */
+export const MAX_PARAM_BYTES = 512 * 1024 * 1024 - 64 * 1024;
+/** Bytes of one shard's workspace (activations and deltas of min(shardSize, batchSize) samples). */
+export const MAX_WORKSPACE_BYTES = 1024 * 1024 * 1024;
+
+const BYTES_PER_FLOAT: Record<DType, number> = { float32: 4, float64: 8 };
+
+function int(flag: string, v: string, min: number, max = U32_MAX): number {
   if (!/^\d+$/.test(v.trim())) throw new ConfigError(flag, `expected a whole number, got "${v}"`);
   const n = Number(v);
   if (n < min || n > max) throw new ConfigError(flag, `must be between ${min} and ${max}, got ${n}`);
@@ -116,6 +130,7 @@ export function parseStructure(flag: string, v: string): number[] {
   if (parts.length < 2) throw new ConfigError(flag, `needs at least an input and an output layer, e.g. 784,32,10; got "${v}"`);
   return parts.map((p, i) => {
     if (!/^\d+$/.test(p) || Number(p) < 1) throw new ConfigError(flag, `layer ${i} size must be a positive whole number, got "${p}" in "${v}"`);
+    if (Number(p) > U32_MAX) throw new ConfigError(flag, `layer ${i} size must be at most ${U32_MAX}, got ${p}`);
     return Number(p);
   });
 }
@@ -151,7 +166,7 @@ export function resolveConfig(flags: ConfigFlags): TrainConfig {
   if (flags.epochs !== undefined) c.epochs = int('--epochs', flags.epochs, 1);
   if (flags.batchSize !== undefined) c.batchSize = int('--batch-size', flags.batchSize, 1);
   if (flags.shardSize !== undefined) c.shardSize = int('--shard-size', flags.shardSize, 1);
-  if (flags.seed !== undefined) c.seed = int('--seed', flags.seed, 0, 0xffffffff);
+  if (flags.seed !== undefined) c.seed = int('--seed', flags.seed, 0);
   if (flags.trainLimit !== undefined) c.trainLimit = int('--train-limit', flags.trainLimit, 0);
   if (flags.testLimit !== undefined) c.testLimit = int('--test-limit', flags.testLimit, 0);
   if (flags.maxSteps !== undefined) c.maxSteps = int('--max-steps', flags.maxSteps, 0);
@@ -173,9 +188,53 @@ export function resolveConfig(flags: ConfigFlags): TrainConfig {
 export function validateConfig(c: TrainConfig): void {
   const structure = structureProblem(c.structure);
   if (structure) throw new ConfigError('--structure', structure);
-  if (!Number.isInteger(c.epochs) || c.epochs < 1) throw new ConfigError('--epochs', `must be at least 1, got ${c.epochs}`);
-  if (!Number.isInteger(c.batchSize) || c.batchSize < 1) throw new ConfigError('--batch-size', `must be at least 1, got ${c.batchSize}`);
-  if (!Number.isInteger(c.shardSize) || c.shardSize < 1) throw new ConfigError('--shard-size', `must be at least 1, got ${c.shardSize}`);
+  const count = (flag: string, v: number, min: number) => {
+    if (!Number.isInteger(v) || v < min || v > U32_MAX) throw new ConfigError(flag, `must be a whole number in ${min}..${U32_MAX}, got ${v}`);
+  };
+  count('--epochs', c.epochs, 1);
+  count('--batch-size', c.batchSize, 1);
+  count('--shard-size', c.shardSize, 1);
+  count('--seed', c.seed, 0);
+  count('--train-limit', c.trainLimit, 0);
+  count('--test-limit', c.testLimit, 0);
+  count('--max-steps', c.maxSteps, 0);
   if (!Number.isFinite(c.eta) || c.eta <= 0) throw new ConfigError('--eta', `the learning rate must be positive, got ${c.eta}`);
-  if (!Number.isInteger(c.seed) || c.seed < 0 || c.seed > 0xffffffff) throw new ConfigError('--seed', `must be a whole number in 0..4294967295, got ${c.seed}`);
+  checkMemory(c);
+}
+
+const gb = (bytes: number) => `${(bytes / 1024 ** 3).toFixed(1)} GB`;
+
+/** Refuses a network whose parameters or shard workspace could not be allocated (or sent) at all. */
+function checkMemory(c: TrainConfig): void {
+  const bytes = BYTES_PER_FLOAT[c.dtype] ?? 8;
+  let params = 0;
+  let units = 0;
+  for (let l = 0; l < c.structure.length; l++) {
+    units += c.structure[l];
+    if (l > 0) params += c.structure[l] * c.structure[l - 1] + c.structure[l];
+  }
+  if (params * bytes > MAX_PARAM_BYTES) {
+    throw new ConfigError('--structure', `${c.structure.join(',')} has ${params.toLocaleString('en-US')} parameters, ${gb(params * bytes)} of ${c.dtype}; ` +
+      `the weights must fit one Redis value (${MAX_PARAM_BYTES.toLocaleString('en-US')} bytes): use smaller layers`);
+  }
+  // Workspace: the activations and the deltas of every layer, for one shard's samples.
+  const rows = Math.min(c.shardSize, c.batchSize);
+  const workspace = rows * units * 2 * bytes;
+  if (workspace > MAX_WORKSPACE_BYTES) {
+    const flag = c.shardSize <= c.batchSize ? '--shard-size' : '--batch-size';
+    throw new ConfigError(flag, `a shard of ${rows.toLocaleString('en-US')} samples through layers ${c.structure.join(',')} needs ${gb(workspace)} ` +
+      `of ${c.dtype} workspace, more than the ${gb(MAX_WORKSPACE_BYTES)} allowed: use a smaller ${flag}`);
+  }
+}
+
+/**
+ * Refuses a run whose step counter would overflow the wire's uint32 before
+ * it ends (epochs x steps per epoch, or --max-steps). `trainCount` is the
+ * number of training samples the run uses.
+ */
+export function checkStepCount(c: TrainConfig, trainCount: number): void {
+  const perEpoch = Math.ceil(trainCount / c.batchSize);
+  if (c.maxSteps === 0 && c.epochs * perEpoch > U32_MAX) {
+    throw new ConfigError('--epochs', `${c.epochs} epochs of ${perEpoch} steps are ${c.epochs * perEpoch} steps, more than the ${U32_MAX} a run can count; use fewer epochs or set --max-steps`);
+  }
 }

@@ -94,3 +94,53 @@ export class RunStateError extends DptError {
     super(`run ${runId}: ${reason}`);
   }
 }
+
+/** A message on Redis failed authentication: written without the run's secret, under another lease, or altered. */
+export class AuthError extends DptError {
+  constructor(
+    readonly what: string,
+    readonly reason: string,
+  ) {
+    super(`${what}: ${reason}`);
+  }
+}
+
+/** The parameters or a gradient stopped being finite: the learning rate is too large for this network and data. */
+export class DivergenceError extends DptError {
+  constructor(
+    readonly step: number,
+    readonly where: string,
+  ) {
+    super(`step ${step}: ${where} contains NaN or infinite values; the run diverged (try a smaller --eta)`);
+  }
+}
+
+/** This coordinator no longer holds its run's lease: another coordinator took the run over. */
+export class LeaseLostError extends DptError {
+  constructor(
+    readonly runId: string,
+    readonly reason: string,
+  ) {
+    super(`run ${runId}: ${reason}`);
+  }
+}
+
+/** A worker process that `dpt train` forked died before the run was over (killed, or exited with an error). */
+export class WorkerExitError extends DptError {
+  constructor(
+    readonly worker: number,
+    readonly pid: number | undefined,
+    /** The exit code, or null when a signal ended it. */
+    readonly code: number | null,
+    readonly signal: NodeJS.Signals | null,
+  ) {
+    super(`worker ${worker} (pid ${pid ?? '?'}) ${signal ? `was killed by ${signal}` : `exited with code ${code}`} before the run was over`);
+  }
+}
+
+/** The run was stopped on request (SIGTERM, SIGINT) before its end; it can be continued from its checkpoint. */
+export class RunStoppedError extends DptError {
+  constructor(readonly signal: string) {
+    super(`stopped by ${signal}; run the same command again (same --run-id and --checkpoint-dir) to continue from the last checkpoint`);
+  }
+}

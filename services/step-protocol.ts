@@ -15,14 +15,20 @@
 // The run id is not in a job: the queue's key prefix carries it.
 
 import type { JobsOptions } from 'bullmq';
-import { WireError } from '../lib/errors.js';
+import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
+import { AuthError, WireError } from '../lib/errors.js';
 import type { StepPlan } from '../lib/train/plan.js';
+
+// Every message is sealed (see "Authentication" below): a party that can
+// write to Redis but lacks the run's secret can delete or delay messages,
+// never forge one that a coordinator or worker accepts.
 
 // The step's binary messages: defined by the schema, encoded and checked in lib/wire.
 export {
-  decodeShardFailure, decodeShardResult, decodeWeightsSnapshot, encodeShardFailure, encodeShardResultParts, encodeWeightsSnapshotParts,
+  decodeRunSpec, decodeShardFailure, decodeShardResult, decodeWeightsSnapshot, encodeRunSpec, encodeShardFailure, encodeShardResultParts,
+  encodeWeightsSnapshotParts,
 } from '../lib/wire/codecs.js';
-export type { ShardFailure, ShardResult, TensorExpectation, WeightsSnapshot } from '../lib/wire/types.js';
+export type { RunSpec, ShardFailure, ShardResult, TensorExpectation, WeightsSnapshot } from '../lib/wire/types.js';
 
 /** BullMQ queue name of the shard jobs (its keys live under RunKeys.bullPrefix). */
 export const SHARD_QUEUE = 'shards';
@@ -41,6 +47,8 @@ export interface ShardJobData {
   version: number;
   /** One or more shards, in increasing shard order. */
   shards: ShardWork[];
+  /** The seal over the fields above (base64 of sealJob's envelope); absent only in tests of unsealed parsing. */
+  seal?: string;
 }
 
 const isCount = (v: unknown): v is number => Number.isInteger(v) && (v as number) >= 0 && (v as number) <= 0xffffffff;
@@ -75,19 +83,7 @@ export function parseShardJobData(data: unknown, trainCount: number, maxSamples:
     }
     return { shard: s.shard, indices };
   });
-  return { step: d.step!, version: d.version!, shards: parsed };
-}
-
-/** The step a job's data names, or null when it names none (for reporting a job that failed). */
-export function jobStep(data: unknown): number | null {
-  const step = (data as Partial<ShardJobData> | null)?.step;
-  return isCount(step) ? step : null;
-}
-
-/** The shard numbers a job's data names, as far as they can be read (for reporting a job that failed). */
-export function jobShardNumbers(data: unknown): number[] {
-  const shards = (data as Partial<ShardJobData> | null)?.shards;
-  return Array.isArray(shards) ? shards.map((s: Partial<ShardWork> | null) => s?.shard).filter(isCount) : [];
+  return { step: d.step!, version: d.version!, shards: parsed, ...(typeof d.seal === 'string' ? { seal: d.seal } : {}) };
 }
 
 // ---- Shard grouping: how a step's shards are packed into queue jobs. A
@@ -147,12 +143,123 @@ export function shardJobPriority(step: number): number {
 
 /**
  * The queue jobs of one step at weights version `version`: consecutive
- * shards, `perJob` at most per job, each job with its id and priority.
+ * shards, `perJob` at most per job, each job sealed, with its id and priority.
  */
-export function shardJobs(plan: StepPlan, version: number, perJob: number): { name: string; data: ShardJobData; opts: JobsOptions }[] {
+export function shardJobs(plan: StepPlan, version: number, perJob: number, seal: RunSeal): { name: string; data: ShardJobData; opts: JobsOptions }[] {
   return jobGroups(plan.shards.length, perJob).map((group) => ({
     name: 'shard',
-    data: { step: plan.step, version, shards: group.map((k) => ({ shard: plan.shards[k].index, indices: Array.from(plan.shards[k].indices) })) },
+    data: seal.sealJob({ step: plan.step, version, shards: group.map((k) => ({ shard: plan.shards[k].index, indices: Array.from(plan.shards[k].indices) })) }),
     opts: { jobId: shardJobId(plan.step, plan.shards[group[0]].index), priority: shardJobPriority(plan.step) },
   }));
+}
+
+/**
+ * Jobs re-queuing the given shards of a step, one shard each, under ids of
+ * their own (`s<step>-<shard>-r<round>`): unlike the originals they are added
+ * even when the first job already completed (its result was lost or dropped).
+ */
+export function retryJobs(plan: StepPlan, version: number, shards: readonly number[], round: number, seal: RunSeal): { name: string; data: ShardJobData; opts: JobsOptions }[] {
+  return shards.map((k) => ({
+    name: 'shard',
+    data: seal.sealJob({ step: plan.step, version, shards: [{ shard: plan.shards[k].index, indices: Array.from(plan.shards[k].indices) }] }),
+    opts: { jobId: `${shardJobId(plan.step, plan.shards[k].index)}-r${round}`, priority: shardJobPriority(plan.step) },
+  }));
+}
+
+// ---- Authentication. Every step message is sealed under a key only the
+// run's coordinator and workers can derive:
+//
+//   runKey  = HMAC-SHA256(secret, "dpt run " + runId + " " + fence)
+//   kindKey = HMAC-SHA256(runKey, kind)      kind: spec | weights | job | result | failure | control
+//   seal    = "DPS1" | nonce (12 bytes, random) | tag (16 bytes) | payload
+//
+// where tag is AES-256-GCM's authentication tag over the payload (the
+// payload as additional data, nothing encrypted: GMAC). The fence is the
+// coordinator's fencing token (lib/redis/run-store.ts): a coordinator that
+// lost its lease signs under a key the workers no longer accept. Per-kind
+// keys keep a genuine message of one kind from passing as another. GMAC
+// rather than HMAC-SHA256 because the payloads are whole tensors: it costs a
+// fifth as much per 100 KB here (bench/README.md). The 32-byte header keeps
+// the payload 8-aligned, so tensors are still read in place.
+
+export type SealKind = 'spec' | 'weights' | 'job' | 'result' | 'failure' | 'control';
+
+const SEAL_MAGIC = Buffer.from('DPS1');
+const NONCE_BYTES = 12;
+const TAG_BYTES = 16;
+/** Bytes before the payload: magic, nonce, tag. */
+export const SEAL_BYTES = SEAL_MAGIC.length + NONCE_BYTES + TAG_BYTES;
+
+/** The keys of one run under one fencing token. */
+export class RunSeal {
+  private readonly keys: Record<SealKind, Buffer>;
+
+  constructor(secret: Uint8Array, runId: string, readonly fence: number) {
+    if (secret.byteLength < 16) throw new AuthError('the run secret', `is ${secret.byteLength} bytes; at least 16 are needed`);
+    const runKey = createHmac('sha256', secret).update(`dpt run ${runId} ${fence}`).digest();
+    const kind = (k: SealKind) => createHmac('sha256', runKey).update(k).digest();
+    this.keys = { spec: kind('spec'), weights: kind('weights'), job: kind('job'), result: kind('result'), failure: kind('failure'), control: kind('control') };
+  }
+
+  /** [header, ...parts]: the parts untouched (they may be views of live tensors), the header authenticating them all. */
+  seal(kind: SealKind, parts: readonly Uint8Array[]): Uint8Array[] {
+    const nonce = randomBytes(NONCE_BYTES);
+    const gcm = createCipheriv('aes-256-gcm', this.keys[kind], nonce, { authTagLength: TAG_BYTES });
+    // One AAD update per part (GCM accepts several before the first data): no joined copy of a tensor.
+    for (const part of parts) gcm.setAAD(part);
+    gcm.final();
+    return [Buffer.concat([SEAL_MAGIC, nonce, gcm.getAuthTag()]), ...parts];
+  }
+
+  /** The payload of sealed `bytes` (a view, no copy); AuthError when it is not sealed under this run's key for `kind`. */
+  open(kind: SealKind, bytes: Uint8Array, what: string): Uint8Array {
+    const b = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    if (b.byteLength < SEAL_BYTES || !b.subarray(0, SEAL_MAGIC.length).equals(SEAL_MAGIC)) throw new AuthError(what, 'is not a sealed dpt message');
+    const nonce = b.subarray(SEAL_MAGIC.length, SEAL_MAGIC.length + NONCE_BYTES);
+    const tag = b.subarray(SEAL_MAGIC.length + NONCE_BYTES, SEAL_BYTES);
+    const payload = b.subarray(SEAL_BYTES);
+    const gcm = createDecipheriv('aes-256-gcm', this.keys[kind], nonce, { authTagLength: TAG_BYTES });
+    gcm.setAAD(payload);
+    gcm.setAuthTag(tag);
+    try {
+      gcm.final();
+    } catch {
+      throw new AuthError(what, `fails authentication (not written by this run's coordinator or workers under lease ${this.fence}, or altered)`);
+    }
+    return payload;
+  }
+
+  /** Job data with its seal (over the JSON of step, version and shards, in that order). */
+  sealJob(data: ShardJobData): ShardJobData {
+    const body = Buffer.from(jobBody(data));
+    const [header] = this.seal('job', [body]);
+    return { ...data, seal: Buffer.from(header).toString('base64') };
+  }
+
+  /** Throws AuthError unless `data` carries a valid seal of this run (call after parseShardJobData). */
+  openJob(data: ShardJobData, what: string): void {
+    if (typeof data.seal !== 'string') throw new AuthError(what, 'job data carries no seal');
+    const header = Buffer.from(data.seal, 'base64');
+    this.open('job', Buffer.concat([header, Buffer.from(jobBody(data))]), what);
+  }
+}
+
+/** The run-over notice published to workers on the control channel: the final status, sealed. */
+export function controlNotice(seal: RunSeal, status: 'finished' | 'failed' | 'stopped'): Buffer {
+  return Buffer.concat(seal.seal('control', [Buffer.from(status)]));
+}
+
+/** The status a control notice announces, or null when it is not an authentic notice. */
+export function readControlNotice(seal: RunSeal, bytes: Uint8Array): 'finished' | 'failed' | 'stopped' | null {
+  try {
+    const s = Buffer.from(seal.open('control', bytes, 'a control notice')).toString();
+    return s === 'finished' || s === 'failed' || s === 'stopped' ? s : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The signed text of a job: its fields in a fixed order, as parsed (so a worker recomputes the same bytes). */
+function jobBody(d: ShardJobData): string {
+  return JSON.stringify({ step: d.step, version: d.version, shards: d.shards.map((s) => ({ shard: s.shard, indices: s.indices })) });
 }

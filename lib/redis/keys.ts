@@ -28,9 +28,20 @@ export class RunKeys {
   get spec(): string {
     return `${this.base}:spec`;
   }
-  /** 'running' | 'finished' | 'failed'. */
+  /** 'running' | 'finished' | 'failed' | 'stopped'. */
   get status(): string {
     return `${this.base}:status`;
+  }
+  /**
+   * The coordinator's lease on the run: "<fence> <holder>", with a TTL the
+   * coordinator renews. While it lives no other coordinator may take the run.
+   */
+  get lease(): string {
+    return `${this.base}:lease`;
+  }
+  /** Counter of leases granted: each new holder gets the next value, its fencing token. */
+  get fence(): string {
+    return `${this.base}:fence`;
   }
   /** WeightsSnapshot bytes of version v (expires). */
   weights(version: number): string {

@@ -6,7 +6,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { connect, createServer, type AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
+import { constants, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BrokerError } from '../errors.js';
 import { checkRedis, type RedisInfo } from './connect.js';
@@ -33,6 +33,12 @@ export interface PrivateRedis {
   pid: number;
   /** Stops the server and waits until the process is gone. Safe to call twice. */
   stop(): Promise<void>;
+  /**
+   * Aborted, with a BrokerError saying how, when the server exits without
+   * stop() (killed, crashed): everything using it can give up at once
+   * rather than reconnect to a server that will never come back.
+   */
+  lost: AbortSignal;
 }
 
 const NO_BINARY =
@@ -47,7 +53,7 @@ export async function startPrivateRedis(opts: PrivateRedisOptions = {}): Promise
     // The free port can be taken between our probe and redis binding it: retry.
     for (let attempt = 1; ; attempt++) {
       const port = await freePort();
-      const started = await launch(port, dir, opts.args ?? [], opts.startTimeoutMs ?? 5000);
+      const started = await launch(port, dir, ownDir, opts.args ?? [], opts.startTimeoutMs ?? 5000);
       if (started !== 'port-taken') return handle(started, port, dir, ownDir, serverPid(dir, port) ?? (started.pid as number));
       if (attempt === PORT_ATTEMPTS) {
         throw new BrokerError('redis-server', `could not bind a free port in ${PORT_ATTEMPTS} attempts`);
@@ -73,17 +79,18 @@ export function freePort(): Promise<number> {
 
 /**
  * POSIX shell wrapper around redis-server: `sh -c WATCHDOG name PARENT_PID
- * redis-server args...`. A SIGKILLed parent runs no exit hook, and nothing
- * tells redis-server its parent is gone, so it used to outlive a killed
- * `dpt train`. The wrapper polls the parent once a second and stops the
- * server when it is gone; SIGTERM to the wrapper stops the server
+ * OWN_DIR redis-server args...`. A SIGKILLed parent runs no exit hook, and
+ * nothing tells redis-server its parent is gone, so it used to outlive a
+ * killed `dpt train`. The wrapper polls the parent once a second and stops
+ * the server when it is gone, then removes OWN_DIR (the temp dir the
+ * parent would have removed; empty: none); SIGTERM to the wrapper stops the server
  * gracefully, and the wrapper exits with the server's status once it has
  * exited. It leads its own process group (spawned detached), so a SIGKILL
  * for the group takes the wrapper, the server and the poller at once.
  * No wrapper on Windows (no /bin/sh; redis-server is not native there).
  */
 const WATCHDOG = process.platform === 'win32' ? null : [
-  'parent=$1; shift',
+  'parent=$1; own=$2; shift 2',
   '"$@" & server=$!',
   'trap \'kill -TERM "$server" 2>/dev/null\' TERM INT HUP',
   '( while kill -0 "$parent" 2>/dev/null; do sleep 1; done; kill -TERM "$server" 2>/dev/null ) & poller=$!',
@@ -91,6 +98,7 @@ const WATCHDOG = process.platform === 'win32' ? null : [
   // A trapped signal ends `wait` early: wait until the server has really exited.
   'while kill -0 "$server" 2>/dev/null; do wait "$server"; code=$?; done',
   'kill "$poller" 2>/dev/null',
+  'if [ -n "$own" ] && ! kill -0 "$parent" 2>/dev/null; then rm -rf "$own"; fi',
   'exit "$code"',
 ].join('\n');
 
@@ -122,7 +130,7 @@ function killHard(child: ChildProcess): void {
   }
 }
 
-async function launch(port: number, dir: string, extra: string[], timeoutMs: number): Promise<ChildProcess | 'port-taken'> {
+async function launch(port: number, dir: string, ownDir: string | undefined, extra: string[], timeoutMs: number): Promise<ChildProcess | 'port-taken'> {
   // PING goes to a unix socket in our own dir, not to the TCP port: another
   // server that grabbed the port first would answer there, but Redis only
   // creates the socket after binding TCP, so an answer here means ours is up.
@@ -133,7 +141,7 @@ async function launch(port: number, dir: string, extra: string[], timeoutMs: num
     '--unixsocket', socket, '--unixsocketperm', '700', '--dir', dir, '--pidfile', pidFile(dir, port), ...extra,
   ];
   const child = WATCHDOG
-    ? spawn('/bin/sh', ['-c', WATCHDOG, 'dpt-redis-watchdog', String(process.pid), 'redis-server', ...args], { stdio: ['ignore', 'pipe', 'pipe'], detached: true })
+    ? spawn('/bin/sh', ['-c', WATCHDOG, 'dpt-redis-watchdog', String(process.pid), ownDir ?? '', 'redis-server', ...args], { stdio: ['ignore', 'pipe', 'pipe'], detached: true })
     : spawn('redis-server', args, { stdio: ['ignore', 'pipe', 'pipe'] });
   // Keep draining both pipes for the server's whole life, or it blocks on a
   // full pipe; only the tail is kept, to explain a failed start.
@@ -209,6 +217,12 @@ function handle(child: ChildProcess, port: number, dir: string, ownDir: string |
   live.set(child, ownDir);
   ensureExitHook();
   let stopping: Promise<void> | undefined;
+  const lost = new AbortController();
+  child.once('exit', (code, signal) => {
+    if (stopping) return;
+    lost.abort(new BrokerError('redis-server', `the private redis-server (pid ${pid}) ${describeExit(code, signal)} during the run; ` +
+      'nothing can continue without it (was it killed by hand, or by the out-of-memory killer?)'));
+  });
   const stop = async () => {
     // SIGTERM is Redis's own graceful SHUTDOWN (and with --save "" it saves
     // nothing); a signal needs no password, unlike the SHUTDOWN command.
@@ -225,7 +239,15 @@ function handle(child: ChildProcess, port: number, dir: string, ownDir: string |
     port,
     pid,
     stop: () => (stopping ??= stop()),
+    lost: lost.signal,
   };
+}
+
+/** "was killed by SIGKILL" or "exited with code 1"; the watchdog shell reports a killed server as 128 + signal number. */
+function describeExit(code: number | null, signal: NodeJS.Signals | null): string {
+  const byNumber = code !== null && code > 128 ? Object.entries(constants.signals).find(([, n]) => n === code - 128)?.[0] : undefined;
+  const name = signal ?? byNumber;
+  return name ? `was killed by ${name}` : `exited with code ${code}`;
 }
 
 // Servers still running, with the temp dir each one owns. If our process
@@ -253,6 +275,8 @@ export interface Broker {
   /** Stops the private server; a no-op for a Redis the user gave us. */
   stop(): Promise<void>;
   private: boolean;
+  /** Aborted when the private server dies under us (PrivateRedis.lost); never for a Redis the user gave us, which may come back. */
+  lost: AbortSignal;
   /** Server facts from checkRedis, for a Redis the user gave us. */
   info?: RedisInfo;
 }
@@ -267,11 +291,11 @@ export async function resolveBroker(explicitUrl?: string): Promise<Broker> {
   const url = explicitUrl || process.env.REDIS_URL;
   if (url) {
     const info = await checkRedis(url);
-    return { url, stop: async () => {}, private: false, info };
+    return { url, stop: async () => {}, private: false, info, lost: new AbortController().signal };
   }
   // Only processes on this machine can reach it (it binds 127.0.0.1), so
   // they all use its unix socket: no TCP stack on every message. npm start
   // (2 workers, 9,380 steps): 9.2-9.7 -> 8.6-8.9 s of training.
   const server = await startPrivateRedis();
-  return { url: server.socketUrl, stop: server.stop, private: true };
+  return { url: server.socketUrl, stop: server.stop, private: true, lost: server.lost };
 }

@@ -6,7 +6,7 @@
 // Summaries, models and checkpoints are written whole and renamed into
 // place, so a reader (or a crash) never sees half a file.
 
-import { appendFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { accessSync, appendFileSync, constants, existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { TrainConfig } from '../config.js';
@@ -56,6 +56,31 @@ export function summarise(state: LoopState, config: TrainConfig, workers: number
     node: process.version,
     finishedAt: new Date().toISOString(),
   };
+}
+
+/**
+ * Creates the output folder and the checkpoint folder (when given) before
+ * anything else happens, so a path that is a file, or a folder that cannot
+ * be written, is refused at once with a ConfigError naming the flag, rather
+ * than at the first save after the whole run.
+ */
+export function prepareRunDirs(outDir: string, checkpointDir?: string): void {
+  prepareDir('--out', outDir);
+  if (checkpointDir !== undefined) prepareDir('--checkpoint-dir', checkpointDir);
+}
+
+function prepareDir(flag: string, dir: string): void {
+  if (existsSync(dir) && !statSync(dir).isDirectory()) throw new ConfigError(flag, `${dir} exists and is not a folder`);
+  try {
+    mkdirSync(dir, { recursive: true });
+    accessSync(dir, constants.W_OK | constants.X_OK);
+  } catch (err) {
+    const e = err as NodeJS.ErrnoException;
+    const why = e.code === 'ENOTDIR' ? 'a part of the path is a file, not a folder'
+      : e.code === 'EACCES' || e.code === 'EPERM' ? 'permission denied'
+        : e.code === 'EROFS' ? 'read-only file system' : e.message;
+    throw new ConfigError(flag, `cannot create or write the folder ${dir}: ${why}`);
+  }
 }
 
 export class RunOutputs {

@@ -6,6 +6,7 @@
 import { resolveConfig, type ConfigFlags, type TrainConfig } from '../config.js';
 import type { Dataset } from '../data/dataset.js';
 import { loadDataset } from '../data/load-dataset.js';
+import { RunStoppedError } from '../errors.js';
 import { activeKernels } from '../math/kernels.js';
 import { ModelContext } from './model-context.js';
 import type { StepPlan } from './plan.js';
@@ -55,7 +56,7 @@ export async function runTraining(run: PreparedRun, executor: StepExecutor, o: T
   try {
     summary = await train(run, executor, o);
   } catch (e) {
-    await executor.close('failed').catch(() => {});
+    await executor.close(e instanceof RunStoppedError ? 'stopped' : 'failed').catch(() => {});
     throw e;
   }
   await executor.close('finished');

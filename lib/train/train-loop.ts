@@ -9,6 +9,7 @@
 // version v+1. Per epoch: evaluate on the test set and report.
 
 import type { Float } from '../math/float.js';
+import { DivergenceError } from '../errors.js';
 import { kernelsOf } from '../math/kernels.js';
 import type { ModelContext } from './model-context.js';
 import { Schedule, type StepPlan } from './plan.js';
@@ -30,7 +31,7 @@ export interface ShardOutcome {
 }
 
 /** How a run ended, for the executor to announce: workers exit on either. */
-export type RunOutcome = 'finished' | 'failed';
+export type RunOutcome = 'finished' | 'failed' | 'stopped';
 
 export interface StepExecutor {
   /** Processes that compute gradients (0 = this process, or not known yet). */
@@ -129,6 +130,9 @@ export async function trainLoop(ctx: ModelContext, executor: StepExecutor, state
         correct += o.correct;
       }
       k.sgdStep(state.params, grad, P, plan.size, config.eta);
+      // A non-finite gradient, or a step too large for float range, leaves a non-finite parameter: stop
+      // here, the same way in-process and distributed, before the step counts or anything is saved.
+      if (!Number.isFinite(errorSum) || !k.allFinite(state.params, P)) throw new DivergenceError(plan.step, 'the parameters after the update');
       state.version++;
       samples += plan.size;
       steps++;

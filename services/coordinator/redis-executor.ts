@@ -1,4 +1,6 @@
 // The distributed StepExecutor: one step of data-parallel SGD through Redis.
+// Every message out is sealed and every message in opened with the run's
+// keys (services/step-protocol.ts).
 //
 //   1. broadcast weights v: PUBLISH, then SET weights:v and SET version
 //      (written together in one system call, the weights never copied), so
@@ -7,29 +9,31 @@
 //      during the previous step (prefetch; job id = step + first shard, so
 //      re-adding is a no-op); workers already hold them and wait for v. The
 //      next step's jobs are enqueued once Redis has answered the broadcast.
-//      A job carries one or more consecutive shards (lib/train/job-groups.ts):
+//      A job carries one or more consecutive shards (services/step-protocol.ts):
 //      by default as many as make one job per worker;
-//   3. workers RPUSH their ShardResult bytes onto the run's done list; the
-//      coordinator pops them with BLMPOP (the results and the notice in one
-//      round trip, all that are waiting at once), drops
-//      duplicates and stale steps, validates each (run, step, shard, version,
-//      sample count, checksum, finite values) and returns them in shard order.
-// Nothing is applied until every shard of the step has passed validation.
-
+//   3. workers RPUSH their sealed ShardResult bytes onto the run's done list;
+//      the coordinator pops them with BLMPOP (the results and the notice in
+//      one round trip, all that are waiting at once) and keeps a result only
+//      if it opens under the run's keys and answers this step's job (run,
+//      step, shard, version, sample count): anything else is dropped and
+//      counted, never fatal. Results return in shard order.
+//   4. a step with no new result for resendMs re-sends its weights and
+//      re-queues its missing shards (whatever was lost: a dropped result, a
+//      deleted key, a Redis restarted empty), and the opener checks its lease.
+// Nothing is applied until every shard of the step has a result.
 import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { ShardFailedError, StepTimeoutError, WireError } from '../../lib/errors.js';
+import { AuthError, ShardFailedError, StepTimeoutError, WireError } from '../../lib/errors.js';
 import type { Logger } from '../../lib/log.js';
 import type { Float } from '../../lib/math/float.js';
-import { kernelsOf } from '../../lib/math/kernels.js';
 import { sendChunked } from '../../lib/redis/chunked-command.js';
 import type { RunKeys } from '../../lib/redis/keys.js';
 import type { ModelContext } from '../../lib/train/model-context.js';
 import type { StepPlan } from '../../lib/train/plan.js';
 import type { RunOutcome, ShardOutcome, StepExecutor } from '../../lib/train/train-loop.js';
 import {
-  autoShardsPerJob, decodeShardFailure, decodeShardResult, encodeWeightsSnapshotParts, shardJobs,
-  type ShardFailure, type ShardJobData, type ShardResult, type TensorExpectation,
+  autoShardsPerJob, decodeShardFailure, decodeShardResult, encodeWeightsSnapshotParts, retryJobs, shardJobs,
+  type RunSeal, type ShardFailure, type ShardJobData, type ShardResult, type TensorExpectation,
 } from '../step-protocol.js';
 
 export interface RedisExecutorOptions {
@@ -52,7 +56,20 @@ export interface RedisExecutorOptions {
   signal?: AbortSignal;
   /** Runs last in close(): what the opener of the run must release (services/coordinator/coordinator.ts). */
   onClose?: (outcome: RunOutcome) => Promise<void>;
+  /** The run's keys under this coordinator's lease: every message out is sealed with it, every message in opened. */
+  seal: RunSeal;
+  /**
+   * After this long without a new result, the step's state on Redis is
+   * asserted again: weights re-sent, every missing shard re-queued as a job
+   * of its own (idempotent: a duplicate result is dropped), and `onStall`
+   * called (the opener checks its lease, the run's keys, the dataset).
+   */
+  resendMs?: number;
+  onStall?: () => Promise<void>;
 }
+
+/** Why a message from Redis was dropped (counted per reason, logged at most every few seconds). */
+export type DropReason = 'undecodable' | 'unauthenticated' | 'other-run' | 'other-step' | 'duplicate' | 'wrong-version' | 'wrong-samples';
 
 export class RedisExecutor implements StepExecutor {
   readonly mode = 'distributed';
@@ -70,11 +87,21 @@ export class RedisExecutor implements StepExecutor {
   private next: { plan: StepPlan; version: number } | null = null;
   /** What every gradient must be: the run's dtype and parameter count. */
   private readonly expect: TensorExpectation;
+  /** Messages dropped so far, by reason. */
+  readonly dropped = new Map<DropReason, number>();
+  private droppedLoggedAt = -Infinity;
+  /** Shards re-queued by the stall check. */
+  redone = 0;
+  private readonly resendMs: number;
+  /** The keys messages are sealed with: replaced when the coordinator re-takes a lost lease. */
+  seal: RunSeal;
 
   constructor(private readonly o: RedisExecutorOptions) {
     this.expect = { dtype: o.ctx.config.dtype, paramCount: o.ctx.paramCount };
     this.blobTtlMs = o.blobTtlMs ?? 10 * 60_000;
     this.stepTimeoutMs = o.stepTimeoutMs ?? 5 * 60_000;
+    this.resendMs = o.resendMs ?? 3000;
+    this.seal = o.seal;
   }
 
   /** Workers started for the run, or else the number of distinct workers that returned results. */
@@ -98,14 +125,7 @@ export class RedisExecutor implements StepExecutor {
     const started = performance.now();
     // The snapshot goes out twice (stored for late joiners, pushed to subscribers) without being
     // copied: its parts view `params`, which the loop changes only after this step's results are in.
-    const snapshot = encodeWeightsSnapshotParts({ runId: keys.runId, version, params });
-    const ttl = String(this.blobTtlMs);
-    const sent: Promise<unknown>[] = [
-      sendChunked(redis, 'publish', [keys.weightsChannel, snapshot]),
-      sendChunked(redis, 'set', [keys.weights(version), snapshot, 'PX', ttl]),
-      redis.set(keys.version, version, 'PX', this.blobTtlMs),
-      redis.pexpire(keys.done, this.blobTtlMs),
-    ];
+    const sent: Promise<unknown>[] = [...this.broadcast(params, version), redis.pexpire(keys.done, this.blobTtlMs)];
     // The previous version is consumed: drop it now rather than wait for expiry.
     if (this.lastWeightsKey) sent.push(redis.unlink(this.lastWeightsKey));
     // This step's jobs, when they are not queued yet (the first step), go
@@ -125,7 +145,7 @@ export class RedisExecutor implements StepExecutor {
     if (next) this.queuedAhead = { step: next.plan.step, done: this.enqueueInOrder(next.plan, next.version) };
     await mine;
     const enqueued = performance.now();
-    const outcomes = await this.collect(plan, version);
+    const outcomes = await this.collect(plan, params, version);
     const ms = (a: number, b: number) => +(b - a).toFixed(3);
     // Built only when it will be written: this runs once per step.
     if (this.o.log.isLevelEnabled('debug')) this.o.log.debug({
@@ -148,29 +168,54 @@ export class RedisExecutor implements StepExecutor {
   private async enqueue(plan: StepPlan, version: number): Promise<void> {
     const wanted = this.o.shardsPerJob ?? 'auto';
     const perJob = wanted === 'auto' ? autoShardsPerJob(plan.shards.length, this.workers) : wanted;
-    await this.o.queue.addBulk(shardJobs(plan, version, perJob));
+    await this.o.queue.addBulk(shardJobs(plan, version, perJob, this.seal));
+  }
+
+  /**
+   * Weights v to the workers: PUBLISH to those subscribed, SET for late
+   * joiners (written together in one system call, the tensor never copied),
+   * and the run's current version.
+   */
+  private broadcast(params: Float, version: number): Promise<unknown>[] {
+    const { redis, keys } = this.o;
+    const snapshot = this.seal.seal('weights', encodeWeightsSnapshotParts({ runId: keys.runId, version, params }));
+    return [
+      sendChunked(redis, 'publish', [keys.weightsChannel, snapshot]),
+      sendChunked(redis, 'set', [keys.weights(version), snapshot, 'PX', String(this.blobTtlMs)]),
+      redis.set(keys.version, version, 'PX', this.blobTtlMs),
+    ];
+  }
+
+  /**
+   * A step with no new result for resendMs: whatever was lost (a result
+   * dropped as forged or damaged, a job or the weights deleted, Redis
+   * restarted empty, a worker that died holding a job) is asserted again.
+   */
+  private async resend(plan: StepPlan, params: Float, version: number, missing: number[]): Promise<void> {
+    await this.o.onStall?.();
+    await Promise.all(this.broadcast(params, version));
+    await this.o.queue.addBulk(retryJobs(plan, version, missing, ++this.redone, this.seal));
+    this.o.log.warn({ step: plan.step, shards: missing }, 'no result for a while: weights re-sent, missing shards re-queued');
   }
 
   /** Blocks until every shard of the step has a valid result; returns them in shard order. */
-  private async collect(plan: StepPlan, version: number): Promise<ShardOutcome[]> {
+  private async collect(plan: StepPlan, params: Float, version: number): Promise<ShardOutcome[]> {
     const { keys } = this.o;
     const outcomes: (ShardOutcome | undefined)[] = new Array(plan.shards.length);
     let missing = plan.shards.length;
     let lastProgress = performance.now();
-    let warnedAt = 0;
+    let resentAt = lastProgress;
     while (missing > 0) {
       if (this.o.signal?.aborted) throw this.o.signal.reason instanceof Error ? this.o.signal.reason : new Error('aborted');
-      const reply = await this.pop(missing);
-      if (reply === null) {
-        const waited = performance.now() - lastProgress;
+      const now = performance.now();
+      if (now - Math.max(lastProgress, resentAt) >= this.resendMs) {
         const pending = plan.shards.filter((s) => !outcomes[s.index]).map((s) => s.index);
-        if (waited > this.stepTimeoutMs) throw new StepTimeoutError(plan.step, pending, waited);
-        if (waited - warnedAt >= 10_000) {
-          warnedAt = waited;
-          this.o.log.warn({ step: plan.step, missing: pending }, 'waiting for workers');
-        }
-        continue;
+        if (now - lastProgress > this.stepTimeoutMs) throw new StepTimeoutError(plan.step, pending, now - lastProgress);
+        resentAt = now;
+        await this.resend(plan, params, version, pending);
       }
+      const reply = await this.pop(missing);
+      if (reply === null) continue;
       const [key, values] = reply;
       const failures = key.toString() === keys.failed;
       for (const value of values) {
@@ -178,15 +223,58 @@ export class RedisExecutor implements StepExecutor {
           this.failure(plan, value);
           continue;
         }
-        const r = decodeShardResult(value, this.expect);
-        // A late duplicate of an earlier step, or a second copy of a shard already in hand.
-        if (r.step !== plan.step || r.shard >= plan.shards.length || outcomes[r.shard]) continue;
-        outcomes[r.shard] = this.validate(plan, version, r);
+        const r = this.open(value);
+        if (r === null) continue;
+        const why = this.check(plan, version, r, outcomes);
+        if (why !== null) {
+          this.drop(why, { step: r.step, shard: r.shard, worker: r.worker });
+          continue;
+        }
+        this.seen.add(r.worker);
+        outcomes[r.shard] = { gradient: r.gradient, samples: r.samples, errorSum: r.errorSum, correct: r.correct };
         missing--;
         lastProgress = performance.now();
       }
     }
     return outcomes as ShardOutcome[];
+  }
+
+  /** A result's message, or null (counted) when it is not an authentic, well-formed ShardResult. */
+  private open(bytes: Buffer): ShardResult | null {
+    try {
+      return decodeShardResult(this.seal.open('result', bytes, 'a result'), this.expect);
+    } catch (e) {
+      if (!(e instanceof AuthError || e instanceof WireError)) throw e;
+      this.drop(e instanceof AuthError ? 'unauthenticated' : 'undecodable', { err: e.message, bytes: bytes.byteLength });
+      return null;
+    }
+  }
+
+  /**
+   * Why an authentic result does not answer this step's job, or null when it
+   * does. A late copy of an earlier step, or a second copy of a shard in
+   * hand, is normal (at-least-once delivery); the rest would be a bug.
+   */
+  private check(plan: StepPlan, version: number, r: ShardResult, outcomes: readonly (ShardOutcome | undefined)[]): DropReason | null {
+    if (r.runId !== this.o.keys.runId) return 'other-run';
+    if (r.step !== plan.step || r.shard >= plan.shards.length) return 'other-step';
+    if (outcomes[r.shard]) return 'duplicate';
+    if (r.version !== version) return 'wrong-version';
+    if (r.samples !== plan.shards[r.shard].indices.length) return 'wrong-samples';
+    return null;
+  }
+
+  /** Counts a dropped message; says so in the log at most every 5 s (normal duplicates only at debug level). */
+  private drop(reason: DropReason, detail: Record<string, unknown>): void {
+    this.dropped.set(reason, (this.dropped.get(reason) ?? 0) + 1);
+    const routine = reason === 'duplicate' || reason === 'other-step';
+    const now = performance.now();
+    if (routine || now - this.droppedLoggedAt < 5000) {
+      this.o.log.debug({ reason, ...detail }, 'dropped a message');
+      return;
+    }
+    this.droppedLoggedAt = now;
+    this.o.log.warn({ reason, ...detail, dropped: Object.fromEntries(this.dropped) }, 'dropped a message that does not answer this step');
   }
 
   /**
@@ -214,25 +302,15 @@ export class RedisExecutor implements StepExecutor {
   private failure(plan: StepPlan, bytes: Buffer): void {
     let f: ShardFailure;
     try {
-      f = decodeShardFailure(bytes);
+      f = decodeShardFailure(this.seal.open('failure', bytes, 'a failure notice'));
     } catch (e) {
-      this.o.log.warn({ err: (e as Error).message }, 'dropped an undecodable failure notice');
+      if (!(e instanceof AuthError || e instanceof WireError)) throw e;
+      this.drop(e instanceof AuthError ? 'unauthenticated' : 'undecodable', { err: e.message, notice: true });
       return;
     }
     if (f.runId === this.o.keys.runId && f.step === plan.step && f.shard < plan.shards.length) {
       throw new ShardFailedError(plan.step, f.shard, f.worker ? `${f.reason} (worker ${f.worker})` : f.reason);
     }
-  }
-
-  private validate(plan: StepPlan, version: number, r: ShardResult): ShardOutcome {
-    const what = `step ${plan.step} shard ${r.shard} result from ${r.worker}`;
-    const samples = plan.shards[r.shard].indices.length;
-    if (r.runId !== this.o.keys.runId) throw new WireError(what, `belongs to run ${r.runId}`);
-    if (r.version !== version) throw new WireError(what, `was computed at weights version ${r.version}, expected ${version}`);
-    if (r.samples !== samples) throw new WireError(what, `covers ${r.samples} samples, expected ${samples}`);
-    if (!Number.isFinite(r.errorSum) || !kernelsOf(r.gradient).allFinite(r.gradient, r.gradient.length)) throw new WireError(what, 'contains NaN or infinite values (diverged? try a smaller --eta)');
-    this.seen.add(r.worker);
-    return { gradient: r.gradient, samples: r.samples, errorSum: r.errorSum, correct: r.correct };
   }
 
   /**

@@ -9,11 +9,12 @@ import type { Redis } from 'ioredis';
 import type { Logger } from '../../lib/log.js';
 import type { Float } from '../../lib/math/float.js';
 import type { ModelContext } from '../../lib/train/model-context.js';
-import { WireError } from '../../lib/errors.js';
+import { AuthError, WireError } from '../../lib/errors.js';
 import { sendChunked } from '../../lib/redis/chunked-command.js';
 import { errorMessage } from '../../lib/wire/fields.js';
 import type { RunKeys } from '../../lib/redis/keys.js';
-import { encodeShardFailure, encodeShardResultParts, jobShardNumbers, jobStep, parseShardJobData, type ShardJobData } from '../step-protocol.js';
+import { encodeShardFailure, encodeShardResultParts, parseShardJobData, type ShardJobData } from '../step-protocol.js';
+import type { LeaseKeys } from './lease-keys.js';
 import type { WeightsCache } from './weights-cache.js';
 
 export interface ShardProcessorOptions {
@@ -21,13 +22,16 @@ export interface ShardProcessorOptions {
   keys: RunKeys;
   ctx: ModelContext;
   weights: WeightsCache;
+  /** The run's keys: jobs are opened and results sealed with them. */
+  lease: LeaseKeys;
   workerName: string;
   log: Logger;
   /** How long a job waits for weights of a step not started yet before it is given back (default 2 s). */
   patienceMs?: number;
 }
 
-export type ShardOutcomeKind = 'stored' | 'stale';
+/** What became of a job: results pushed, a step the run has left behind, or not this run's job at all. */
+export type ShardOutcomeKind = 'stored' | 'stale' | 'dropped';
 
 export class ShardProcessor {
   /**
@@ -52,13 +56,8 @@ export class ShardProcessor {
 
   /** BullMQ processor. */
   readonly process = async (job: Job<ShardJobData>, token?: string): Promise<ShardOutcomeKind> => {
-    let data: ShardJobData;
-    try {
-      data = parseShardJobData(job.data, this.trainCount, this.maxSamples, this.maxShards, `job ${job.id}`);
-    } catch (e) {
-      await this.reportFailure(job, e);
-      throw new UnrecoverableError((e as Error).message);
-    }
+    const data = await this.authentic(job);
+    if (!data) return 'dropped';
     const { step, version, shards } = data;
     const { keys, redis, ctx } = this.o;
     const fetched = performance.now();
@@ -81,10 +80,10 @@ export class ShardProcessor {
         taken.push(gradient);
         gradient.fill(0);
         const stats = ctx.shardGradient(params, gradient, indices);
-        return encodeShardResultParts({
+        return this.o.lease.seal.seal('result', encodeShardResultParts({
           runId: keys.runId, step, shard, version, samples: indices.length,
           errorSum: stats.errorSum, correct: stats.correct, gradient, worker: this.o.workerName,
-        });
+        }));
       });
       computed = performance.now();
       await sendChunked(redis, 'rpush', [keys.done, ...results]);
@@ -107,21 +106,39 @@ export class ShardProcessor {
    * timeout.
    */
   readonly onFailed = (job: Job | undefined, err: Error): void => {
-    if (!job || err instanceof UnrecoverableError) return; // reported already
+    if (!job || err instanceof UnrecoverableError) return;
     if (job.attemptsMade < (job.opts.attempts ?? 1)) return; // BullMQ will retry it
     this.reportFailure(job, err).catch((e: unknown) => this.o.log.error({ err: e }, 'could not report a failed job'));
   };
 
-  private async reportFailure(job: Job, e: unknown): Promise<void> {
-    const reason = errorMessage(e);
-    this.o.log.error({ job: job.id, err: reason }, e instanceof WireError ? 'malformed shard job' : 'shard job failed for good');
-    const step = jobStep(job.data);
-    const shards = jobShardNumbers(job.data);
-    // One notice per shard the job names: the coordinator fails the step on the first of its step.
-    if (step !== null && shards.length > 0) {
-      const { runId } = this.o.keys;
-      const notices = shards.map((shard) => Buffer.from(encodeShardFailure({ runId, step, shard, reason, worker: this.o.workerName })));
-      await this.o.redis.rpush(this.o.keys.failed, ...notices);
+  /**
+   * The job's data when it is well-formed and sealed by the run's
+   * coordinator; null (logged) otherwise. Such a job is completed without
+   * work and never reported: a stranger's job must not fail a step.
+   */
+  private async authentic(job: Job): Promise<ShardJobData | null> {
+    const what = `job ${job.id}`;
+    try {
+      const data = parseShardJobData(job.data, this.trainCount, this.maxSamples, this.maxShards, what);
+      await this.o.lease.openJob(data, what);
+      return data;
+    } catch (e) {
+      if (!(e instanceof WireError || e instanceof AuthError)) throw e;
+      this.o.log.warn({ job: job.id, err: e.message }, 'dropped a job that is not this run\'s');
+      return null;
     }
+  }
+
+  private async reportFailure(job: Job, e: unknown): Promise<void> {
+    const data = await this.authentic(job);
+    if (!data) return;
+    const reason = errorMessage(e);
+    this.o.log.error({ job: job.id, err: reason }, 'shard job failed for good');
+    // One notice per shard the job names: the coordinator fails the step on the first of its step.
+    const { runId } = this.o.keys;
+    const notices = data.shards.map(({ shard }) => Buffer.concat(this.o.lease.seal.seal('failure', [
+      encodeShardFailure({ runId, step: data.step, shard, reason, worker: this.o.workerName }),
+    ])));
+    await this.o.redis.rpush(this.o.keys.failed, ...notices);
   }
 }

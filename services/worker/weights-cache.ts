@@ -14,9 +14,9 @@
 import type { Redis } from 'ioredis';
 import type { Float } from '../../lib/math/float.js';
 import type { Logger } from '../../lib/log.js';
-import { decodeWeightsSnapshot } from '../../lib/wire/codecs.js';
 import type { RunKeys } from '../../lib/redis/keys.js';
-import type { TensorExpectation } from '../../lib/wire/types.js';
+import { decodeWeightsSnapshot, type TensorExpectation } from '../step-protocol.js';
+import type { LeaseKeys } from './lease-keys.js';
 
 /** How often a job waiting for its weights looks for them by key (the broadcast normally comes first). */
 const WEIGHTS_POLL_MS = 200;
@@ -41,6 +41,8 @@ export class WeightsCache {
     private readonly keys: RunKeys,
     private readonly expect: TensorExpectation,
     private readonly log: Logger,
+    /** The run's keys: only weights sealed by its coordinator are taken. */
+    private readonly lease: LeaseKeys,
     /** How long a job waits for its weights before failing (and being retried by BullMQ). */
     private readonly waitMs = 60_000,
   ) {}
@@ -48,9 +50,10 @@ export class WeightsCache {
   /** Handler for the weights channel (subscribe with messageBuffer). */
   onMessage(bytes: Buffer): void {
     try {
-      this.offer(bytes);
+      // The keys in hand only: a broadcast under a new lease is fetched by key once a job of that lease arrives.
+      this.offer(this.lease.seal.open('weights', bytes, 'a weights broadcast'));
     } catch (e) {
-      this.log.warn({ err: e }, 'ignoring a malformed weights broadcast');
+      this.log.warn({ err: (e as Error).message }, 'ignoring a weights broadcast that is not this run\'s');
     }
   }
 
@@ -74,7 +77,7 @@ export class WeightsCache {
       }
       for (;;) {
         const bytes = await this.redis.getBuffer(this.keys.weights(version));
-        if (bytes) this.offer(bytes);
+        if (bytes) await this.offerStored(bytes, version);
         if (version === this.version && this.params) return this.params;
         const current = Number((await this.redis.get(this.keys.version)) ?? -1);
         if (version < current) return 'stale'; // consumed and deleted: the run is past this version
@@ -107,8 +110,18 @@ export class WeightsCache {
     return { promise, cancel };
   }
 
-  private offer(bytes: Buffer): void {
-    const s = decodeWeightsSnapshot(bytes, this.expect);
+  /** Weights read by key: a forged or damaged value is ignored (the coordinator re-sends a stalled step's weights). */
+  private async offerStored(bytes: Buffer, version: number): Promise<void> {
+    try {
+      this.offer(await this.lease.open('weights', bytes, `weights key ${this.keys.weights(version)}`));
+    } catch (e) {
+      this.log.warn({ err: (e as Error).message }, 'ignoring stored weights that are not this run\'s');
+    }
+  }
+
+  /** `payload`: an opened WeightsSnapshot message. */
+  private offer(payload: Uint8Array): void {
+    const s = decodeWeightsSnapshot(payload, this.expect);
     if (s.runId !== this.keys.runId) return;
     this.version = s.version;
     this.params = s.params;

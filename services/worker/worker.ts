@@ -6,24 +6,28 @@
 // finished first; BullMQ hands back anything not started).
 
 import { Worker } from 'bullmq';
+import type { Redis } from 'ioredis';
 import { hostname } from 'node:os';
-import { connectRedis, bullConnection, redactUrl } from '../../lib/redis/connect.js';
+import { bullConnection, connectRedis, ERROR_REPORT_INTERVAL_MS, redactUrl, throttled } from '../../lib/redis/connect.js';
+import { validateConfig } from '../../lib/config.js';
 import { loadDataset } from '../../lib/data/load-dataset.js';
 import type { Dataset } from '../../lib/data/dataset.js';
-import { WireError } from '../../lib/errors.js';
+import { AuthError, ConfigError, WireError } from '../../lib/errors.js';
 import type { Logger } from '../../lib/log.js';
 import { downloadDataset } from '../../lib/redis/dataset-store.js';
-import { newestActiveRun, pollUntil, readSpec, readStatus } from '../../lib/redis/run-store.js';
+import { newestActiveRun, pollUntil, readLease, readSpec, readStatus } from '../../lib/redis/run-store.js';
 import { encodeDataset } from '../../lib/wire/codecs.js';
 import { ModelContext } from '../../lib/train/model-context.js';
 import { RunKeys } from '../../lib/redis/keys.js';
-import type { RunSpec } from '../../lib/wire/types.js';
-import { SHARD_QUEUE, type ShardJobData } from '../step-protocol.js';
+import { decodeRunSpec, readControlNotice, SHARD_QUEUE, type RunSpec, type ShardJobData } from '../step-protocol.js';
+import { LeaseKeys } from './lease-keys.js';
 import { ShardProcessor, type ShardOutcomeKind } from './shard-processor.js';
 import { WeightsCache } from './weights-cache.js';
 
 export interface WorkerOptions {
   redisUrl: string;
+  /** The secret shared with the coordinator (DPT_SECRET, --secret-file): messages are sealed with keys derived from it. */
+  secret: Uint8Array;
   prefix: string;
   runId?: string;
   /** A local copy of the dataset ('mnist', 'parity' or a folder), verified against the run's hash. */
@@ -40,12 +44,19 @@ export interface WorkerReport {
   jobs: number;
   /** Shards whose results this worker pushed (a job carries one or more). */
   shards: number;
-  reason: 'finished' | 'failed' | 'signal';
+  reason: 'finished' | 'failed' | 'stopped' | 'signal';
 }
+
+/** Default BullMQ lock: a job held by a dead worker goes to another within about this long (twice at most: the stalled check runs as often). */
+export const DEFAULT_LOCK_MS = 5000;
+
+/** A run status after which a worker has nothing more to do. */
+const isOver = (s: string | null): s is 'finished' | 'failed' | 'stopped' => s === 'finished' || s === 'failed' || s === 'stopped';
 
 export async function runWorker(o: WorkerOptions): Promise<WorkerReport> {
   const name = `${hostname()}:${process.pid}`;
   const log = o.log.child({ worker: name });
+  // connectRedis reports a connection's errors at most every few seconds (a Redis that went away fails every retry).
   const onError = (err: Error) => log.warn({ err: err.message }, 'redis connection error; reconnecting');
   const redis = connectRedis(o.redisUrl, 'dpt-worker', onError);
   const sub = connectRedis(o.redisUrl, 'dpt-worker-sub', onError);
@@ -57,49 +68,63 @@ export async function runWorker(o: WorkerOptions): Promise<WorkerReport> {
   };
   try {
     log.info({ redis: redactUrl(o.redisUrl) }, 'worker starting');
-    const runId = o.runId ?? (await pollUntil(() => newestActiveRun(redis, o.prefix), o.signal, 500));
+    const runId = o.runId ?? (await pollUntil(() => newestActiveRun(redis, o.prefix), o.signal, 500, (ms) => {
+      log.warn({ prefix: o.prefix, waitedS: Math.round(ms / 1000) }, 'no active run under this prefix yet: waiting (is --prefix right?)');
+    }));
     if (!runId) return stopping({ runId: null, jobs: 0, shards: 0, reason: 'signal' });
     const keys = new RunKeys(o.prefix, runId);
-    const spec = await pollUntil(() => readSpec(redis, keys), o.signal);
-    if (!spec) return stopping({ runId, jobs: 0, shards: 0, reason: 'signal' });
+    const published = await pollUntil(() => readSpec(redis, keys), o.signal, 250, (ms) => {
+      log.warn({ run: runId, key: keys.spec, waitedS: Math.round(ms / 1000) }, 'no such run yet: waiting (are --run-id and --prefix right?)');
+    });
+    if (!published) return stopping({ runId, jobs: 0, shards: 0, reason: 'signal' });
     const before = await readStatus(redis, keys);
-    if (before === 'finished' || before === 'failed') {
+    if (isOver(before)) {
       log.info({ run: runId, status: before }, 'run already over');
       return stopping({ runId, jobs: 0, shards: 0, reason: before });
     }
+    const lease = new LeaseKeys(redis, keys, o.secret, log);
+    if (!(await lease.load(o.signal))) return stopping({ runId, jobs: 0, shards: 0, reason: 'signal' });
+    const spec = await pollUntil(() => openSpec(redis, keys, lease, log), o.signal, 1000);
+    if (!spec) return stopping({ runId, jobs: 0, shards: 0, reason: 'signal' });
     const dataset = await obtainDataset(o, redis, spec, log);
     const ctx = new ModelContext(spec.config, dataset);
-    const weights = new WeightsCache(redis, keys, { dtype: spec.config.dtype, paramCount: spec.paramCount }, log);
+    const weights = new WeightsCache(redis, keys, { dtype: spec.config.dtype, paramCount: spec.paramCount }, log, lease);
 
     // The run ends by a control message; a status poll covers a message missed while reconnecting.
-    const over = new Promise<'finished' | 'failed' | 'signal'>((resolve) => {
+    const over = new Promise<'finished' | 'failed' | 'stopped' | 'signal'>((resolve) => {
       o.signal.addEventListener('abort', () => resolve('signal'), { once: true });
       sub.on('messageBuffer', (channel: Buffer, message: Buffer) => {
         const ch = channel.toString();
         if (ch === keys.weightsChannel) weights.onMessage(message);
         else if (ch === keys.controlChannel) {
-          const m = message.toString();
-          if (m === 'finished' || m === 'failed') resolve(m);
+          // Only the coordinator's sealed notice ends the run: a stranger's PUBLISH does not send workers home.
+          const status = readControlNotice(lease.seal, message);
+          if (status) resolve(status);
+          else log.warn('ignoring a control message that is not this run\'s coordinator\'s');
         }
       });
+      // A notice missed while reconnecting: the status says the run is over and no coordinator holds it any more.
       poll = setInterval(() => {
-        readStatus(redis, keys).then((s) => {
-          if (s === 'finished' || s === 'failed') resolve(s);
+        Promise.all([readStatus(redis, keys), readLease(redis, keys)]).then(([s, l]) => {
+          if (isOver(s) && l === null) resolve(s);
         }, () => {});
       }, 2000);
     });
     await sub.subscribe(keys.weightsChannel, keys.controlChannel);
 
-    const processor = new ShardProcessor({ redis, keys, ctx, weights, workerName: name, log });
+    const processor = new ShardProcessor({ redis, keys, ctx, weights, lease, workerName: name, log });
     let jobs = 0;
     let shards = 0;
     worker = new Worker<ShardJobData, ShardOutcomeKind>(SHARD_QUEUE, processor.process, {
       connection: bullConnection(o.redisUrl, 'dpt-worker-bull'),
       prefix: keys.bullPrefix,
       concurrency: 1, // CPU-bound: one shard at a time per process; run more processes for more cores
-      lockDuration: o.lockDurationMs ?? 30_000,
+      // Renewed every half lock while a job runs; a dead worker's job is free once its lock expires.
+      lockDuration: o.lockDurationMs ?? DEFAULT_LOCK_MS,
       // Look for jobs whose worker died (lock expired) as often as a lock lasts.
-      stalledInterval: o.lockDurationMs ?? 30_000,
+      stalledInterval: o.lockDurationMs ?? DEFAULT_LOCK_MS,
+      // A job may outlive several dead workers (and a busy machine's late renewals) before it is given up.
+      maxStalledCount: 10,
       // Results travel in the run's done list; job records are of no use once done.
       removeOnComplete: { count: 0 },
       removeOnFail: { count: 100 },
@@ -109,7 +134,7 @@ export async function runWorker(o: WorkerOptions): Promise<WorkerReport> {
       if (outcome === 'stored') shards += job.data.shards.length;
     });
     worker.on('failed', processor.onFailed);
-    worker.on('error', (err) => log.warn({ err }, 'queue error'));
+    worker.on('error', throttled((err) => log.warn({ err: err.message }, 'queue error'), ERROR_REPORT_INTERVAL_MS));
     log.info({ run: runId, dataset: spec.dataset.name, structure: spec.config.structure.join('-') }, 'worker ready');
     // Awaited first: `{ jobs, reason: await over }` would read jobs before the run ends (always 0).
     const reason = await over;
@@ -122,7 +147,7 @@ export async function runWorker(o: WorkerOptions): Promise<WorkerReport> {
   }
 }
 
-async function obtainDataset(o: WorkerOptions, redis: ReturnType<typeof connectRedis>, spec: RunSpec, log: Logger): Promise<Dataset> {
+async function obtainDataset(o: WorkerOptions, redis: Redis, spec: RunSpec, log: Logger): Promise<Dataset> {
   const started = performance.now();
   if (o.data !== undefined) {
     const local = loadDataset(o.data);
@@ -136,4 +161,24 @@ async function obtainDataset(o: WorkerOptions, redis: ReturnType<typeof connectR
   const ds = await downloadDataset(redis, o.prefix, spec.dataset);
   log.info({ bytes: spec.dataset.bytes, ms: Math.round(performance.now() - started) }, 'dataset downloaded and verified');
   return ds;
+}
+
+/**
+ * The run's spec, when it opens under the run's keys: what this worker
+ * trains (the config, the dataset's hash) is then the coordinator's, not a
+ * stranger's. Null (logged) while it does not: a new coordinator may be
+ * replacing it.
+ */
+async function openSpec(redis: Redis, keys: RunKeys, lease: LeaseKeys, log: Logger): Promise<RunSpec | null> {
+  const bytes = await readSpec(redis, keys);
+  if (!bytes) return null;
+  try {
+    const spec = decodeRunSpec(await lease.open('spec', bytes, `run spec ${keys.spec}`));
+    validateConfig(spec.config);
+    return spec;
+  } catch (e) {
+    if (!(e instanceof AuthError || e instanceof WireError || e instanceof ConfigError)) throw e;
+    log.warn({ err: e.message }, 'the run spec is not the coordinator\'s (or is being replaced): waiting');
+    return null;
+  }
 }

@@ -1,12 +1,12 @@
 // The CLI end to end, in-process: train writes its outputs, eval and predict
 // read the model back, and bad input exits 2 with a message naming the flag.
 import { describe, expect, it, vi } from 'vitest';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { main } from '../../cli/main.js';
 import { encodeIdx } from '../data/idx-helpers.js';
+import { tempDir } from '../helpers/temp-files.js';
 
 async function run(...args: string[]): Promise<{ code: number; out: string; err: string }> {
   const out: string[] = [];
@@ -23,7 +23,7 @@ async function run(...args: string[]): Promise<{ code: number; out: string; err:
 }
 
 describe('dpt train / eval / predict', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'dpt-cli-'));
+  const dir = tempDir('cli');
   const out = join(dir, 'parity');
 
   it('train --preset parity --workers 0 writes summary, metrics and model', async () => {

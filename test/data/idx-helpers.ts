@@ -1,12 +1,12 @@
 // Builds IDX files for tests, independently of lib/data/idx.ts so a bug in
 // the reader cannot cancel out against the same bug in a shared writer.
 
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { expect } from 'vitest';
 import { DataFormatError } from '../../lib/errors.js';
+import { tempDir as testTempDir } from '../helpers/temp-files.js';
 
 const WRITERS: Record<number, [number, (v: DataView, at: number, x: number) => void]> = {
   0x08: [1, (v, at, x) => v.setUint8(at, x)],
@@ -29,7 +29,8 @@ export function encodeIdx(dtype: number, dims: number[], values: ArrayLike<numbe
   return bytes;
 }
 
-export const tempDir = () => mkdtempSync(join(tmpdir(), 'dpt-data-'));
+/** A folder for the test file's IDX files, removed when the file ends. */
+export const tempDir = () => testTempDir('data');
 
 /** Writes `bytes` (gzipped when asked) to dir/name and returns the path. */
 export function writeFile(dir: string, name: string, bytes: Uint8Array, gzip = false): string {

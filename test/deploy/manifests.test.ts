@@ -337,13 +337,17 @@ describe('deploy/k8s: image and secrets', () => {
     }
   });
 
-  it('coordinator and workers take REDIS_URL from the dpt-redis Secret, never a literal', () => {
+  it('coordinator and workers take REDIS_URL and DPT_SECRET from the dpt-redis Secret, never a literal', () => {
     for (const c of dptContainers) {
-      const env = (c.env ?? []).find((e) => e.name === 'REDIS_URL');
-      expect(env, `${c.name} REDIS_URL`).toBeDefined();
-      expect(env?.value, c.name).toBeUndefined();
-      expect(env?.valueFrom?.secretKeyRef).toEqual({ name: 'dpt-redis', key: 'REDIS_URL' });
-      expect([...(c.command ?? []), ...(c.args ?? [])].join(' ')).not.toMatch(/--redis\b|redis:\/\//);
+      // The init container that waits for Redis needs only its URL; the dpt processes need the secret too.
+      const dpt = [...(c.command ?? []), ...(c.args ?? [])].some((a) => a === 'coordinator' || a === 'worker');
+      for (const name of dpt ? ['REDIS_URL', 'DPT_SECRET'] : ['REDIS_URL']) {
+        const env = (c.env ?? []).find((e) => e.name === name);
+        expect(env, `${c.name} ${name}`).toBeDefined();
+        expect(env?.value, c.name).toBeUndefined();
+        expect(env?.valueFrom?.secretKeyRef).toEqual({ name: 'dpt-redis', key: name });
+      }
+      expect([...(c.command ?? []), ...(c.args ?? [])].join(' ')).not.toMatch(/--redis\b|redis:\/\/|--secret/);
     }
   });
 
@@ -380,8 +384,9 @@ describe('deploy/k8s: image and secrets', () => {
     expect(secret.metadata.name).toBe('dpt-redis');
     expect(secret.metadata.namespace).toBe(kustomization.namespace);
     const data = secret.stringData ?? {};
-    expect(Object.keys(data).sort()).toEqual(['REDIS_PASSWORD', 'REDIS_URL']);
+    expect(Object.keys(data).sort()).toEqual(['DPT_SECRET', 'REDIS_PASSWORD', 'REDIS_URL']);
     expect(data.REDIS_PASSWORD).toMatch(/CHANGE-ME/);
+    expect(data.DPT_SECRET).toMatch(/CHANGE-ME/);
     const url = new URL(data.REDIS_URL);
     expect(url.protocol).toBe('redis:');
     expect(decodeURIComponent(url.password)).toBe(data.REDIS_PASSWORD);

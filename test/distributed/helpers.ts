@@ -2,18 +2,20 @@
 // test/helpers/redis.ts), a fresh key prefix per run, temp output folders.
 
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { Redis } from 'ioredis';
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { trainCommand } from '../../cli/train-command.js';
 import type { ConfigFlags } from '../../lib/config.js';
 import type { RunSummary } from '../../lib/train/run-files.js';
 import { uniquePrefix } from '../helpers/redis.js';
+import { tempDir } from '../helpers/temp-files.js';
+import { TEST_SECRET } from '../helpers/lease.js';
 import { readCheckpointFile } from '../../lib/wire/files.js';
 
 export function tempOut(name: string): string {
-  return join(mkdtempSync(join(tmpdir(), `dpt-${name}-`)), 'out');
+  return join(tempDir(name), 'out');
 }
 
 /** `dpt train` in this process: --workers 0 in-process, N > 0 forks N real worker processes. */
@@ -34,7 +36,8 @@ export function reap(child: ChildProcess): ChildProcess {
 
 /** Runs the CLI from source as a real process; resolves with its exit code and output. */
 export function spawnDpt(args: string[], env: NodeJS.ProcessEnv = {}): { child: ChildProcess; done: Promise<{ code: number | null; out: string; err: string }> } {
-  const child = reap(spawn(process.execPath, ['--import', 'tsx', DPT_DEV, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] }));
+  // Coordinators and workers need a shared secret; tests that check its absence pass DPT_SECRET: ''.
+  const child = reap(spawn(process.execPath, ['--import', 'tsx', DPT_DEV, ...args], { env: { ...process.env, DPT_SECRET: TEST_SECRET.toString(), ...env }, stdio: ['ignore', 'pipe', 'pipe'] }));
   let out = '';
   let err = '';
   child.stdout!.on('data', (d) => (out += d));
@@ -60,3 +63,14 @@ export async function checkpointReached(dir: string, epoch: number): Promise<voi
   }
 }
 
+/** A redis-server on a fixed port (so a restart comes back at the same address), answering PING when this resolves. */
+export async function startRedisOnPort(port: number, args: string[], cwd?: string): Promise<ChildProcess> {
+  const child = reap(spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--maxmemory-policy', 'noeviction', ...args],
+    { stdio: 'ignore', cwd }));
+  const client = new Redis({ port, lazyConnect: true, retryStrategy: () => 50, maxRetriesPerRequest: null });
+  client.on('error', () => {});
+  await client.connect().catch(() => {});
+  await client.ping();
+  client.disconnect();
+  return child;
+}

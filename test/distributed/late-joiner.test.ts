@@ -1,5 +1,6 @@
 // A worker that joins mid-run takes jobs, and the result does not change.
 import { describe, expect, it } from 'vitest';
+import { TEST_SECRET } from '../helpers/lease.js';
 import { createLogger } from '../../lib/log.js';
 import { prepareRun, runTraining } from '../../lib/train/run-training.js';
 import { openCoordinator } from '../../services/coordinator/coordinator.js';
@@ -16,16 +17,16 @@ describe('a worker joining mid-run', () => {
     const prefix = uniquePrefix('late');
     const runId = 'late-joiner';
     const crashes: Error[] = [];
-    const first = new LocalWorkers(1, redis.url, prefix, runId, 'warn', (e) => crashes.push(e));
+    const first = new LocalWorkers(1, redis.url, prefix, runId, 'warn', (e) => crashes.push(e), undefined, TEST_SECRET);
     let second: LocalWorkers | null = null;
     let joinedAt = -1;
     const run = prepareRun(flags);
-    const executor = await openCoordinator({ redisUrl: redis.url, prefix, runId, ctx: run.ctx, log: createLogger('coordinator', 'warn') });
+    const executor = await openCoordinator({ redisUrl: redis.url, secret: TEST_SECRET, prefix, runId, ctx: run.ctx, log: createLogger('coordinator', 'warn') });
     const summary = await runTraining(run, executor, {
       outDir: tempOut('late'), print: () => {},
       observe: async (plan) => {
         if (plan.step === 50) {
-          second = new LocalWorkers(1, redis.url, prefix, runId, 'warn', (e) => crashes.push(e));
+          second = new LocalWorkers(1, redis.url, prefix, runId, 'warn', (e) => crashes.push(e), undefined, TEST_SECRET);
           joinedAt = plan.step;
           // Give the newcomer time to start while the run goes on.
         }

@@ -3,6 +3,7 @@
 // A private Redis, so nothing else moves the numbers.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Redis } from 'ioredis';
+import { TEST_SECRET } from '../helpers/lease.js';
 import { connectRedis } from '../../lib/redis/connect.js';
 import { startPrivateRedis, type PrivateRedis } from '../../lib/redis/private-redis.js';
 import { createLogger } from '../../lib/log.js';
@@ -30,9 +31,9 @@ async function usage(): Promise<{ bytes: number; keys: number }> {
 describe('Redis memory over a 2,000-step run', () => {
   it('is within a small bound of its value after 100 steps', async () => {
     const samples: Record<number, { bytes: number; keys: number }> = {};
-    const workers = new LocalWorkers(2, server.url, 'dpt', 'memory', 'warn', () => {});
+    const workers = new LocalWorkers(2, server.url, 'dpt', 'memory', 'warn', () => {}, undefined, TEST_SECRET);
     const run = prepareRun({ preset: 'parity', epochs: '23', batchSize: '8', maxSteps: '2000' });
-    const executor = await openCoordinator({ redisUrl: server.url, prefix: 'dpt', runId: 'memory', ctx: run.ctx, log: createLogger('coordinator', 'warn'), workers: 2 });
+    const executor = await openCoordinator({ redisUrl: server.url, secret: TEST_SECRET, prefix: 'dpt', runId: 'memory', ctx: run.ctx, log: createLogger('coordinator', 'warn'), workers: 2 });
     const summary = await runTraining(run, executor, {
       outDir: tempOut('memory'), print: () => {},
       observe: async (plan) => {
@@ -45,8 +46,9 @@ describe('Redis memory over a 2,000-step run', () => {
     console.log(`redis after 100 steps: ${at100.bytes} B, ${at100.keys} keys; after 2000: ${at2000.bytes} B, ${at2000.keys} keys`);
     expect(at2000.keys).toBeLessThanOrEqual(at100.keys + 2);
     expect(at2000.bytes - at100.bytes).toBeLessThan(256 * 1024);
-    // After the run, only the dataset and the run's spec/status remain.
+    // After the run, only the dataset and the run's spec, status and fence counter remain, each to expire.
     const left = (await probe.keys('*')).filter((k) => !k.startsWith('dpt:data:'));
-    expect(left.sort()).toEqual(['dpt:run:memory:spec', 'dpt:run:memory:status']);
+    expect(left.sort()).toEqual(['dpt:run:memory:fence', 'dpt:run:memory:spec', 'dpt:run:memory:status']);
+    for (const k of left) expect(await probe.ttl(k), k).toBeGreaterThan(0);
   });
 });

@@ -1,24 +1,17 @@
 // A run survives a restart of a persistent Redis (AOF): coordinator and
 // workers reconnect with backoff, and the result is the uninterrupted bits.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import type { ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { describe, expect, it } from 'vitest';
 import { freePort } from '../../lib/redis/private-redis.js';
-import { checkpointReached, reap, spawnDpt, tempOut, train } from './helpers.js';
+import { checkpointReached, spawnDpt, startRedisOnPort, tempOut, train } from './helpers.js';
+import { tempDir } from '../helpers/temp-files.js';
 
 /** A redis-server with AOF on a fixed port and folder, so a restart finds its data again. */
-async function startAofRedis(port: number, dir: string): Promise<ChildProcess> {
-  const child = reap(spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--appendonly', 'yes',
-    '--appendfsync', 'always', '--save', '', '--maxmemory-policy', 'noeviction'], { stdio: 'ignore' }));
-  const client = new Redis({ port, lazyConnect: true, retryStrategy: () => 50, maxRetriesPerRequest: null });
-  client.on('error', () => {});
-  await client.connect().catch(() => {});
-  await client.ping();
-  client.disconnect();
-  return child;
+function startAofRedis(port: number, dir: string): Promise<ChildProcess> {
+  return startRedisOnPort(port, ['--dir', dir, '--appendonly', 'yes', '--appendfsync', 'always', '--save', '']);
 }
 
 async function stopRedis(port: number, child: ChildProcess): Promise<void> {
@@ -34,7 +27,7 @@ describe('Redis restarted mid-run (AOF persistence)', () => {
     const flags = ['--preset', 'parity', '--epochs', '40', '--batch-size', '16', '--shard-size', '4'];
     const expected = await train({ preset: 'parity', epochs: '40', batchSize: '16', shardSize: '4' }, 0, '');
     const port = await freePort();
-    const dir = mkdtempSync(join(tmpdir(), 'dpt-aof-'));
+    const dir = tempDir('aof');
     let server = await startAofRedis(port, dir);
     const url = `redis://127.0.0.1:${port}`;
     const out = tempOut('aof');

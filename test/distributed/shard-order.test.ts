@@ -17,6 +17,7 @@ import { SHARD_QUEUE, type ShardJobData } from '../../services/step-protocol.js'
 import { RedisExecutor } from '../../services/coordinator/redis-executor.js';
 import { ShardProcessor } from '../../services/worker/shard-processor.js';
 import { WeightsCache } from '../../services/worker/weights-cache.js';
+import { takeTestLease } from '../helpers/lease.js';
 import { deleteByPrefix, uniquePrefix, useTestRedis } from '../helpers/redis.js';
 
 const redis = useTestRedis();
@@ -55,12 +56,13 @@ describe('reduction order', () => {
     const blocking = connectRedis(redis.url, 'test-order-blocking');
     const queue = new Queue<ShardJobData>(SHARD_QUEUE, { connection: bullConnection(redis.url, 'test-order-bull'), prefix: keys.bullPrefix });
     const log = createLogger('test', 'silent');
-    const weights = new WeightsCache(r, keys, { dtype: 'float32', paramCount: ctx.paramCount }, log);
+    const lease = await takeTestLease(r, keys);
+    const weights = new WeightsCache(r, keys, { dtype: 'float32', paramCount: ctx.paramCount }, log, lease.worker);
     // Jobs are queued before their weights are broadcast: the cache must hear the broadcasts.
     const sub = connectRedis(redis.url, 'test-order-sub');
     sub.on('messageBuffer', (_channel: Buffer, message: Buffer) => weights.onMessage(message));
     await sub.subscribe(keys.weightsChannel);
-    const processor = new ShardProcessor({ redis: r, keys, ctx, weights, workerName: 'reverse', log });
+    const processor = new ShardProcessor({ redis: r, keys, ctx, weights, lease: lease.worker, workerName: 'reverse', log });
     const arrival: number[] = [];
     let stop = false;
     // A responder that waits until every job of a step is queued, then answers them last shard first.
@@ -82,7 +84,7 @@ describe('reduction order', () => {
         }
       }
     })();
-    const executor = new RedisExecutor({ redis: r, blocking, queue, keys, ctx, log, workers: 1, shardsPerJob: perJob });
+    const executor = new RedisExecutor({ redis: r, blocking, queue, keys, ctx, log, workers: 1, shardsPerJob: perJob, seal: lease.seal });
     try {
       const state = await trainLoop(ctx, executor, initialState(ctx));
       expect(arrival.slice(0, 8)).toEqual(order);

@@ -16,6 +16,7 @@ import { SHARD_QUEUE, type ShardJobData } from '../../services/step-protocol.js'
 import { RedisExecutor } from '../../services/coordinator/redis-executor.js';
 import { ShardProcessor } from '../../services/worker/shard-processor.js';
 import { WeightsCache } from '../../services/worker/weights-cache.js';
+import { takeTestLease } from '../helpers/lease.js';
 import { useConnection, useTestRedisClient } from '../helpers/redis.js';
 
 const db = useTestRedisClient('enqueue-order');
@@ -50,12 +51,13 @@ describe('jobs a step ahead', () => {
       return addBulk(jobs);
     };
 
-    const weights = new WeightsCache(db.client, keys, { dtype: 'float32', paramCount: ctx.paramCount }, log);
+    const lease = await takeTestLease(db.client, keys);
+    const weights = new WeightsCache(db.client, keys, { dtype: 'float32', paramCount: ctx.paramCount }, log, lease.worker);
     sub.client.on('messageBuffer', (_channel: Buffer, message: Buffer) => weights.onMessage(message));
     await sub.client.subscribe(keys.weightsChannel);
-    const processor = new ShardProcessor({ redis: db.client, keys, ctx, weights, workerName: 'w', log });
+    const processor = new ShardProcessor({ redis: db.client, keys, ctx, weights, lease: lease.worker, workerName: 'w', log });
     const worker = new Worker(SHARD_QUEUE, processor.process, { connection: bullConnection(db.url, 'test-eo-worker'), prefix: keys.bullPrefix, concurrency: 1 });
-    const executor = new RedisExecutor({ redis: coordinator.client, blocking: blocking.client, queue, keys, ctx, log, workers, stepTimeoutMs: 20_000 });
+    const executor = new RedisExecutor({ redis: coordinator.client, blocking: blocking.client, queue, keys, ctx, log, workers, stepTimeoutMs: 20_000, seal: lease.seal });
     try {
       const order = epochOrder(config.seed, 0, ctx.trainCount);
       const plans = [0, 1, 2].map((b) => planStep(order, 0, b, 16, 8));

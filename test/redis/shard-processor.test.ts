@@ -7,10 +7,11 @@ import { createLogger } from '../../lib/log.js';
 import { prepareRun } from '../../lib/train/run-training.js';
 import { decodeShardResult, encodeWeightsSnapshot } from '../../lib/wire/codecs.js';
 import { RunKeys } from '../../lib/redis/keys.js';
-import type { ShardJobData } from '../../services/step-protocol.js';
+import { RunSeal, type ShardJobData } from '../../services/step-protocol.js';
 import { tensorToBytes } from '../../lib/wire/tensors.js';
 import { ShardProcessor } from '../../services/worker/shard-processor.js';
 import { WeightsCache } from '../../services/worker/weights-cache.js';
+import { sealed, takeTestLease } from '../helpers/lease.js';
 import { useTestRedisClient } from '../helpers/redis.js';
 
 const db = useTestRedisClient('shard-processor');
@@ -22,17 +23,20 @@ async function processorWithWeights(runId: string, version: number) {
   const log = createLogger('test', 'silent');
   const expect32 = { dtype: 'float32' as const, paramCount: ctx.paramCount };
   const params = ctx.initialParams();
-  await db.client.set(keys.weights(version), Buffer.from(encodeWeightsSnapshot({ runId: keys.runId, version, params })));
+  const { seal, worker } = await takeTestLease(db.client, keys);
+  await db.client.set(keys.weights(version), sealed(seal, 'weights', encodeWeightsSnapshot({ runId: keys.runId, version, params })));
   await db.client.set(keys.version, version);
-  const processor = new ShardProcessor({ redis: db.client, keys, ctx, weights: new WeightsCache(db.client, keys, expect32, log), workerName: 'w', log });
-  return { ctx, keys, expect32, params, processor };
+  const processor = new ShardProcessor({ redis: db.client, keys, ctx, weights: new WeightsCache(db.client, keys, expect32, log, worker), lease: worker, workerName: 'w', log });
+  /** A result as the coordinator reads it. */
+  const result = (bytes: Buffer) => decodeShardResult(seal.open('result', bytes, 'a result'), expect32);
+  return { ctx, keys, seal, result, params, processor };
 }
 
 describe('ShardProcessor', () => {
   it('jobs processed at the same time each push their own, exact gradient', async () => {
-    const { ctx, keys, expect32, params, processor } = await processorWithWeights('sp', 3);
+    const { ctx, keys, seal, result, params, processor } = await processorWithWeights('sp', 3);
     const shards = [[0, 1, 2, 3], [10, 11, 12], [20, 21, 22, 23, 24]];
-    const job = (shard: number) => ({ id: `s3-${shard}`, data: { step: 3, version: 3, shards: [{ shard, indices: shards[shard] }] }, attemptsMade: 0, opts: {} }) as unknown as Job<ShardJobData>;
+    const job = (shard: number) => ({ id: `s3-${shard}`, data: seal.sealJob({ step: 3, version: 3, shards: [{ shard, indices: shards[shard] }] }), attemptsMade: 0, opts: {} }) as unknown as Job<ShardJobData>;
     // Two rounds: the second reuses the buffers the first gave back.
     for (let round = 0; round < 2; round++) {
       expect(await Promise.all(shards.map((_, k) => processor.process(job(k))))).toEqual(['stored', 'stored', 'stored']);
@@ -40,7 +44,7 @@ describe('ShardProcessor', () => {
       await db.client.del(keys.done);
       expect(pushed).toHaveLength(3);
       for (const bytes of pushed) {
-        const r = decodeShardResult(bytes, expect32); // a shared buffer fails here: crc32 mismatch
+        const r = result(bytes); // a shared buffer fails here: authentication or crc32
         const expected = ctx.newParams();
         ctx.shardGradient(params, expected, shards[r.shard]);
         expect(Buffer.from(tensorToBytes(r.gradient)).equals(Buffer.from(tensorToBytes(expected))), `round ${round} shard ${r.shard}`).toBe(true);
@@ -49,7 +53,7 @@ describe('ShardProcessor', () => {
   });
 
   it('a job of several shards pushes one exact result per shard, in shard order, in one push', async () => {
-    const { ctx, keys, expect32, params, processor } = await processorWithWeights('sp-multi', 2);
+    const { ctx, keys, seal, result, params, processor } = await processorWithWeights('sp-multi', 2);
     const shards = [{ shard: 1, indices: [7, 3, 5] }, { shard: 2, indices: [40, 41] }, { shard: 3, indices: [9] }];
     const rpushes: number[] = [];
     const send = db.client.sendCommand.bind(db.client);
@@ -58,18 +62,36 @@ describe('ShardProcessor', () => {
       return send(command);
     }) as typeof db.client.sendCommand;
     try {
-      const job = { id: 's2-1', data: { step: 2, version: 2, shards }, attemptsMade: 0, opts: {} } as unknown as Job<ShardJobData>;
+      const job = { id: 's2-1', data: seal.sealJob({ step: 2, version: 2, shards }), attemptsMade: 0, opts: {} } as unknown as Job<ShardJobData>;
       expect(await processor.process(job)).toBe('stored');
     } finally {
       db.client.sendCommand = send;
     }
     expect(rpushes).toHaveLength(1);
-    const pushed = (await db.client.lrangeBuffer(keys.done, 0, -1)).map((b) => decodeShardResult(b, expect32));
+    const pushed = (await db.client.lrangeBuffer(keys.done, 0, -1)).map(result);
     expect(pushed.map((r) => [r.step, r.shard, r.version, r.samples])).toEqual([[2, 1, 2, 3], [2, 2, 2, 2], [2, 3, 2, 1]]);
     for (const [k, r] of pushed.entries()) {
       const expected = ctx.newParams();
       ctx.shardGradient(params, expected, shards[k].indices);
       expect(Buffer.from(tensorToBytes(r.gradient)).equals(Buffer.from(tensorToBytes(expected))), `shard ${r.shard}`).toBe(true);
     }
+  });
+});
+
+describe('ShardProcessor and jobs that are not the run\'s', () => {
+  it.each([
+    ['unsealed', (d: ShardJobData) => d],
+    ['sealed, then its sample indices changed', (d: ShardJobData, seal: RunSeal) => ({ ...seal.sealJob(d), shards: [{ shard: 0, indices: [5, 6, 7] }] })],
+    ['sealed under another secret', (d: ShardJobData) => new RunSeal(Buffer.from('another-secret-of-32-bytes-000000'), 'sp-forged', 1).sealJob(d)],
+    ['malformed', () => ({ step: 'x' }) as unknown as ShardJobData],
+  ])('a %s job is dropped: no work, no result, no failure notice', async (_what, forge) => {
+    const { keys, seal, processor } = await processorWithWeights('sp-forged', 4);
+    const data = forge({ step: 4, version: 4, shards: [{ shard: 0, indices: [1, 2, 3] }] }, seal);
+    const job = { id: 'forged', data, attemptsMade: 0, opts: { attempts: 3 } } as unknown as Job<ShardJobData>;
+    expect(await processor.process(job)).toBe('dropped');
+    processor.onFailed(job, new Error('failed for good'));
+    await new Promise((r) => setTimeout(r, 50));
+    expect(await db.client.llen(keys.done)).toBe(0);
+    expect(await db.client.llen(keys.failed)).toBe(0);
   });
 });

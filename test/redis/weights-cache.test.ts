@@ -1,11 +1,12 @@
 // The worker's weights cache against a real Redis: the next version comes
 // by broadcast without a read; a lost broadcast is found by key; a job for a
 // past version is stale; one for a version far ahead is sent back later.
-import { describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { createLogger } from '../../lib/log.js';
 import { encodeWeightsSnapshot } from '../../lib/wire/codecs.js';
 import { RunKeys } from '../../lib/redis/keys.js';
 import { WeightsCache } from '../../services/worker/weights-cache.js';
+import { sealed, takeTestLease, type TestLease } from '../helpers/lease.js';
 import { useTestRedisClient } from '../helpers/redis.js';
 
 const db = useTestRedisClient('weights-cache');
@@ -14,8 +15,12 @@ describe('WeightsCache', () => {
   const keys = new RunKeys(db.prefix, 'wc');
   const expect32 = { dtype: 'float32' as const, paramCount: 5 };
   const params = (v: number) => new Float32Array([v, v + 0.5, -v, 0, 1]);
-  const snapshot = (v: number) => Buffer.from(encodeWeightsSnapshot({ runId: keys.runId, version: v, params: params(v) }));
-  const cache = () => new WeightsCache(db.client, keys, expect32, createLogger('test', 'silent'));
+  let lease: TestLease;
+  beforeAll(async () => {
+    lease = await takeTestLease(db.client, keys);
+  });
+  const snapshot = (v: number) => sealed(lease.seal, 'weights', encodeWeightsSnapshot({ runId: keys.runId, version: v, params: params(v) }));
+  const cache = () => new WeightsCache(db.client, keys, expect32, createLogger('test', 'silent'), lease.worker);
 
   it('the version after the one held arrives by broadcast, with no read from Redis', async () => {
     const c = cache();
@@ -48,5 +53,28 @@ describe('WeightsCache', () => {
     const started = performance.now();
     expect(await c.get(25, 300)).toBe('later');
     expect(performance.now() - started).toBeGreaterThanOrEqual(300);
+  });
+});
+
+describe('WeightsCache and forged weights', () => {
+  const keys = new RunKeys(db.prefix, 'wc-forged');
+  const expect32 = { dtype: 'float32' as const, paramCount: 5 };
+  const genuine = new Float32Array([1, 2, 3, 4, 5]);
+  const forged = new Float32Array([0.5, 0.5, 0.5, 0.5, 0.5]);
+
+  it('a broadcast or stored snapshot not sealed by the run\'s coordinator is ignored; the genuine one is taken', async () => {
+    const lease = await takeTestLease(db.client, keys);
+    const c = new WeightsCache(db.client, keys, expect32, createLogger('test', 'silent'), lease.worker);
+    const body = (p: Float32Array) => encodeWeightsSnapshot({ runId: keys.runId, version: 3, params: p });
+    // Unsealed, sealed under another secret's keys, and sealed by the coordinator but altered after.
+    c.onMessage(Buffer.from(body(forged)));
+    const altered = sealed(lease.seal, 'weights', body(genuine));
+    altered[altered.length - 1] ^= 0x40;
+    c.onMessage(altered);
+    await db.client.set(keys.version, 3);
+    await db.client.set(keys.weights(3), Buffer.from(body(forged)));
+    const pending = c.get(3);
+    setTimeout(() => c.onMessage(sealed(lease.seal, 'weights', body(genuine))), 300);
+    expect(Array.from((await pending) as Float32Array)).toEqual(Array.from(genuine));
   });
 });

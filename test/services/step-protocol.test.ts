@@ -2,7 +2,7 @@
 // WireError naming the job and what is wrong, never a crash or a retry.
 import { describe, expect, it } from 'vitest';
 import { WireError } from '../../lib/errors.js';
-import { jobShardNumbers, parseShardJobData } from '../../services/step-protocol.js';
+import { parseShardJobData } from '../../services/step-protocol.js';
 
 const parse = (data: unknown) => parseShardJobData(data, 100, 4, 3, 'job s7-0');
 
@@ -29,14 +29,5 @@ describe('parseShardJobData', () => {
   ])('refuses %j', (data, message) => {
     expect(() => parse(data)).toThrow(WireError);
     expect(() => parse(data)).toThrow(message);
-  });
-});
-
-describe('jobShardNumbers', () => {
-  it('reads what it can of a job that may be malformed', () => {
-    expect(jobShardNumbers({ shards: [{ shard: 2 }, { shard: 3, indices: 'x' }] })).toEqual([2, 3]);
-    expect(jobShardNumbers({ shards: [null, { shard: 'a' }, { shard: 4 }] })).toEqual([4]);
-    expect(jobShardNumbers({ shard: 1 })).toEqual([]);
-    expect(jobShardNumbers(null)).toEqual([]);
   });
 });
