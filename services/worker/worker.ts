@@ -78,10 +78,12 @@ export async function runWorker(o: WorkerOptions): Promise<WorkerReport> {
     });
     if (!published) return stopping({ runId, jobs: 0, shards: 0, reason: 'signal' });
     const before = await readStatus(redis, keys);
-    if (isOver(before)) {
+    // A stopped run is over for the workers it had, but may be continued: one that joins it waits for its coordinator.
+    if (before === 'finished' || before === 'failed') {
       log.info({ run: runId, status: before }, 'run already over');
       return stopping({ runId, jobs: 0, shards: 0, reason: before });
     }
+    if (before === 'stopped') log.info({ run: runId }, 'the run is stopped: waiting for a coordinator to continue it');
     const lease = new LeaseKeys(redis, keys, o.secret, log);
     if (!(await lease.load(o.signal))) return stopping({ runId, jobs: 0, shards: 0, reason: 'signal' });
     const spec = await pollUntil(() => openSpec(redis, keys, lease, log), o.signal, 1000);
