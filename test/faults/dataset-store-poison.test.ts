@@ -4,9 +4,9 @@
 // chunks are uploaded again), a Redis too small for the dataset gives a clear
 // BrokerError and leaves no ref, and a Redis that evicts keys is refused
 // before anything starts.
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runMain as run } from '../helpers/run-main.js';
 import type { Redis } from 'ioredis';
-import { main } from '../../cli/main.js';
 import { loadMnist } from '../../lib/data/mnist.js';
 import { loadParity } from '../../lib/data/parity.js';
 import { BrokerError } from '../../lib/errors.js';
@@ -109,17 +109,3 @@ describe('a Redis that cannot hold the dataset, or would evict it', () => {
     expect(r.ms).toBeLessThan(2000);
   });
 });
-
-async function run(...args: string[]): Promise<{ code: number; err: string; ms: number }> {
-  const err: string[] = [];
-  const log = vi.spyOn(console, 'log').mockImplementation(() => {});
-  const error = vi.spyOn(console, 'error').mockImplementation((s: string) => void err.push(s));
-  const started = performance.now();
-  try {
-    const code = await main(['node', 'dpt', ...args]);
-    return { code, err: err.join('\n'), ms: performance.now() - started };
-  } finally {
-    log.mockRestore();
-    error.mockRestore();
-  }
-}

@@ -4,23 +4,10 @@
 // naming the flag, instead of after training (or never).
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it, vi } from 'vitest';
-import { main } from '../../cli/main.js';
+import { describe, expect, it } from 'vitest';
+import { runMain as run } from '../helpers/run-main.js';
 import { tempDir } from '../helpers/temp-files.js';
 
-async function run(...args: string[]): Promise<{ code: number; err: string; ms: number }> {
-  const err: string[] = [];
-  const log = vi.spyOn(console, 'log').mockImplementation(() => {});
-  const error = vi.spyOn(console, 'error').mockImplementation((s: string) => void err.push(s));
-  const started = performance.now();
-  try {
-    const code = await main(['node', 'dpt', ...args]);
-    return { code, err: err.join('\n'), ms: performance.now() - started };
-  } finally {
-    log.mockRestore();
-    error.mockRestore();
-  }
-}
 
 const dir = tempDir('validate');
 // Nothing listens there: a command that got as far as Redis would fail with exit code 1, not 2.
