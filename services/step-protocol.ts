@@ -188,7 +188,7 @@ const SEAL_MAGIC = Buffer.from('DPS1');
 const NONCE_BYTES = 12;
 const TAG_BYTES = 16;
 /** Bytes before the payload: magic, nonce, tag. */
-export const SEAL_BYTES = SEAL_MAGIC.length + NONCE_BYTES + TAG_BYTES;
+const SEAL_BYTES = SEAL_MAGIC.length + NONCE_BYTES + TAG_BYTES;
 
 /** The keys of one run under one fencing token. */
 export class RunSeal {

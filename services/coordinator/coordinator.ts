@@ -76,20 +76,25 @@ export async function openCoordinator(o: CoordinatorOptions): Promise<RedisExecu
   /** The spec as workers read it: sealed, so that what they train (config, dataset hash) is the coordinator's. */
   const sealedSpec = (seal: RunSeal) => Buffer.concat(seal.seal('spec', [encodeRunSpec(spec)]));
 
-  /** Releases everything opened so far; with an outcome, closes the run for its workers first (only while the lease is ours). */
-  const release = async (outcome: RunOutcome | null): Promise<void> => {
+  /**
+   * Closes the run for its workers with `outcome` and releases what this
+   * coordinator opened. A coordinator that lost its lease leaves the run (and
+   * its queue) alone: they belong to the coordinator that took it over.
+   */
+  const release = async (outcome: RunOutcome): Promise<void> => {
     clearInterval(renewal);
     try {
-      if (outcome && lease && !(aborter.signal.reason instanceof LeaseLostError)) {
+      let ours = lease !== null && !(aborter.signal.reason instanceof LeaseLostError);
+      if (ours && lease) {
         const notice = controlNotice(new RunSeal(o.secret, o.runId, lease.fence), outcome);
-        const closed = await closeRun(redis, keys, lease, outcome, notice).catch((e: unknown) => {
+        ours = await closeRun(redis, keys, lease, outcome, notice).catch((e: unknown) => {
           log.warn({ err: e }, 'could not mark the run over');
           return true;
         });
-        if (!closed) log.warn('the run belongs to another coordinator now: left as it is');
+        if (!ours) log.warn('the run belongs to another coordinator now: left as it is');
       }
       // The queue's keys (jobs, events, meta) are of no use once the run is over.
-      if (outcome !== null || !lease) await queue?.obliterate({ force: true }).catch(() => {});
+      if (ours) await queue?.obliterate({ force: true }).catch(() => {});
       await queue?.close();
     } finally {
       await Promise.allSettled([redis.quit(), blocking.quit()]);

@@ -23,7 +23,7 @@
 // Nothing is applied until every shard of the step has a result.
 import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { AuthError, ShardFailedError, StepTimeoutError, WireError } from '../../lib/errors.js';
+import { AuthError, LeaseLostError, ShardFailedError, StepTimeoutError, WireError } from '../../lib/errors.js';
 import type { Logger } from '../../lib/log.js';
 import type { Float } from '../../lib/math/float.js';
 import { sendChunked } from '../../lib/redis/chunked-command.js';
@@ -320,8 +320,11 @@ export class RedisExecutor implements StepExecutor {
   async close(outcome: RunOutcome = 'finished'): Promise<void> {
     try {
       await this.enqueueChain;
-      const { keys } = this.o;
-      await this.o.redis.unlink(keys.version, keys.done, keys.failed, ...(this.lastWeightsKey ? [this.lastWeightsKey] : []));
+      // A coordinator that lost its lease deletes nothing: the keys are its successor's now.
+      if (!(this.o.signal?.reason instanceof LeaseLostError)) {
+        const { keys } = this.o;
+        await this.o.redis.unlink(keys.version, keys.done, keys.failed, ...(this.lastWeightsKey ? [this.lastWeightsKey] : []));
+      }
       this.lastWeightsKey = null;
     } finally {
       await this.o.onClose?.(outcome);
