@@ -55,6 +55,11 @@ export class LocalWorkers {
           if (code !== 0 && this.failed) this.failed(new WorkerExitError(i, child.pid, code, signal));
           resolve(code);
         });
+        // A process that could not be started (EAGAIN, ENOMEM) emits 'error' and never 'exit'.
+        child.on('error', (e) => {
+          if (this.failed) this.failed(e);
+          resolve(null);
+        });
       }));
     }
   }

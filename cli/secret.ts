@@ -53,5 +53,11 @@ export function requireSecret(file: string | undefined): Uint8Array {
  * environment as the same bytes).
  */
 export function trainSecret(file: string | undefined): Buffer {
-  return Buffer.from(readSecret(file) ?? Buffer.from(randomBytes(32).toString('hex')));
+  const secret = readSecret(file);
+  if (!secret) return Buffer.from(randomBytes(32).toString('hex'));
+  // The forked workers get it as environment text: only bytes that are text survive that unchanged.
+  if (secret.includes(0) || !Buffer.from(Buffer.from(secret).toString()).equals(secret)) {
+    throw new ConfigError(file !== undefined ? '--secret-file' : SECRET_ENV, 'the secret must be UTF-8 text without NUL bytes (e.g. `openssl rand -hex 32`)');
+  }
+  return Buffer.from(secret);
 }

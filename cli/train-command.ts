@@ -9,7 +9,7 @@
 
 import { randomBytes } from 'node:crypto';
 import { resolveBroker } from '../lib/redis/private-redis.js';
-import { ConfigError } from '../lib/errors.js';
+import { ConfigError, RunStoppedError } from '../lib/errors.js';
 import { createLogger } from '../lib/log.js';
 import { checkStepCount, type ConfigFlags } from '../lib/config.js';
 import { InProcessExecutor } from '../lib/train/train-loop.js';
@@ -78,6 +78,10 @@ async function trainWithLocalWorkers(
     aborted.abort(broker.lost.reason);
   };
   broker.lost.addEventListener('abort', onLost, { once: true });
+  // SIGTERM or SIGINT: the run is stopped (marked so on Redis, its workers leave), never left 'running'.
+  const onSignal = (signal: NodeJS.Signals) => aborted.abort(new RunStoppedError(signal));
+  process.once('SIGTERM', onSignal);
+  process.once('SIGINT', onSignal);
   // Workers log warnings and errors only: the epoch lines are the user's view of the run.
   const workers = new LocalWorkers(count, broker.url, prefix, runId, process.env.DPT_LOG_LEVEL ?? 'warn', (e) => aborted.abort(e), undefined, secret);
   let trained: Promise<RunSummary> | undefined;
@@ -97,6 +101,8 @@ async function trainWithLocalWorkers(
     if (trained) await settledWithin(trained, 5000);
     throw aborted.signal.aborted ? aborted.signal.reason : (brokerErrorFor(e, broker.url) ?? e);
   } finally {
+    process.off('SIGTERM', onSignal);
+    process.off('SIGINT', onSignal);
     broker.lost.removeEventListener('abort', onLost);
     await broker.stop();
   }

@@ -156,7 +156,7 @@ export function structureProblem(structure: readonly number[]): string | null {
 export function resolveConfig(flags: ConfigFlags): TrainConfig {
   let base: TrainConfig = { ...DEFAULTS, structure: [...DEFAULTS.structure] };
   if (flags.preset !== undefined) {
-    const preset = PRESETS[flags.preset];
+    const preset = Object.hasOwn(PRESETS, flags.preset) ? PRESETS[flags.preset] : undefined;
     if (!preset) throw new ConfigError('--preset', `unknown preset "${flags.preset}"; known presets: ${Object.keys(PRESETS).join(', ')}`);
     base = { ...base, ...preset };
   }

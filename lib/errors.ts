@@ -141,6 +141,6 @@ export class WorkerExitError extends DptError {
 /** The run was stopped on request (SIGTERM, SIGINT) before its end; it can be continued from its checkpoint. */
 export class RunStoppedError extends DptError {
   constructor(readonly signal: string) {
-    super(`stopped by ${signal}; run the same command again (same --run-id and --checkpoint-dir) to continue from the last checkpoint`);
+    super(`stopped by ${signal}; run the same command again (with its --checkpoint-dir, and for a coordinator its --run-id) to continue from the last checkpoint`);
   }
 }

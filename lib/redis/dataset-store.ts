@@ -39,9 +39,10 @@ return redis.sha1hex(v)`;
 /**
  * Makes Redis hold `encoded` intact under its hash: uploads the chunks Redis
  * lacks or holds damaged (all of them the first time), then the ref.
- * Returns whether any bytes were sent. On failure nothing is left that a
- * worker could take for a complete dataset: the ref and the chunks are
- * deleted. Throws BrokerError (out of memory, no permission) or the error
+ * Returns whether any bytes were sent. On a failed upload nothing is left
+ * that a worker could take for a complete dataset: the ref is deleted (the
+ * chunks that were written hold the right bytes, and other runs may share
+ * them). Throws BrokerError (out of memory, no permission) or the error
  * Redis gave.
  */
 export async function uploadDataset(redis: Redis, prefix: string, encoded: EncodedDataset): Promise<boolean> {
@@ -67,7 +68,7 @@ export async function uploadDataset(redis: Redis, prefix: string, encoded: Encod
     // The ref goes last: a reader that sees it knows every chunk is there.
     await replies(redis, redis.pipeline().set(keys.ref, JSON.stringify(ref), 'EX', DATASET_TTL_SECONDS).exec(), ref.bytes);
   } catch (e) {
-    await redis.unlink(keys.ref, ...chunks.map((_, i) => keys.chunk(i))).catch(() => {});
+    if (todo.length > 0) await redis.unlink(keys.ref).catch(() => {});
     throw e;
   }
   return todo.length > 0;

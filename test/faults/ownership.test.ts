@@ -141,3 +141,27 @@ describe('a worker with nothing to join', () => {
     expect(r.out).toMatch(message);
   });
 });
+
+describe('dpt train --workers N stopped by a signal', () => {
+  it('SIGTERM marks its run stopped and leaves no active run behind', async () => {
+    const prefix = uniquePrefix('train-term');
+    const probe = new Redis(redis.url);
+    try {
+      const run = spawnDpt(['train', ...flags, '--epochs', '400', '--workers', '2', '--redis', redis.url, '--prefix', prefix, '--out', tempOut('train-term')]);
+      let runId: string | undefined;
+      while (!runId) {
+        await new Promise((r) => setTimeout(r, 200));
+        [runId] = await probe.zrange(`${prefix}:runs:active`, 0, -1);
+      }
+      await new Promise((r) => setTimeout(r, 1500)); // well into training
+      run.child.kill('SIGTERM');
+      const r = await run.done;
+      expect(r.code).toBe(1);
+      expect(r.err).toMatch(/stopped by SIGTERM/);
+      expect(await probe.get(new RunKeys(prefix, runId).status)).toBe('stopped');
+      expect(await probe.zrange(`${prefix}:runs:active`, 0, -1)).toEqual([]);
+    } finally {
+      probe.disconnect();
+    }
+  });
+});
