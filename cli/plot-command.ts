@@ -46,11 +46,20 @@ export async function plotCommand(runDirs: readonly string[], opts: PlotOptions,
   const print = opts.quiet ? () => {} : log;
   // Every run folder is read and checked before anything is written.
   const runs = await readRunFolders(runDirs);
-  await mkdir(outDir, { recursive: true });
+  try {
+    await mkdir(outDir, { recursive: true });
+  } catch (e) {
+    throw new ConfigError('--out', `cannot create the folder ${outDir}: ${(e as Error).message}`);
+  }
   const result: PlotResult = { outDir, files: [], skipped: [] };
   const write = async (name: string, spec: TopLevelSpec) => {
     const file = join(outDir, name);
-    await writeFile(file, await renderPng(spec, { scale }));
+    const png = await renderPng(spec, { scale });
+    try {
+      await writeFile(file, png);
+    } catch (e) {
+      throw new ConfigError('--out', `cannot write ${file}: ${(e as Error).message}`);
+    }
     result.files.push(file);
   };
   const skip = (why: string) => {

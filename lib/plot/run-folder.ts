@@ -75,7 +75,13 @@ export async function readRunFolder(dir: string): Promise<Omit<RunFolder, 'label
     const why = !existsSync(dir) ? `no such folder ${dir}` : statSync(dir).isDirectory() ? `${dir} is not a dpt run folder` : `${dir} is not a folder`;
     throw new DataFormatError(file, `no such file (${why}; \`dpt train --out DIR\` writes DIR/metrics.jsonl)`);
   }
-  const history = parseMetrics(file, readFileSync(file, 'utf8'));
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new DataFormatError(file, `cannot read it: ${(e as Error).message}`);
+  }
+  const history = parseMetrics(file, text);
   const path = modelPath(dir);
   const model = existsSync(path) ? await readModelFile(path) : null;
   return { dir, history, model, modelPath: path };

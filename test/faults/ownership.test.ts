@@ -151,7 +151,7 @@ describe('dpt train --workers N stopped by a signal', () => {
       let runId: string | undefined;
       while (!runId) {
         await new Promise((r) => setTimeout(r, 200));
-        [runId] = await probe.zrange(`${prefix}:runs:active`, 0, -1);
+        [runId] = await probe.zrange(`${prefix}:runs:active`, '0', '-1');
       }
       await new Promise((r) => setTimeout(r, 1500)); // well into training
       run.child.kill('SIGTERM');
@@ -159,7 +159,7 @@ describe('dpt train --workers N stopped by a signal', () => {
       expect(r.code).toBe(1);
       expect(r.err).toMatch(/stopped by SIGTERM/);
       expect(await probe.get(new RunKeys(prefix, runId).status)).toBe('stopped');
-      expect(await probe.zrange(`${prefix}:runs:active`, 0, -1)).toEqual([]);
+      expect(await probe.zrange(`${prefix}:runs:active`, '0', '-1')).toEqual([]);
     } finally {
       probe.disconnect();
     }

@@ -253,3 +253,12 @@ describe('dpt plot: bad input', () => {
     expect(err.join('\n')).toMatch(/^dpt: error: .*nope\/metrics\.jsonl: no such file \(no such folder/);
   });
 });
+
+describe('dpt plot, output errors', () => {
+  it('--out that is an existing file: a ConfigError naming --out, no stack trace', async () => {
+    const file = join(dir, 'not-a-folder');
+    writeFileSync(file, 'x');
+    await expect(plotCommand([parityA], { out: file, quiet: true })).rejects.toThrow(ConfigError);
+    await expect(plotCommand([parityA], { out: file, quiet: true })).rejects.toThrow(/^--out: cannot create the folder/);
+  });
+});
