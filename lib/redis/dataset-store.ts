@@ -40,9 +40,10 @@ return redis.sha1hex(v)`;
  * Makes Redis hold `encoded` intact under its hash: uploads the chunks Redis
  * lacks or holds damaged (all of them the first time), then the ref.
  * Returns whether any bytes were sent. On a failed upload nothing is left
- * that a worker could take for a complete dataset: the ref is deleted (the
- * chunks that were written hold the right bytes, and other runs may share
- * them). Throws BrokerError (out of memory, no permission) or the error
+ * that a worker could take for a complete dataset: the ref is deleted, and
+ * so are the chunks this call was writing (they were missing or damaged, so
+ * no other run relies on them); intact chunks other runs share stay.
+ * Throws BrokerError (out of memory, no permission) or the error
  * Redis gave.
  */
 export async function uploadDataset(redis: Redis, prefix: string, encoded: EncodedDataset): Promise<boolean> {
@@ -68,7 +69,7 @@ export async function uploadDataset(redis: Redis, prefix: string, encoded: Encod
     // The ref goes last: a reader that sees it knows every chunk is there.
     await replies(redis, redis.pipeline().set(keys.ref, JSON.stringify(ref), 'EX', DATASET_TTL_SECONDS).exec(), ref.bytes);
   } catch (e) {
-    if (todo.length > 0) await redis.unlink(keys.ref).catch(() => {});
+    if (todo.length > 0) await redis.unlink(keys.ref, ...todo.map((i) => keys.chunk(i))).catch(() => {});
     throw e;
   }
   return todo.length > 0;
