@@ -68,6 +68,9 @@ export interface RedisExecutorOptions {
   onStall?: () => Promise<void>;
 }
 
+/** BullMQ job states in which a job will still be run: its shard needs no new job. */
+const PENDING = new Set<string>(['waiting', 'prioritized', 'active', 'delayed', 'waiting-children']);
+
 /** Why a message from Redis was dropped (counted per reason, logged at most every few seconds). */
 export type DropReason = 'undecodable' | 'unauthenticated' | 'other-run' | 'other-step' | 'duplicate' | 'wrong-version' | 'wrong-samples';
 
@@ -90,8 +93,10 @@ export class RedisExecutor implements StepExecutor {
   /** Messages dropped so far, by reason. */
   readonly dropped = new Map<DropReason, number>();
   private droppedLoggedAt = -Infinity;
-  /** Shards re-queued by the stall check. */
+  /** Rounds of shards re-queued by the stall check. */
   redone = 0;
+  /** The job carrying each shard of the last steps enqueued: what the stall check looks for before re-queuing. */
+  private readonly jobOf = new Map<number, Map<number, string>>();
   private readonly resendMs: number;
   /** The keys messages are sealed with: replaced when the coordinator re-takes a lost lease. */
   seal: RunSeal;
@@ -168,7 +173,10 @@ export class RedisExecutor implements StepExecutor {
   private async enqueue(plan: StepPlan, version: number): Promise<void> {
     const wanted = this.o.shardsPerJob ?? 'auto';
     const perJob = wanted === 'auto' ? autoShardsPerJob(plan.shards.length, this.workers) : wanted;
-    await this.o.queue.addBulk(shardJobs(plan, version, perJob, this.seal));
+    const jobs = shardJobs(plan, version, perJob, this.seal);
+    this.jobOf.set(plan.step, new Map(jobs.flatMap((j) => j.data.shards.map((s) => [s.shard, j.opts.jobId!] as const))));
+    for (const step of this.jobOf.keys()) if (step < plan.step - 1) this.jobOf.delete(step);
+    await this.o.queue.addBulk(jobs);
   }
 
   /**
@@ -194,8 +202,17 @@ export class RedisExecutor implements StepExecutor {
   private async resend(plan: StepPlan, params: Float, version: number, missing: number[]): Promise<void> {
     await this.o.onStall?.();
     await Promise.all(this.broadcast(params, version));
-    await this.o.queue.addBulk(retryJobs(plan, version, missing, ++this.redone, this.seal));
-    this.o.log.warn({ step: plan.step, shards: missing }, 'no result for a while: weights re-sent, missing shards re-queued');
+    // Only shards whose job is gone (done with its result lost, deleted, never added): a job still waiting
+    // or in a worker's hands (workers starting up, a slow step) is not queued twice.
+    const jobOf = this.jobOf.get(plan.step) ?? new Map<number, string>();
+    const states = await Promise.all(missing.map((k) => (jobOf.has(k) ? this.o.queue.getJobState(jobOf.get(k)!) : 'unknown')));
+    const lost = missing.filter((_, i) => !PENDING.has(states[i]));
+    if (lost.length === 0) return;
+    const jobs = retryJobs(plan, version, lost, ++this.redone, this.seal);
+    for (const [i, k] of lost.entries()) jobOf.set(k, jobs[i].opts.jobId!);
+    this.jobOf.set(plan.step, jobOf);
+    await this.o.queue.addBulk(jobs);
+    this.o.log.warn({ step: plan.step, shards: lost }, 'no result for a while: weights re-sent, lost shards re-queued');
   }
 
   /** Blocks until every shard of the step has a valid result; returns them in shard order. */

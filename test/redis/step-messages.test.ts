@@ -127,6 +127,10 @@ describe('the result and failure lists', () => {
     const e = executor(300);
     const running = e.run(plan, ctx.initialParams(), 0);
     await push(sealed(lease.seal, 'result', encodeShardResult(result(0))));
+    // Shard 1's job done (removed from the queue) but its result lost: it has to run again.
+    let original: Job<ShardJobData> | undefined;
+    while (!original) original = await queues[0].getJob('s0-0');
+    await original.remove();
     // Shard 1's result never comes: after the stall time a retry job for it is in the queue, sealed.
     let retry: Job<ShardJobData> | undefined;
     for (let i = 0; i < 50 && !retry; i++) {
@@ -137,6 +141,16 @@ describe('the result and failure lists', () => {
     expect(() => lease.seal.openJob(retry!.data, 'retry')).not.toThrow();
     expect(e.redone).toBeGreaterThanOrEqual(1);
     await push(sealed(lease.seal, 'result', encodeShardResult(result(1))));
+    expect(await running).toHaveLength(2);
+  });
+
+  it('a step that is only slow (its job still waiting) gets its weights again but no second job', async () => {
+    const e = executor(300);
+    const running = e.run(plan, ctx.initialParams(), 0);
+    await new Promise((r) => setTimeout(r, 1000)); // three stall checks
+    expect(e.redone).toBe(0);
+    expect((await queues[0].getJobs(['waiting', 'prioritized'])).map((j) => j.id).sort()).toEqual(['s0-0']);
+    for (const shard of [0, 1]) await push(sealed(lease.seal, 'result', encodeShardResult(result(shard))));
     expect(await running).toHaveLength(2);
   });
 });
