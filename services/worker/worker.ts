@@ -50,6 +50,9 @@ export interface WorkerReport {
 /** Default BullMQ lock: a job held by a dead worker goes to another within about this long (twice at most: the stalled check runs as often). */
 export const DEFAULT_LOCK_MS = 5000;
 
+/** Seconds a worker tries to open its run's spec before it calls its secret wrong. */
+const WRONG_SECRET_TRIES = 5;
+
 /** A run status after which a worker has nothing more to do. */
 const isOver = (s: string | null): s is 'finished' | 'failed' | 'stopped' => s === 'finished' || s === 'failed' || s === 'stopped';
 
@@ -85,8 +88,9 @@ export async function runWorker(o: WorkerOptions): Promise<WorkerReport> {
     }
     if (before === 'stopped') log.info({ run: runId }, 'the run is stopped: waiting for a coordinator to continue it');
     const lease = new LeaseKeys(redis, keys, o.secret, log);
+    const failures = { count: 0 };
     if (!(await lease.load(o.signal))) return stopping({ runId, jobs: 0, shards: 0, reason: 'signal' });
-    const spec = await pollUntil(() => openSpec(redis, keys, lease, log), o.signal, 1000);
+    const spec = await pollUntil(() => openSpec(redis, keys, lease, log, failures), o.signal, 1000);
     if (!spec) return stopping({ runId, jobs: 0, shards: 0, reason: 'signal' });
     const dataset = await obtainDataset(o, redis, spec, log);
     const ctx = new ModelContext(spec.config, dataset);
@@ -171,15 +175,20 @@ async function obtainDataset(o: WorkerOptions, redis: Redis, spec: RunSpec, log:
  * stranger's. Null (logged) while it does not: a new coordinator may be
  * replacing it.
  */
-async function openSpec(redis: Redis, keys: RunKeys, lease: LeaseKeys, log: Logger): Promise<RunSpec | null> {
+async function openSpec(redis: Redis, keys: RunKeys, lease: LeaseKeys, log: Logger, failures: { count: number }): Promise<RunSpec | null> {
   const bytes = await readSpec(redis, keys);
   if (!bytes) return null;
+  // A spec that fails under every lease read for this long is not in transition: the secrets differ.
+  if (failures.count >= WRONG_SECRET_TRIES) {
+    throw new AuthError(`run ${keys.runId}`, 'its spec does not open with this worker\'s secret: DPT_SECRET / --secret-file must be the coordinator\'s');
+  }
   try {
     const spec = decodeRunSpec(await lease.open('spec', bytes, `run spec ${keys.spec}`));
     validateConfig(spec.config);
     return spec;
   } catch (e) {
     if (!(e instanceof AuthError || e instanceof WireError || e instanceof ConfigError)) throw e;
+    failures.count++;
     log.warn({ err: e.message }, 'the run spec is not the coordinator\'s (or is being replaced): waiting');
     return null;
   }

@@ -165,3 +165,22 @@ describe('dpt train --workers N stopped by a signal', () => {
     }
   });
 });
+
+describe('a worker with the wrong secret', () => {
+  it('exits 1 within seconds saying the secrets differ; the run goes on with the right workers', async () => {
+    const expected = await train(config, 0, redis.url);
+    const prefix = uniquePrefix('own-secret');
+    const out = tempOut('own-secret');
+    const [good] = workersFor('secret', prefix, 1);
+    const coord = spawnDpt(coordinatorArgs('secret', prefix, out, tempOut('own-secret-ckpt')));
+    const started = performance.now();
+    const wrong = await spawnDpt(['worker', '--redis', redis.url, '--prefix', prefix, '--run-id', 'secret'], { DPT_SECRET: 'not-the-coordinators-secret' }).done;
+    expect(wrong.code).toBe(1);
+    expect(wrong.err).toMatch(/run secret: its spec does not open with this worker's secret: DPT_SECRET \/ --secret-file must be the coordinator's/);
+    expect((performance.now() - started) / 1000).toBeLessThan(20);
+    const c = await coord.done;
+    expect(c.code, c.err).toBe(0);
+    expect(summaryOf(out).paramsSha256).toBe(expected.paramsSha256);
+    expect((await good.done).code).toBe(0);
+  });
+});
