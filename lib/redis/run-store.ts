@@ -103,13 +103,22 @@ export async function openRun(redis: Redis, keys: RunKeys, spec: Buffer): Promis
   const status = await readStatus(redis, keys);
   if (status === 'finished') throw new RunStateError(keys.runId, 'already finished; choose another --run-id');
   if (status !== null) await clearTransients(redis, keys);
+  await publishRun(redis, keys, spec);
+  return { tookOver: status };
+}
+
+/**
+ * Writes the spec, the status 'running' and the run's place among the active
+ * runs: what openRun does after clearing a predecessor's leftovers, and what
+ * a coordinator puts back when Redis lost them (its own queue and blobs stay).
+ */
+export async function publishRun(redis: Redis, keys: RunKeys, spec: Buffer): Promise<void> {
   await redis
     .multi()
     .set(keys.spec, spec, 'EX', RUNNING_TTL_SECONDS)
     .set(keys.status, 'running', 'EX', RUNNING_TTL_SECONDS)
     .zadd(activeRunsKey(keys.prefix), Date.now(), keys.runId)
     .exec();
-  return { tookOver: status };
 }
 
 /**

@@ -22,7 +22,7 @@ import type { Logger } from '../../lib/log.js';
 import { bullConnection, connectRedis, ERROR_REPORT_INTERVAL_MS, redactUrl, throttled } from '../../lib/redis/connect.js';
 import { uploadDataset } from '../../lib/redis/dataset-store.js';
 import { RunKeys } from '../../lib/redis/keys.js';
-import { acquireLease, closeRun, openRun, readLease, renewLease, type Lease } from '../../lib/redis/run-store.js';
+import { acquireLease, closeRun, openRun, publishRun, readLease, renewLease, type Lease } from '../../lib/redis/run-store.js';
 import type { ModelContext } from '../../lib/train/model-context.js';
 import type { RunOutcome } from '../../lib/train/train-loop.js';
 import { encodeDataset } from '../../lib/wire/codecs.js';
@@ -69,6 +69,8 @@ export async function openCoordinator(o: CoordinatorOptions): Promise<RedisExecu
   o.signal?.addEventListener('abort', () => abort(o.signal!.reason), { once: true });
   let queue: Queue<ShardJobData> | null = null;
   let lease: Lease | null = null;
+  /** The keys of `lease`: what the executor seals and opens with, and what the run-over notice is sealed with. */
+  let seal: RunSeal | null = null;
   let renewal: NodeJS.Timeout | undefined;
   let executor: RedisExecutor | null = null;
   const encoded = encodeDataset(ctx.dataset);
@@ -85,8 +87,8 @@ export async function openCoordinator(o: CoordinatorOptions): Promise<RedisExecu
     clearInterval(renewal);
     try {
       let ours = lease !== null && !(aborter.signal.reason instanceof LeaseLostError);
-      if (ours && lease) {
-        const notice = controlNotice(new RunSeal(o.secret, o.runId, lease.fence), outcome);
+      if (ours && lease && seal) {
+        const notice = controlNotice(seal, outcome);
         ours = await closeRun(redis, keys, lease, outcome, notice).catch((e: unknown) => {
           log.warn({ err: e }, 'could not mark the run over');
           return true;
@@ -104,8 +106,9 @@ export async function openCoordinator(o: CoordinatorOptions): Promise<RedisExecu
   /** Puts back what Redis lost: the lease (a new fence, so new keys), the spec and status, the dataset. */
   const restore = async (): Promise<void> => {
     lease = await acquireLease(redis, keys, holder, leaseMs);
-    const seal = new RunSeal(o.secret, o.runId, lease.fence);
-    await openRun(redis, keys, sealedSpec(seal));
+    seal = new RunSeal(o.secret, o.runId, lease.fence);
+    // Not openRun: whatever of this run's queue and blobs survived is still this coordinator's.
+    await publishRun(redis, keys, sealedSpec(seal));
     await uploadDataset(redis, o.prefix, encoded);
     if (executor) executor.seal = seal;
     log.warn({ fence: lease.fence }, "the run's state was gone from Redis (restarted empty? keys deleted?): lease, spec and dataset restored");
@@ -142,11 +145,12 @@ export async function openCoordinator(o: CoordinatorOptions): Promise<RedisExecu
 
   try {
     lease = await takeLease();
+    seal = new RunSeal(o.secret, o.runId, lease.fence);
     const started = performance.now();
     const uploaded = await uploadDataset(redis, o.prefix, encoded);
     log.info({ redis: redactUrl(o.redisUrl), dataset: encoded.ref.name, sha256: encoded.ref.sha256, bytes: encoded.ref.bytes, uploaded,
       ms: Math.round(performance.now() - started) }, uploaded ? 'dataset uploaded' : 'dataset already in Redis');
-    const { tookOver } = await openRun(redis, keys, sealedSpec(new RunSeal(o.secret, o.runId, lease.fence)));
+    const { tookOver } = await openRun(redis, keys, sealedSpec(seal));
     if (tookOver) log.info({ was: tookOver, fence: lease.fence }, 'took over the run from an earlier coordinator');
     renewal = setInterval(() => {
       renew().catch((e: unknown) => log.warn({ err: (e as Error).message }, 'could not renew the lease'));
@@ -168,7 +172,7 @@ export async function openCoordinator(o: CoordinatorOptions): Promise<RedisExecu
     queue.on('error', throttled(onError, ERROR_REPORT_INTERVAL_MS));
     executor = new RedisExecutor({
       redis, blocking, queue, keys, ctx, log, workers: o.workers ?? 0, shardsPerJob: o.shardsPerJob, signal: aborter.signal,
-      stepTimeoutMs: o.stepTimeoutMs, resendMs: o.resendMs, seal: new RunSeal(o.secret, o.runId, lease.fence), onClose: release,
+      stepTimeoutMs: o.stepTimeoutMs, resendMs: o.resendMs, seal, onClose: release,
       onStall: async () => {
         await renew();
         // A dataset deleted alone (the lease and spec still there) is put back too, for workers still to join.

@@ -4,9 +4,9 @@
 // lacking one thing dpt needs fails at once with one line naming it, exit 1.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runMain as run } from '../helpers/run-main.js';
 import type { Redis } from 'ioredis';
-import { main } from '../../cli/main.js';
 import { connectRedis } from '../../lib/redis/connect.js';
 import { RunKeys } from '../../lib/redis/keys.js';
 import { startPrivateRedis, type PrivateRedis } from '../../lib/redis/private-redis.js';
@@ -25,17 +25,6 @@ function readmeAcl(user: string, password: string, prefix: string): string[] {
   return [user, 'reset', ...rules];
 }
 
-async function run(...args: string[]): Promise<{ code: number; err: string }> {
-  const err: string[] = [];
-  const log = vi.spyOn(console, 'log').mockImplementation(() => {});
-  const error = vi.spyOn(console, 'error').mockImplementation((s: string) => void err.push(s));
-  try {
-    return { code: await main(['node', 'dpt', ...args]), err: err.join('\n') };
-  } finally {
-    log.mockRestore();
-    error.mockRestore();
-  }
-}
 
 let server: PrivateRedis;
 let admin: Redis;

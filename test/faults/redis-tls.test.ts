@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { main } from '../../cli/main.js';
+import { runMain as run } from '../helpers/run-main.js';
 import { checkRedis } from '../../lib/redis/connect.js';
 import { freePort, startPrivateRedis, type PrivateRedis } from '../../lib/redis/private-redis.js';
 import { spawnDpt, tempOut, train } from '../distributed/helpers.js';
@@ -54,17 +54,6 @@ afterAll(async () => {
   if (typeof tls !== 'string') await tls.server.stop();
 });
 
-async function run(...args: string[]): Promise<{ code: number; err: string }> {
-  const err: string[] = [];
-  const log = vi.spyOn(console, 'log').mockImplementation(() => {});
-  const error = vi.spyOn(console, 'error').mockImplementation((s: string) => void err.push(s));
-  try {
-    return { code: await main(['node', 'dpt', ...args]), err: err.join('\n') };
-  } finally {
-    log.mockRestore();
-    error.mockRestore();
-  }
-}
 
 describe.skipIf(typeof tls === 'string')('Redis over TLS with a private CA', () => {
   const url = typeof tls === 'string' ? '' : tls.url;
