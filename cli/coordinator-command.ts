@@ -21,6 +21,7 @@ export interface CoordinatorCommandOptions extends ConfigFlags {
   checkpointDir?: string;
   secretFile?: string;
   redisCa?: string;
+  leaseMs?: string;
 }
 
 /** --shards-per-job: 'auto' (one job per worker) or a whole number of shards, 1..65536. */
@@ -42,6 +43,8 @@ export async function coordinatorCommand(opts: CoordinatorCommandOptions): Promi
   checkStepCount(run.config, run.ctx.trainCount);
   const outDir = opts.out ?? defaultOutDir(run.config);
   prepareRunDirs(outDir, opts.checkpointDir);
+  const leaseMs = Number(opts.leaseMs ?? 10_000);
+  if (!Number.isInteger(leaseMs) || leaseMs < 1000) throw new ConfigError('--lease-ms', `expected milliseconds >= 1000, got "${opts.leaseMs}"`);
   const secret = requireSecret(opts.secretFile);
   useRedisCa(opts.redisCa);
   await checkRedis(url);
@@ -57,7 +60,7 @@ export async function coordinatorCommand(opts: CoordinatorCommandOptions): Promi
   process.once('SIGINT', onSignal);
   try {
     const executor = await openCoordinator({
-      redisUrl: url, secret, prefix: opts.prefix ?? DEFAULT_PREFIX, runId, ctx: run.ctx, log, shardsPerJob, signal: stop.signal,
+      redisUrl: url, secret, prefix: opts.prefix ?? DEFAULT_PREFIX, runId, ctx: run.ctx, log, shardsPerJob, signal: stop.signal, leaseMs,
     });
     return await runTraining(run, executor, {
       outDir, print: (line) => log.info(line),

@@ -75,6 +75,7 @@ export function buildProgram(): Command {
     .option('--out <dir>', 'output folder (default runs/<dataset>-<time>)')
     .option('--checkpoint-dir <dir>', 'save a checkpoint every epoch; a restarted coordinator resumes from it')
     .option('--secret-file <file>', 'the secret shared with the workers (default: DPT_SECRET)')
+    .option('--lease-ms <ms>', 'the run\'s lease: renewed every quarter; a dead coordinator\'s run is free this long after its last renewal', '10000')
     .option('--redis-ca <file>', 'PEM file of the CA that signed a rediss:// server\'s certificate (default: DPT_REDIS_CA)')
     .addOption(new Option('--log-level <l>', 'log level (default: DPT_LOG_LEVEL, else info)').choices(LOG_LEVELS))
     .action(async (opts) => {

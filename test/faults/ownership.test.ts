@@ -27,21 +27,21 @@ const workersFor = (runId: string, prefix: string, n = 2) =>
 
 describe('run ownership', () => {
   it('a second coordinator on a live run is refused, naming the holder; the first finishes with the clean bits', async () => {
-    // Long enough that the first is still running when the second has waited out one lease time.
-    const expected = await train({ ...config, epochs: '150' }, 0, redis.url);
+    // A short lease, so that the first is still running when the second has waited out one lease time.
+    const expected = await train({ ...config, epochs: '80' }, 0, redis.url);
     const prefix = uniquePrefix('own-second');
     const ckpt = tempOut('own-second-ckpt');
     const out = tempOut('own-second');
     const workers = workersFor('own', prefix);
-    const first = spawnDpt([...coordinatorArgs('own', prefix, out, ckpt), '--epochs', '150']);
+    const first = spawnDpt([...coordinatorArgs('own', prefix, out, ckpt), '--epochs', '80', '--lease-ms', '3000']);
     await checkpointReached(ckpt, 2);
     const started = performance.now();
-    const second = await spawnDpt([...coordinatorArgs('own', prefix, tempOut('own-second-b'), ckpt), '--epochs', '150']).done;
+    const second = await spawnDpt([...coordinatorArgs('own', prefix, tempOut('own-second-b'), ckpt), '--epochs', '80', '--lease-ms', '3000']).done;
     const refusedAfter = (performance.now() - started) / 1000;
     expect(second.code).toBe(1);
     expect(second.err).toMatch(/run own: is held by another coordinator \([^)]*:\d+, lease 1\)/);
-    // It waits one lease time (10 s) for a dead holder's lease to expire, then refuses a live one.
-    expect(refusedAfter).toBeLessThan(25);
+    // It waits one lease time (3 s here) for a dead holder's lease to expire, then refuses a live one.
+    expect(refusedAfter).toBeLessThan(10);
     const a = await first.done;
     expect(a.code, a.err).toBe(0);
     expect(summaryOf(out).paramsSha256).toBe(expected.paramsSha256);
@@ -124,7 +124,8 @@ describe('run ownership', () => {
     const sorted = [...seconds].sort((x, y) => x - y);
     const stall = sorted[sorted.length - 1] - sorted[Math.floor(sorted.length / 2)];
     console.log(`worker SIGKILL with default settings: the slowest epoch took ${stall.toFixed(1)} s longer than the median`);
-    expect(stall).toBeLessThan(12);
+    // ~4 s on an idle machine (lock 5 s, renewed; stalled check every 5 s); more when the machine is busy.
+    expect(stall).toBeLessThan(20);
   });
 });
 
