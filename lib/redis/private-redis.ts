@@ -18,16 +18,23 @@ export interface PrivateRedisOptions {
   args?: string[];
   /** How long to wait for the first PING answer. */
   startTimeoutMs?: number;
+  /**
+   * Listen on a loopback TCP port too (default true). Off, the server has
+   * only its unix socket, in a mode-700 directory: no other user of this
+   * machine can reach it, with or without a password.
+   */
+  tcp?: boolean;
 }
 
 export interface PrivateRedis {
-  /** Its loopback TCP address. */
+  /** Its loopback TCP address (the socket URL when started without TCP). */
   url: string;
   /**
    * Its unix socket, `unix:///.../redis-<port>.sock`, in the server's own
    * directory (mode 700): the faster way in for processes on this machine.
    */
   socketUrl: string;
+  /** Its TCP port; 0 when started without TCP. */
   port: number;
   /** The redis-server process (under the watchdog wrapper, except on Windows). */
   pid: number;
@@ -50,6 +57,12 @@ export async function startPrivateRedis(opts: PrivateRedisOptions = {}): Promise
   const dir = opts.dir ?? (await mkdtemp(join(tmpdir(), 'dpt-redis-')));
   const ownDir = opts.dir === undefined ? dir : undefined;
   try {
+    if (opts.tcp === false) {
+      // Redis's `--port 0` means no TCP listener at all: nothing can be taken.
+      const started = await launch(0, dir, ownDir, opts.args ?? [], opts.startTimeoutMs ?? 5000);
+      if (started === 'port-taken') throw new BrokerError('redis-server', 'reported its address in use although it listens on no TCP port');
+      return handle(started, 0, dir, ownDir, serverPid(dir, 0) ?? (started.pid as number));
+    }
     // The free port can be taken between our probe and redis binding it: retry.
     for (let attempt = 1; ; attempt++) {
       const port = await freePort();
@@ -234,7 +247,7 @@ function handle(child: ChildProcess, port: number, dir: string, ownDir: string |
     if (ownDir) await rm(ownDir, { recursive: true, force: true });
   };
   return {
-    url: `redis://127.0.0.1:${port}`,
+    url: port === 0 ? `unix://${socketPath(dir, port)}` : `redis://127.0.0.1:${port}`,
     socketUrl: `unix://${socketPath(dir, port)}`,
     port,
     pid,
@@ -293,9 +306,11 @@ export async function resolveBroker(explicitUrl?: string): Promise<Broker> {
     const info = await checkRedis(url);
     return { url, stop: async () => {}, private: false, info, lost: new AbortController().signal };
   }
-  // Only processes on this machine can reach it (it binds 127.0.0.1), so
-  // they all use its unix socket: no TCP stack on every message. npm start
-  // (2 workers, 9,380 steps): 9.2-9.7 -> 8.6-8.9 s of training.
-  const server = await startPrivateRedis();
+  // Only our own processes on this machine use it, so it listens on its
+  // unix socket alone: no TCP stack on every message (npm start, 2 workers,
+  // 9,380 steps: 9.2-9.7 -> 8.6-8.9 s of training), and no loopback port
+  // that another local user could reach without a password; the socket's
+  // directory is mode 700.
+  const server = await startPrivateRedis({ tcp: false });
   return { url: server.socketUrl, stop: server.stop, private: true, lost: server.lost };
 }
