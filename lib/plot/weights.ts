@@ -15,6 +15,13 @@ import { PLOT_CONFIG } from './render-png.js';
 
 export const WEIGHT_SCHEME = 'blueorange';
 
+/**
+ * Hidden units drawn at most: the first ones, in order. A 784-1024 layer
+ * would otherwise be a grid of 1,024 images (800 K marks), minutes to render
+ * and too small to read; the caption says how many were left out.
+ */
+export const MAX_UNITS_DRAWN = 64;
+
 /** Inputs up to this many get their value written in each cell. */
 const MAX_INPUTS_WITH_TEXT = 16;
 
@@ -34,7 +41,9 @@ function magnitude(rows: readonly Float[]): number {
 }
 
 export function weightsSpec(params: Float, structure: readonly number[], runLabel: string): TopLevelSpec {
-  const rows = firstLayerRows(params, structure);
+  const all = firstLayerRows(params, structure);
+  const rows = all.slice(0, MAX_UNITS_DRAWN);
+  const shown = rows.length < all.length ? `; the first ${rows.length} of ${all.length} units` : '';
   const inputs = structure[0];
   const m = magnitude(rows);
   const title = `First-layer weights: ${runLabel} (${structure.join('-')})`;
@@ -42,16 +51,16 @@ export function weightsSpec(params: Float, structure: readonly number[], runLabe
   if (side !== null) {
     return imageGridSpec(rows.map((values, u) => ({ caption: `unit ${u}`, values })), {
       title,
-      subtitle: `one ${side}x${side} image per hidden unit: its weights from each pixel; blue < 0 < orange`,
+      subtitle: `one ${side}x${side} image per hidden unit: its weights from each pixel; blue < 0 < orange${shown}`,
       side,
       color: { scheme: WEIGHT_SCHEME, domain: [-m, m], legend: 'weight' },
       columns: Math.min(8, rows.length),
     });
   }
-  return weightMatrixSpec(rows, m, title);
+  return weightMatrixSpec(rows, m, title, shown);
 }
 
-function weightMatrixSpec(rows: readonly Float[], m: number, title: string): TopLevelSpec {
+function weightMatrixSpec(rows: readonly Float[], m: number, title: string, shown: string): TopLevelSpec {
   const inputs = rows[0]?.length ?? 0;
   const values = rows.flatMap((r, u) => Array.from(r, (w, i) => ({ unit: u, input: i, weight: w, strong: Math.abs(w) > 0.6 * m })));
   const cell = inputs <= MAX_INPUTS_WITH_TEXT ? 44 : Math.max(4, Math.min(20, Math.floor(800 / inputs)));
@@ -76,7 +85,7 @@ function weightMatrixSpec(rows: readonly Float[], m: number, title: string): Top
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     config: PLOT_CONFIG,
-    title: { text: title, subtitle: 'W_1: a row per hidden unit, a column per input; blue < 0 < orange' },
+    title: { text: title, subtitle: `W_1: a row per hidden unit, a column per input; blue < 0 < orange${shown}` },
     width: inputs * cell,
     height: rows.length * cell,
     data: { values },

@@ -15,7 +15,8 @@ import { confusionSpec } from '../../lib/plot/confusion.js';
 import { digitSpec, MAX_MISCLASSIFIED, misclassified } from '../../lib/plot/digits.js';
 import { DEFAULT_SCALE } from '../../lib/plot/render-png.js';
 import { parseMetrics } from '../../lib/plot/run-folder.js';
-import { weightsSpec } from '../../lib/plot/weights.js';
+import { MAX_UNITS_DRAWN, weightsSpec } from '../../lib/plot/weights.js';
+import { paramLayout } from '../../lib/math/layout.js';
 import { ModelContext } from '../../lib/train/model-context.js';
 import { readModelFile } from '../../lib/wire/files.js';
 import { countColor, decodePng, distance, parseColor, pixel, placedItems, type PlacedItem, type Rgb } from './scene.js';
@@ -110,6 +111,20 @@ describe('dpt plot', () => {
     const got = pixel(image, (strongest.x + strongest.width / 2) * S, (strongest.y + strongest.height / 2) * S);
     expect(distance(got, parseColor(strongest.fill))).toBeLessThanOrEqual(3);
     expect(distance(got, WHITE)).toBeGreaterThan(60);
+  });
+
+  it(`a wide layer draws its first ${MAX_UNITS_DRAWN} units only, and says so`, async () => {
+    const structure = [784, 100, 10];
+    const params = new Float32Array(paramLayout(structure).size).map((_, i) => Math.sin(i));
+    const spec = weightsSpec(params, structure, 'wide');
+    const pixels = await placedItems(spec, 'pixels');
+    expect(pixels).toHaveLength(MAX_UNITS_DRAWN * 784);
+    // The last unit drawn is unit 63, with its own weights (row 63 of W_1).
+    const last = pixels.filter((p) => p.datum.caption === `unit ${MAX_UNITS_DRAWN - 1}`)
+      .sort((a, b) => (a.datum.row as number) * 28 + (a.datum.col as number) - ((b.datum.row as number) * 28 + (b.datum.col as number)));
+    expect(last.map((p) => p.datum.value)).toEqual(Array.from(params.subarray((MAX_UNITS_DRAWN - 1) * 784, MAX_UNITS_DRAWN * 784)));
+    expect(JSON.stringify(spec)).toContain(`the first ${MAX_UNITS_DRAWN} of 100 units`);
+    expect(JSON.stringify(weightsSpec(new Float32Array(paramLayout([784, 32, 10]).size), [784, 32, 10], 'narrow'))).not.toContain('units;');
   });
 
   it('digit: test sample 0 (a 7) large, its darkest pixel black where vega put it', async () => {
