@@ -12,6 +12,7 @@ import { plotCommand } from './plot-command.js';
 import { exportCommand } from './export-command.js';
 import { coordinatorCommand } from './coordinator-command.js';
 import { workerCommand } from './worker-command.js';
+import { waitRedisCommand } from './wait-redis-command.js';
 import { maskCommandLine } from './command-line.js';
 import { LOG_LEVELS } from '../lib/log.js';
 import { EXPORT_FORMATS } from '../lib/export/export-model.js';
@@ -98,6 +99,15 @@ export function buildProgram(commandLine: readonly string[] = []): Command {
     .addOption(new Option('--log-level <l>', 'log level (default: DPT_LOG_LEVEL, else info)').choices(LOG_LEVELS))
     .action(async (opts) => {
       await workerCommand(opts);
+    });
+
+  program.command('wait-redis').description('wait until Redis answers PING (exit 0), or exit 1 after --timeout; for init containers and scripts')
+    .option('--redis <url>', 'Redis URL (default: REDIS_URL)')
+    .option('--timeout <s>', 'give up after this many seconds', '60')
+    .option('--redis-ca <file>', 'PEM file of the CA that signed a rediss:// server\'s certificate (default: DPT_REDIS_CA)')
+    .option('--quiet', 'print nothing but errors')
+    .action(async (opts) => {
+      await waitRedisCommand(opts);
     });
 
   program.command('eval').argument('<model>', 'a model.dpt file')
