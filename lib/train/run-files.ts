@@ -10,7 +10,7 @@
 // Summaries, models and checkpoints are written whole and renamed into
 // place, so a reader (or a crash) never sees half a file.
 
-import { accessSync, appendFileSync, constants, existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { accessSync, appendFileSync, constants, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
@@ -84,7 +84,7 @@ export interface RunSummary extends RunRecord {
 export interface UnfinishedRunSummary extends RunRecord {
   /** The error's message (for a stopped run, which signal and how to continue). */
   error: string;
-  /** Epochs completed, SGD steps applied, and the training time and samples they took (0 before the first step). */
+  /** Epochs completed and SGD steps applied (steps of an unfinished epoch included); training seconds and samples of the completed epochs. */
   epochs: number;
   steps: number;
   samples: number;
@@ -192,13 +192,28 @@ export interface StepRecord {
 
 export class RunOutputs {
   /**
-   * Starts metrics.jsonl afresh with the epochs already done (a resumed run's
-   * history; their time is that of the restart, the original one is not kept).
+   * Starts metrics.jsonl with what a resumed run has done: the epochs of its
+   * `history` and its first `steps` steps. Records of those already in the
+   * file (the run before the restart) keep their times, in their order; what
+   * came after the checkpoint is dropped, since the run does it again. A new
+   * run (no history, no steps) starts with an empty file.
    */
-  constructor(readonly dir: string, history: readonly EpochMetrics[] = []) {
+  constructor(readonly dir: string, history: readonly EpochMetrics[] = [], steps = 0) {
     mkdirSync(dir, { recursive: true });
-    const time = new Date().toISOString();
-    writeFileSync(join(dir, 'metrics.jsonl'), history.map((m) => JSON.stringify(epochRecord(m, time)) + '\n').join(''));
+    const file = join(dir, 'metrics.jsonl');
+    const kept: (EpochRecord | StepRecord)[] = [];
+    const timed = new Set<number>();
+    for (const r of history.length > 0 || steps > 0 ? previousRecords(file) : []) {
+      if (r.kind === 'step' && r.step <= steps) kept.push(r);
+      if (r.kind === 'epoch' && r.epoch < history.length && !timed.has(r.epoch)) {
+        timed.add(r.epoch);
+        kept.push(epochRecord(history[r.epoch], r.time));
+      }
+    }
+    // Epochs the file did not hold (it was lost, or is another folder): stamped now.
+    const now = new Date().toISOString();
+    for (const m of history) if (!timed.has(m.epoch)) kept.push(epochRecord(m, now));
+    writeFileSync(file, kept.map((r) => JSON.stringify(r) + '\n').join(''));
   }
 
   get modelPath(): string {
@@ -229,6 +244,34 @@ export async function writeSummary(dir: string, s: RunSummary | UnfinishedRunSum
 
 function epochRecord(m: EpochMetrics, time: string): EpochRecord {
   return { kind: 'epoch', time, ...m };
+}
+
+/**
+ * The stamped records of an existing metrics.jsonl, for a resumed run to
+ * keep; lines that are not such records (a torn last line, a file from
+ * before records had a kind) are skipped: the file is rewritten anyway.
+ */
+function previousRecords(file: string): (EpochRecord | StepRecord)[] {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    return [];
+  }
+  const out: (EpochRecord | StepRecord)[] = [];
+  for (const line of text.split('\n')) {
+    let r: unknown;
+    try {
+      r = JSON.parse(line);
+    } catch {
+      continue;
+    }
+    const rec = r as Record<string, unknown> | null;
+    if (typeof rec?.time !== 'string') continue;
+    if (rec.kind === 'epoch' && Number.isInteger(rec.epoch)) out.push(rec as unknown as EpochRecord);
+    if (rec.kind === 'step' && Number.isInteger(rec.step)) out.push(rec as unknown as StepRecord);
+  }
+  return out;
 }
 
 // ---- The trained model.

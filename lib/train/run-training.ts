@@ -105,7 +105,7 @@ async function train(run: PreparedRun, executor: StepExecutor, o: TrainingOption
   const resumed = o.checkpoint ? await loadCheckpoint(o.checkpoint.dir, o.checkpoint.runId, ctx) : null;
   const state = resumed ?? initialState(ctx);
   reached.state = state;
-  const outputs = new RunOutputs(outDir, state.history);
+  const outputs = new RunOutputs(outDir, state.history, state.version);
   const totalSteps = new Schedule(config.seed, ctx.trainCount, config.batchSize, config.shardSize, config.epochs, config.maxSteps).totalSteps;
   const bar = new ProgressBar(o.progress);
   const stepRecords = o.metricsEvery ? new StepWindow(o.metricsEvery) : null;
@@ -114,6 +114,7 @@ async function train(run: PreparedRun, executor: StepExecutor, o: TrainingOption
   log(`dpt: training ${config.structure.join('-')} on ${dataset.name} (${dataset.train.count} train / ${dataset.test.count} test), ` +
     `${config.epochs} epochs, batch ${config.batchSize}, shard ${config.shardSize}, eta ${config.eta}, seed ${config.seed}, ${config.dtype}, ${workers}, ${activeKernels()} kernels`);
   if (resumed) log(`dpt: resumed from ${checkpointPath(o.checkpoint!.dir)} at epoch ${resumed.nextEpoch + 1}, step ${resumed.version}`);
+  // The bar goes, whatever ends the loop, so that an error message starts on a line of its own.
   const final = await trainLoop(ctx, executor, state, {
     onStep: async (plan, _perEpoch, st, errorSum) => {
       if (bar.enabled) bar.update(plan.epoch + 1, config.epochs, st.version, totalSteps, plan.size);
@@ -128,7 +129,7 @@ async function train(run: PreparedRun, executor: StepExecutor, o: TrainingOption
       outputs.appendEpoch(m);
       if (o.checkpoint) await saveCheckpoint(o.checkpoint.dir, o.checkpoint.runId, ctx, st);
     },
-  });
+  }).finally(() => bar.clear());
   await saveModel(outputs.modelPath, config, dataset, final);
   const summary = summarise(final, config, executor.workers, {
     name: dataset.name, trainCount: dataset.train.count, testCount: dataset.test.count,

@@ -121,6 +121,29 @@ describe('metrics.jsonl', () => {
     expect(records.findIndex((x) => x.kind === 'epoch')).toBe(1); // step 50, then epoch 0's end at step 88
   });
 
+  it('a resumed run keeps the records up to its checkpoint, with their times, and redoes the rest', async () => {
+    const out = join(dir, 'resumed');
+    const ckpt = join(dir, 'resumed-ckpt');
+    const prepared = prepareRun({ preset: 'parity', epochs: '3' }); // 88 steps per epoch
+    const options = { outDir: out, print: () => {}, checkpoint: { dir: ckpt }, metricsEvery: 50 };
+    const stop = new AbortController();
+    // Stopped at step 130: the checkpoint holds epoch 0 (88 steps); records: step 50, epoch 0, step 100.
+    await runTraining(prepared, new InProcessExecutor(prepared.ctx), {
+      ...options, signal: stop.signal, observe: (_p, st) => { if (st.version === 130) stop.abort(new RunStoppedError('SIGINT')); },
+    }).catch(() => {});
+    const before = readLines(join(out, 'metrics.jsonl'));
+    expect(before.map((r) => [r.kind, r.step ?? r.epoch])).toEqual([['step', 50], ['epoch', 0], ['step', 100]]);
+    await new Promise((r) => setTimeout(r, 5)); // so that a re-stamped record would show
+    const summary = await runTraining(prepared, new InProcessExecutor(prepared.ctx), options);
+    expect(summary.steps).toBe(264);
+    const after = readLines(join(out, 'metrics.jsonl'));
+    expect(after.slice(0, 2)).toEqual(before.slice(0, 2)); // the same records, the same times
+    expect(after.map((r) => [r.kind, r.step ?? r.epoch])).toEqual(
+      [['step', 50], ['epoch', 0], ['step', 100], ['step', 150], ['epoch', 1], ['step', 200], ['step', 250], ['epoch', 2]]);
+    expect(after[2].steps).toBe(12); // steps 89..100, this process's
+    expect(after[2].time).not.toBe(before[2].time);
+  });
+
   it('without --metrics-every (or with 0), epoch records only', async () => {
     const out = join(dir, 'off');
     expect((await run('train', '--preset', 'parity', '--epochs', '2', '--metrics-every', '0', '--out', out)).code).toBe(0);
