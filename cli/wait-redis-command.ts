@@ -26,7 +26,8 @@ const RETRY_MS = 500;
  */
 const NOT_YET = /^cannot connect to Redis|\bLOADING\b|Connection is closed/;
 
-export async function waitRedisCommand(opts: WaitRedisOptions, now: () => number = () => performance.now()): Promise<void> {
+export async function waitRedisCommand(opts: WaitRedisOptions): Promise<void> {
+  const now = () => performance.now();
   const url = opts.redis ?? process.env.REDIS_URL;
   if (!url) throw new ConfigError('--redis', 'required (or set REDIS_URL): the Redis to wait for');
   const timeoutS = opts.timeout === undefined ? 60 : Number(opts.timeout);
