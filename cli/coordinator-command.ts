@@ -10,6 +10,7 @@ import { prepareRunDirs, type RunSummary } from '../lib/train/run-files.js';
 import { defaultOutDir, prepareRun, runTraining } from '../lib/train/run-training.js';
 import { openCoordinator } from '../services/coordinator/coordinator.js';
 import { requireSecret } from './secret.js';
+import { parseMetricsEvery } from './command-line.js';
 
 export interface CoordinatorCommandOptions extends ConfigFlags {
   runId?: string;
@@ -22,6 +23,9 @@ export interface CoordinatorCommandOptions extends ConfigFlags {
   secretFile?: string;
   redisCa?: string;
   leaseMs?: string;
+  metricsEvery?: string;
+  /** The arguments after `node dpt`, masked, for summary.json (main() passes them). */
+  commandLine?: readonly string[];
 }
 
 /** --shards-per-job: 'auto' (one job per worker) or a whole number of shards, 1..65536. */
@@ -39,6 +43,7 @@ export async function coordinatorCommand(opts: CoordinatorCommandOptions): Promi
   const url = opts.redis ?? process.env.REDIS_URL;
   if (!url) throw new ConfigError('--redis', 'required (or set REDIS_URL): workers on other machines must reach the same Redis');
   const shardsPerJob = parseShardsPerJob(opts.shardsPerJob);
+  const metricsEvery = parseMetricsEvery(opts.metricsEvery);
   const run = prepareRun(opts);
   checkStepCount(run.config, run.ctx.trainCount);
   const outDir = opts.out ?? defaultOutDir(run.config);
@@ -65,6 +70,9 @@ export async function coordinatorCommand(opts: CoordinatorCommandOptions): Promi
     return await runTraining(run, executor, {
       outDir, print: (line) => log.info(line),
       checkpoint: opts.checkpointDir ? { dir: opts.checkpointDir, runId } : undefined,
+      identity: { runId, command: opts.commandLine ?? [] }, metricsEvery,
+      // Fields a log shipper can query (the same names and values as metrics.jsonl's epoch records), not a formatted line.
+      reportEpoch: (m) => log.info({ ...m, epochs: run.config.epochs }, `epoch ${m.epoch + 1}/${run.config.epochs}`),
     });
   } finally {
     process.off('SIGTERM', onSignal);

@@ -12,6 +12,8 @@ import { plotCommand } from './plot-command.js';
 import { exportCommand } from './export-command.js';
 import { coordinatorCommand } from './coordinator-command.js';
 import { workerCommand } from './worker-command.js';
+import { waitRedisCommand } from './wait-redis-command.js';
+import { maskCommandLine } from './command-line.js';
 import { LOG_LEVELS } from '../lib/log.js';
 import { EXPORT_FORMATS } from '../lib/export/export-model.js';
 import { brokerErrorFor } from '../lib/redis/connect.js';
@@ -45,8 +47,10 @@ export function addTrainingFlags(cmd: Command): Command {
 }
 
 const SHARDS_PER_JOB_HELP = 'shards one queue job carries: auto = ceil(shards / workers), one job per worker; 1 balances unequal workers best';
+const METRICS_EVERY_HELP = 'also write a "step" record (step, error, seconds) to metrics.jsonl every n steps (0 = off)';
 
-export function buildProgram(): Command {
+/** `commandLine`: the arguments after `node dpt`, masked, which summary.json records. */
+export function buildProgram(commandLine: readonly string[] = []): Command {
   const program = new Command('dpt')
     .description('dpt: data-parallel MLP training with bit-identical results for any number of workers')
     .showHelpAfterError()
@@ -62,9 +66,10 @@ export function buildProgram(): Command {
     .option('--checkpoint-dir <dir>', 'save a checkpoint every epoch; resume from it when present')
     .option('--secret-file <file>', 'secret for the forked workers\' messages (default: DPT_SECRET, else a random one)')
     .option('--redis-ca <file>', 'PEM file of the CA that signed a rediss:// server\'s certificate (default: DPT_REDIS_CA)')
+    .option('--metrics-every <n>', METRICS_EVERY_HELP, '0')
     .option('--quiet', 'print nothing but errors')
     .action(async (opts) => {
-      await trainCommand(opts);
+      await trainCommand({ ...opts, commandLine });
     });
 
   addTrainingFlags(program.command('coordinator').description('coordinate a distributed run; workers join with `dpt worker`'))
@@ -77,9 +82,10 @@ export function buildProgram(): Command {
     .option('--secret-file <file>', 'the secret shared with the workers (default: DPT_SECRET)')
     .option('--lease-ms <ms>', 'the run\'s lease: renewed every quarter; a dead coordinator\'s run is free this long after its last renewal', '10000')
     .option('--redis-ca <file>', 'PEM file of the CA that signed a rediss:// server\'s certificate (default: DPT_REDIS_CA)')
+    .option('--metrics-every <n>', METRICS_EVERY_HELP, '0')
     .addOption(new Option('--log-level <l>', 'log level (default: DPT_LOG_LEVEL, else info)').choices(LOG_LEVELS))
     .action(async (opts) => {
-      await coordinatorCommand(opts);
+      await coordinatorCommand({ ...opts, commandLine });
     });
 
   program.command('worker').description('compute shard gradients for a run; exits 0 when the run is over')
@@ -93,6 +99,15 @@ export function buildProgram(): Command {
     .addOption(new Option('--log-level <l>', 'log level (default: DPT_LOG_LEVEL, else info)').choices(LOG_LEVELS))
     .action(async (opts) => {
       await workerCommand(opts);
+    });
+
+  program.command('wait-redis').description('wait until Redis answers PING (exit 0), or exit 1 after --timeout; for init containers and scripts')
+    .option('--redis <url>', 'Redis URL (default: REDIS_URL)')
+    .option('--timeout <s>', 'give up after this many seconds', '60')
+    .option('--redis-ca <file>', 'PEM file of the CA that signed a rediss:// server\'s certificate (default: DPT_REDIS_CA)')
+    .option('--quiet', 'print nothing but errors')
+    .action(async (opts) => {
+      await waitRedisCommand(opts);
     });
 
   program.command('eval').argument('<model>', 'a model.dpt file')
@@ -152,7 +167,7 @@ function applyKernelChoice(): void {
 export async function main(argv: string[]): Promise<number> {
   try {
     applyKernelChoice();
-    await buildProgram().parseAsync(argv);
+    await buildProgram(maskCommandLine(argv.slice(2))).parseAsync(argv);
     return 0;
   } catch (e) {
     if (e instanceof CommanderError) {

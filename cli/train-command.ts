@@ -21,6 +21,7 @@ import { openCoordinator } from '../services/coordinator/coordinator.js';
 import { parseShardsPerJob } from './coordinator-command.js';
 import { LocalWorkers } from './local-workers.js';
 import { trainSecret } from './secret.js';
+import { parseMetricsEvery } from './command-line.js';
 
 export interface TrainOptions extends ConfigFlags {
   out?: string;
@@ -32,6 +33,9 @@ export interface TrainOptions extends ConfigFlags {
   checkpointDir?: string;
   secretFile?: string;
   redisCa?: string;
+  metricsEvery?: string;
+  /** The arguments after `node dpt`, masked, for summary.json (main() passes them). */
+  commandLine?: readonly string[];
 }
 
 export function parseWorkers(v: string | undefined): number {
@@ -43,6 +47,7 @@ export function parseWorkers(v: string | undefined): number {
 export async function trainCommand(opts: TrainOptions): Promise<RunSummary> {
   const workers = parseWorkers(opts.workers);
   const shardsPerJob = parseShardsPerJob(opts.shardsPerJob);
+  parseMetricsEvery(opts.metricsEvery);
   // --redis-ca reaches every connection of this process, and the workers, as DPT_REDIS_CA.
   const restoreCa = useRedisCa(opts.redisCa);
   try {
@@ -58,17 +63,35 @@ async function train(opts: TrainOptions, workers: number, shardsPerJob: number |
   const outDir = opts.out ?? defaultOutDir(run.config);
   prepareRunDirs(outDir, opts.checkpointDir);
   const print = opts.quiet ? () => {} : (line: string) => console.log(line);
-  const training = { outDir, print, checkpoint: opts.checkpointDir ? { dir: opts.checkpointDir } : undefined };
-  if (workers === 0) return runTraining(run, new InProcessExecutor(run.ctx), training);
-  return trainWithLocalWorkers(run, workers, shardsPerJob, training, opts);
+  // A run id even in-process: summary.json names every run.
+  const runId = `train-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
+  const training: TrainingOptions = {
+    outDir, print, checkpoint: opts.checkpointDir ? { dir: opts.checkpointDir } : undefined,
+    identity: { runId, command: opts.commandLine ?? [] }, metricsEvery: parseMetricsEvery(opts.metricsEvery),
+  };
+  if (workers === 0) return trainInProcess(run, training);
+  return trainWithLocalWorkers(run, workers, shardsPerJob, training, opts, runId);
+}
+
+/** In this process; SIGTERM or SIGINT ends the run after the step in hand, as stopped (summary.json says so). */
+async function trainInProcess(run: PreparedRun, training: TrainingOptions): Promise<RunSummary> {
+  const stop = new AbortController();
+  const onSignal = (signal: NodeJS.Signals) => stop.abort(new RunStoppedError(signal));
+  process.once('SIGTERM', onSignal);
+  process.once('SIGINT', onSignal);
+  try {
+    return await runTraining(run, new InProcessExecutor(run.ctx), { ...training, signal: stop.signal });
+  } finally {
+    process.off('SIGTERM', onSignal);
+    process.off('SIGINT', onSignal);
+  }
 }
 
 async function trainWithLocalWorkers(
-  run: PreparedRun, count: number, shardsPerJob: number | 'auto', training: TrainingOptions, opts: TrainOptions,
+  run: PreparedRun, count: number, shardsPerJob: number | 'auto', training: TrainingOptions, opts: TrainOptions, runId: string,
 ): Promise<RunSummary> {
   const secret = trainSecret(opts.secretFile);
   const broker = await resolveBroker(opts.redis);
-  const runId = `train-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
   const prefix = opts.prefix ?? DEFAULT_PREFIX;
   // Aborted by a dead worker or a dead private Redis: the reason is the error the run ends with.
   const aborted = new AbortController();

@@ -144,3 +144,16 @@ export class RunStoppedError extends DptError {
     super(`stopped by ${signal}; run the same command again (with its --checkpoint-dir, and for a coordinator its --run-id) to continue from the last checkpoint`);
   }
 }
+
+/** `dpt wait-redis` gave up: Redis at `url` (redacted) did not answer PING within `seconds`. */
+export class RedisWaitTimeoutError extends DptError {
+  constructor(
+    readonly url: string,
+    readonly seconds: number,
+    readonly attempts: number,
+    /** Why the last attempt failed. */
+    readonly lastReason: string,
+  ) {
+    super(`${url}: Redis did not answer PING within ${seconds}s (${attempts} attempt${attempts === 1 ? '' : 's'}; last: ${lastReason})`);
+  }
+}

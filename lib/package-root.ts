@@ -3,7 +3,7 @@
 // has no package.json). Built artefacts (the WebAssembly and native kernels)
 // and the CLI entry are found from here.
 
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -14,4 +14,13 @@ export function packageRoot(): string {
   let dir = dirname(fileURLToPath(import.meta.url));
   while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
   return (root = dir);
+}
+
+let version: string | undefined;
+
+/** dpt's version, from its package.json (run records carry it). */
+export function packageVersion(): string {
+  if (version !== undefined) return version;
+  const pkg = JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version?: unknown };
+  return (version = typeof pkg.version === 'string' ? pkg.version : 'unknown');
 }

@@ -1,5 +1,6 @@
 // Reading what `dpt train` leaves in a run folder, for plotting after the
-// fact: metrics.jsonl (required: one JSON record per epoch) and model.dpt
+// fact: metrics.jsonl (required: one JSON record per epoch, beside "step"
+// records of --metrics-every, which the curves do not use) and model.dpt
 // (optional: a run still training, or stopped before its end, has none yet).
 // A file that is there but unreadable is refused with the file and, for
 // metrics.jsonl, the line.
@@ -46,6 +47,11 @@ export function parseMetrics(file: string, text: string): EpochPoint[] {
     }
     if (typeof record !== 'object' || record === null || Array.isArray(record)) throw bad('expected a JSON object per line');
     const r = record as Record<string, unknown>;
+    // Files written before records had a kind hold epoch records only.
+    if (r.kind !== undefined && r.kind !== 'epoch') {
+      if (typeof r.kind !== 'string') throw bad(`"kind" must be a string, got ${JSON.stringify(r.kind)}`);
+      continue;
+    }
     if (!Number.isInteger(r.epoch) || (r.epoch as number) < 0) throw bad(`"epoch" must be a whole number, got ${JSON.stringify(r.epoch)}`);
     const point: EpochPoint = { epoch: r.epoch as number, trainError: null, testAccuracy: null };
     for (const k of PLOTTED) {

@@ -1,26 +1,65 @@
 // What a run leaves on disk, and how it continues after a crash:
-//   <out>/metrics.jsonl        one JSON record per epoch, appended as each epoch ends
-//   <out>/summary.json         the final numbers, the parameter digest and the full config
+//   <out>/metrics.jsonl        one JSON record per line, each with `kind` and an ISO `time`:
+//                              kind "epoch" as each epoch ends; kind "step" every N steps
+//                              with --metrics-every N
+//   <out>/summary.json         how the run ended (status finished, failed or stopped), who ran
+//                              it (version, command line, host) and when; for a finished run
+//                              the final numbers, the parameter digest and the full config
 //   <out>/model.dpt            the trained model (lib/wire/files.ts)
 //   <checkpoint>/checkpoint.dpt everything needed to continue the run exactly
 // Summaries, models and checkpoints are written whole and renamed into
 // place, so a reader (or a crash) never sees half a file.
 
-import { accessSync, appendFileSync, constants, existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { accessSync, appendFileSync, constants, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import type { TrainConfig } from '../config.js';
 import type { Dataset } from '../data/dataset.js';
 import { ConfigError } from '../errors.js';
 import { activeKernels } from '../math/kernels.js';
+import { packageVersion } from '../package-root.js';
 import { encodeDataset } from '../wire/codecs.js';
 import { readCheckpointFile, writeCheckpointFile, writeFileAtomic, writeModelFile } from '../wire/files.js';
 import { paramsSha256 } from '../wire/tensors.js';
 import type { Model } from '../wire/types.js';
 import type { ModelContext } from './model-context.js';
-import type { EpochMetrics, LoopState } from './train-loop.js';
+import type { EpochMetrics, LoopState, RunOutcome } from './train-loop.js';
 
-export interface RunSummary {
+/** Who ran a run, where and when: the head of every summary.json, whatever the outcome. */
+export interface RunRecord {
+  /** dpt's version (package.json). */
+  dpt: string;
+  /** The coordinator's --run-id, or the id `dpt train` made up. */
+  runId: string;
+  status: RunOutcome;
+  startedAt: string;
+  finishedAt: string;
+  /** The arguments after `node dpt`, URL credentials masked. */
+  command: string[];
+  host: string;
+}
+
+/** What the CLI knows about a run before it starts. */
+export interface RunIdentity {
+  runId: string;
+  command: readonly string[];
+  startedAt: Date;
+}
+
+export function runRecord(id: RunIdentity, status: RunOutcome): RunRecord {
+  return {
+    dpt: packageVersion(),
+    runId: id.runId,
+    status,
+    startedAt: id.startedAt.toISOString(),
+    finishedAt: new Date().toISOString(),
+    command: [...id.command],
+    host: hostname(),
+  };
+}
+
+export interface RunSummary extends RunRecord {
   testAccuracy: number;
   trainError: number;
   epochs: number;
@@ -35,12 +74,37 @@ export interface RunSummary {
   /** Kernel implementation of this process (workers may use others: the bits are the same). */
   kernels: string;
   node: string;
-  finishedAt: string;
 }
 
-export function summarise(state: LoopState, config: TrainConfig, workers: number, dataset: RunSummary['dataset']): RunSummary {
+/**
+ * summary.json of a run that did not finish: what it reached, and why it
+ * ended. No parameter digest: the parameters in memory may be mid-step or
+ * diverged; the last checkpoint holds the last good ones.
+ */
+export interface UnfinishedRunSummary extends RunRecord {
+  /** The error's message (for a stopped run, which signal and how to continue). */
+  error: string;
+  /** Epochs completed and SGD steps applied (steps of an unfinished epoch included); training seconds and samples of the completed epochs. */
+  epochs: number;
+  steps: number;
+  samples: number;
+  seconds: number;
+  /** Of the last completed epoch, when there is one. */
+  testAccuracy?: number;
+  trainError?: number;
+  workers: number;
+  dataset: RunSummary['dataset'];
+  config: TrainConfig;
+  kernels: string;
+  node: string;
+}
+
+export function summarise(
+  state: LoopState, config: TrainConfig, workers: number, dataset: RunSummary['dataset'], id: RunIdentity,
+): RunSummary {
   const last = state.history[state.history.length - 1];
   return {
+    ...runRecord(id, 'finished'),
     testAccuracy: last?.testAccuracy ?? 0,
     trainError: last?.trainError ?? 0,
     epochs: state.history.length,
@@ -54,7 +118,28 @@ export function summarise(state: LoopState, config: TrainConfig, workers: number
     config,
     kernels: activeKernels(),
     node: process.version,
-    finishedAt: new Date().toISOString(),
+  };
+}
+
+/** The summary of a run that ended with `error`; `state` is null when it failed before its first step was planned. */
+export function summariseUnfinished(
+  state: LoopState | null, config: TrainConfig, workers: number, dataset: RunSummary['dataset'], id: RunIdentity,
+  status: Exclude<RunOutcome, 'finished'>, error: unknown,
+): UnfinishedRunSummary {
+  const last = state?.history[state.history.length - 1];
+  return {
+    ...runRecord(id, status),
+    error: error instanceof Error ? error.message : String(error),
+    epochs: state?.history.length ?? 0,
+    steps: state?.version ?? 0,
+    samples: state?.samples ?? 0,
+    seconds: state?.seconds ?? 0,
+    ...(last ? { testAccuracy: last.testAccuracy, trainError: last.trainError } : {}),
+    workers,
+    dataset,
+    config,
+    kernels: activeKernels(),
+    node: process.version,
   };
 }
 
@@ -83,11 +168,52 @@ function prepareDir(flag: string, dir: string): void {
   }
 }
 
+/** A metrics.jsonl line of kind "epoch": the epoch's metrics, stamped. */
+export type EpochRecord = { kind: 'epoch'; time: string } & EpochMetrics;
+
+/**
+ * A metrics.jsonl line of kind "step", written every --metrics-every steps
+ * and covering the steps since the previous one (within one epoch).
+ */
+export interface StepRecord {
+  kind: 'step';
+  time: string;
+  epoch: number;
+  /** SGD steps applied so far in the run (the weights version after the last step covered). */
+  step: number;
+  /** Steps and samples covered by this record. */
+  steps: number;
+  samples: number;
+  /** Mean error over the covered samples (the article's E, as trainError). */
+  error: number;
+  /** Wall-clock seconds the covered steps took. */
+  seconds: number;
+}
+
 export class RunOutputs {
-  /** Starts metrics.jsonl afresh with the epochs already done (a resumed run's history). */
-  constructor(readonly dir: string, history: readonly EpochMetrics[] = []) {
+  /**
+   * Starts metrics.jsonl with what a resumed run has done: the epochs of its
+   * `history` and its first `steps` steps. Records of those already in the
+   * file (the run before the restart) keep their times, in their order; what
+   * came after the checkpoint is dropped, since the run does it again. A new
+   * run (no history, no steps) starts with an empty file.
+   */
+  constructor(readonly dir: string, history: readonly EpochMetrics[] = [], steps = 0) {
     mkdirSync(dir, { recursive: true });
-    writeFileSync(join(dir, 'metrics.jsonl'), history.map((m) => JSON.stringify(m) + '\n').join(''));
+    const file = join(dir, 'metrics.jsonl');
+    const kept: (EpochRecord | StepRecord)[] = [];
+    const timed = new Set<number>();
+    for (const r of history.length > 0 || steps > 0 ? previousRecords(file) : []) {
+      if (r.kind === 'step' && r.step <= steps) kept.push(r);
+      if (r.kind === 'epoch' && r.epoch < history.length && !timed.has(r.epoch)) {
+        timed.add(r.epoch);
+        kept.push(epochRecord(history[r.epoch], r.time));
+      }
+    }
+    // Epochs the file did not hold (it was lost, or is another folder): stamped now.
+    const now = new Date().toISOString();
+    for (const m of history) if (!timed.has(m.epoch)) kept.push(epochRecord(m, now));
+    writeFileSync(file, kept.map((r) => JSON.stringify(r) + '\n').join(''));
   }
 
   get modelPath(): string {
@@ -95,12 +221,57 @@ export class RunOutputs {
   }
 
   appendEpoch(m: EpochMetrics): void {
-    appendFileSync(join(this.dir, 'metrics.jsonl'), JSON.stringify(m) + '\n');
+    this.append(epochRecord(m, new Date().toISOString()));
   }
 
-  async writeSummary(s: RunSummary): Promise<void> {
-    await writeFileAtomic(join(this.dir, 'summary.json'), [Buffer.from(JSON.stringify(s, null, 2) + '\n')]);
+  appendStep(r: Omit<StepRecord, 'kind' | 'time'>): void {
+    this.append({ kind: 'step', time: new Date().toISOString(), ...r });
   }
+
+  private append(record: EpochRecord | StepRecord): void {
+    appendFileSync(join(this.dir, 'metrics.jsonl'), JSON.stringify(record) + '\n');
+  }
+
+  async writeSummary(s: RunSummary | UnfinishedRunSummary): Promise<void> {
+    await writeSummary(this.dir, s);
+  }
+}
+
+/** Writes `<dir>/summary.json` whole (renamed into place). */
+export async function writeSummary(dir: string, s: RunSummary | UnfinishedRunSummary): Promise<void> {
+  await writeFileAtomic(join(dir, 'summary.json'), [Buffer.from(JSON.stringify(s, null, 2) + '\n')]);
+}
+
+function epochRecord(m: EpochMetrics, time: string): EpochRecord {
+  return { kind: 'epoch', time, ...m };
+}
+
+/**
+ * The stamped records of an existing metrics.jsonl, for a resumed run to
+ * keep; lines that are not such records (a torn last line, a file from
+ * before records had a kind) are skipped: the file is rewritten anyway.
+ */
+function previousRecords(file: string): (EpochRecord | StepRecord)[] {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    return [];
+  }
+  const out: (EpochRecord | StepRecord)[] = [];
+  for (const line of text.split('\n')) {
+    let r: unknown;
+    try {
+      r = JSON.parse(line);
+    } catch {
+      continue;
+    }
+    const rec = r as Record<string, unknown> | null;
+    if (typeof rec?.time !== 'string') continue;
+    if (rec.kind === 'epoch' && Number.isInteger(rec.epoch)) out.push(rec as unknown as EpochRecord);
+    if (rec.kind === 'step' && Number.isInteger(rec.step)) out.push(rec as unknown as StepRecord);
+  }
+  return out;
 }
 
 // ---- The trained model.

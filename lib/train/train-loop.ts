@@ -91,7 +91,8 @@ export interface LoopState {
 }
 
 export interface LoopHooks {
-  onStep?(plan: StepPlan, stepsInEpoch: number, state: LoopState): void | Promise<void>;
+  /** After each step; `errorSum` is the step's error summed over its samples. */
+  onStep?(plan: StepPlan, stepsInEpoch: number, state: LoopState, errorSum: number): void | Promise<void>;
   onEpoch?(metrics: EpochMetrics, state: LoopState): void | Promise<void>;
 }
 
@@ -124,9 +125,12 @@ export async function trainLoop(ctx: ModelContext, executor: StepExecutor, state
       if (ahead) executor.prefetch?.(ahead, state.version + 1);
       const outcomes = await executor.run(plan, state.params, state.version);
       grad.fill(0);
+      let stepErrorSum = 0;
       for (const o of outcomes) {
         k.addInto(grad, o.gradient, P);
+        // The epoch's sum stays a running sum over shards in order, as before step records existed.
         errorSum += o.errorSum;
+        stepErrorSum += o.errorSum;
         correct += o.correct;
       }
       k.sgdStep(state.params, grad, P, plan.size, config.eta);
@@ -136,7 +140,7 @@ export async function trainLoop(ctx: ModelContext, executor: StepExecutor, state
       state.version++;
       samples += plan.size;
       steps++;
-      await hooks.onStep?.(plan, perEpoch, state);
+      await hooks.onStep?.(plan, perEpoch, state, stepErrorSum);
     }
     const seconds = (performance.now() - started) / 1000;
     const metrics: EpochMetrics = {

@@ -3,14 +3,16 @@
 // (kubectl for `kubectl kustomize`, redis-server, shellcheck, yamllint,
 // hadolint) and the kubernetes-models package add deeper checks, and the
 // tests that need them are skipped when they are absent.
-import { describe, it, expect } from 'vitest';
+import { describe, it, expect, vi } from 'vitest';
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseAllDocuments } from 'yaml';
+import { main } from '../../cli/main.js';
+import { startPrivateRedis } from '../../lib/redis/private-redis.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const DEPLOY = join(ROOT, 'deploy');
@@ -39,12 +41,16 @@ interface SecurityContext {
   seccompProfile?: { type: string };
 }
 interface VolumeMount { name: string; mountPath: string; readOnly?: boolean }
+interface Probe { httpGet?: { path: string; port: string | number }; exec?: { command: string[] } }
 interface Container {
   name: string;
   image: string;
   command?: string[];
   args?: string[];
   env?: EnvVar[];
+  ports?: { name?: string; containerPort: number; protocol?: string }[];
+  livenessProbe?: Probe;
+  readinessProbe?: Probe;
   resources?: Resources;
   securityContext?: SecurityContext;
   volumeMounts?: VolumeMount[];
@@ -64,7 +70,11 @@ interface PodSpec {
   securityContext?: SecurityContext & { fsGroup?: number };
   volumes?: Volume[];
 }
-interface PodTemplate { metadata?: { labels?: Labels }; spec: PodSpec }
+interface PodTemplate { metadata?: { labels?: Labels; annotations?: Record<string, string> }; spec: PodSpec }
+interface LabelSelector {
+  matchLabels?: Labels;
+  matchExpressions?: { key: string; operator: string; values?: string[] }[];
+}
 interface K8sObject {
   apiVersion: string;
   kind: string;
@@ -74,24 +84,33 @@ interface K8sObject {
   spec?: {
     template?: PodTemplate;
     parallelism?: number;
+    ttlSecondsAfterFinished?: number;
     completions?: number | null;
     backoffLimit?: number;
     selector?: { matchLabels?: Labels };
     serviceName?: string;
     clusterIP?: string;
-    ports?: { name?: string; port: number }[];
+    ports?: { name?: string; port: number; targetPort?: string | number }[];
     volumeClaimTemplates?: { metadata: { name: string; labels?: Labels } }[];
-    podSelector?: { matchLabels?: Labels };
+    podSelector?: LabelSelector;
+    ingress?: { from?: unknown[]; ports?: { protocol?: string; port: number }[] }[];
+    // ServiceMonitor / PodMonitor (monitoring.coreos.com/v1)
+    namespaceSelector?: { matchNames?: string[] };
+    endpoints?: { port: string; path?: string }[];
+    podMetricsEndpoints?: { port: string; path?: string }[];
   };
 }
 interface Kustomization {
   namespace?: string;
   resources: string[];
+  nameSuffix?: string;
+  labels?: { pairs: Labels; includeSelectors?: boolean; includeTemplates?: boolean }[];
   images?: { name: string; newName?: string; newTag?: string }[];
   configMapGenerator?: { name: string; literals?: string[] }[];
 }
 interface ComposeService {
   image?: string;
+  expose?: string[];
   build?: { context: string; dockerfile: string };
   command?: string[];
   environment?: Record<string, string>;
@@ -162,11 +181,32 @@ const LITERAL_CREDENTIAL = /[a-z][a-z0-9+.-]*:\/\/[^/\s@:]*:(?!\$)[^/\s@]+@/i;
 // Loaded once
 // ---------------------------------------------------------------------------
 const yamlFiles = listFiles(DEPLOY, isYaml);
-const kustomization = loadOne<Kustomization>(join(K8S, 'kustomization.yaml'));
-const manifestFiles = readdirSync(K8S).filter((f) => isYaml(f) && f !== 'kustomization.yaml').sort();
+const isKustomization = (f: string): boolean => /(^|\/)kustomization\.yaml$/.test(f);
+const kustomizationAt = (dir: string): Kustomization => loadOne<Kustomization>(join(dir, 'kustomization.yaml'));
+const kustomization = kustomizationAt(K8S);
+/** The kustomization of deploy/k8s/run, which every run's overlay builds on (and which pins the image). */
+const runKustomization = kustomizationAt(join(K8S, 'run'));
+const overlayDirs = readdirSync(join(K8S, 'overlays')).map((d) => join(K8S, 'overlays', d)).sort();
+const overlays = overlayDirs.map((dir) => ({ dir, k: kustomizationAt(dir) }));
+/** Manifests (relative to deploy/k8s), kustomizations aside. */
+const manifestFiles = listFiles(K8S, isYaml).map((f) => relative(K8S, f)).filter((f) => !isKustomization(f));
 const objectsByFile = new Map(manifestFiles.map((f) => [f, loadYaml<K8sObject>(join(K8S, f))]));
-const deployed = kustomization.resources.flatMap((f) => objectsByFile.get(f) ?? []);
+/** The files a kustomization folder applies, following folder resources; relative to deploy/k8s. */
+function kustomizedFiles(dir: string): string[] {
+  return kustomizationAt(dir).resources.flatMap((r) => {
+    const path = join(dir, r);
+    return statSync(path).isDirectory() ? kustomizedFiles(path) : [relative(K8S, path)];
+  });
+}
+const deployedFiles = [...new Set(kustomizedFiles(K8S))];
+/** What `kubectl apply -k deploy/k8s` creates, as written in the files (before kustomize's names, labels and namespace). */
+const deployed = deployedFiles.flatMap((f) => objectsByFile.get(f) ?? []);
 const allObjects = [...objectsByFile.values()].flat();
+/** Every configMapGenerator of deploy/k8s and its folders. */
+const generators = listFiles(K8S, (n) => n === 'kustomization.yaml')
+  .flatMap((f) => loadOne<Kustomization>(f).configMapGenerator ?? []);
+const runIdOf = (k: Kustomization): string | undefined =>
+  k.configMapGenerator?.find((g) => g.name === 'dpt-run')?.literals?.find((l) => l.startsWith('RUN_ID='))?.slice('RUN_ID='.length);
 
 function find(kind: string, name: string): K8sObject {
   const obj = deployed.find((o) => o.kind === kind && o.metadata.name === name);
@@ -184,6 +224,16 @@ const podOf = (o: K8sObject): PodSpec => {
 };
 const mainContainer = (o: K8sObject): Container => podOf(o).containers[0];
 const workloads = deployed.filter((o) => o.spec?.template !== undefined);
+const podLabels = (o: K8sObject): Labels => o.spec?.template?.metadata?.labels ?? {};
+/** Whether a label selector (matchLabels and matchExpressions with In) selects `labels`. */
+function selects(sel: LabelSelector | undefined, labels: Labels): boolean {
+  if (sel === undefined || (sel.matchLabels === undefined && sel.matchExpressions === undefined)) return false;
+  return Object.entries(sel.matchLabels ?? {}).every(([k, v]) => labels[k] === v)
+    && (sel.matchExpressions ?? []).every((e) => {
+      if (e.operator !== 'In') throw new Error(`selector operator ${e.operator} not understood here`);
+      return e.values?.includes(labels[e.key]) ?? false;
+    });
+}
 const allContainers = (o: K8sObject): Container[] => [...(podOf(o).initContainers ?? []), ...podOf(o).containers];
 const dptWorkloads = [coordinatorJob, workersJob];
 const dptContainers = dptWorkloads.flatMap(allContainers);
@@ -227,8 +277,9 @@ const expandArgs = (s: string): string => s.replace(/\$\{(\w+)\}|\$(\w+)/g, (_, 
 describe('deploy/: YAML files', () => {
   it('finds the expected files', () => {
     const rel = yamlFiles.map((f) => relative(DEPLOY, f));
-    for (const f of ['compose.yaml', 'k8s/kustomization.yaml', 'k8s/namespace.yaml', 'k8s/redis.yaml',
-      'k8s/secret.example.yaml', 'k8s/coordinator-job.yaml', 'k8s/workers-job.yaml']) {
+    for (const f of ['compose.yaml', 'k8s/kustomization.yaml', 'k8s/base/namespace.yaml', 'k8s/base/redis.yaml',
+      'k8s/secret.example.yaml', 'k8s/servicemonitor.example.yaml', 'k8s/run/coordinator-job.yaml', 'k8s/run/workers-job.yaml',
+      'k8s/run/metrics-service.yaml', 'k8s/overlays/mnist-001/kustomization.yaml']) {
       expect(rel).toContain(f);
     }
   });
@@ -246,10 +297,12 @@ describe('deploy/: YAML files', () => {
 
 // ---------------------------------------------------------------------------
 describe('deploy/k8s: structure and labels', () => {
-  it('kustomization applies every manifest except the example Secret', () => {
+  it('kustomization applies every manifest except the examples (Secret, ServiceMonitor)', () => {
     expect(kustomization.namespace).toBe('dpt');
-    expect([...kustomization.resources].sort()).toEqual(manifestFiles.filter((f) => f !== 'secret.example.yaml'));
+    expect([...deployedFiles].sort()).toEqual(manifestFiles.filter((f) => !f.endsWith('.example.yaml')).sort());
+    expect(deployedFiles).toHaveLength(new Set(deployedFiles).size);
     expect(deployed.some((o) => o.kind === 'Secret')).toBe(false);
+    expect(deployed.some((o) => o.apiVersion.startsWith('monitoring.coreos.com/'))).toBe(false);
   });
 
   it('labels every object, pod template and claim template app.kubernetes.io/name=dpt with a component', () => {
@@ -269,23 +322,22 @@ describe('deploy/k8s: structure and labels', () => {
     expect(redisSts.spec?.template?.metadata?.labels?.['app.kubernetes.io/component']).toBe('redis');
   });
 
-  it('selectors of Services, the StatefulSet and the NetworkPolicy match the pods they target', () => {
-    const redisPodLabels = redisSts.spec?.template?.metadata?.labels ?? {};
-    const matches = (sel: Labels | undefined): boolean =>
-      sel !== undefined && Object.entries(sel).every(([k, v]) => redisPodLabels[k] === v);
-    expect(matches(redisSts.spec?.selector?.matchLabels)).toBe(true);
+  it('selectors of Services, the StatefulSet and the NetworkPolicies match the pods they target', () => {
+    const redisPodLabels = podLabels(redisSts);
+    expect(selects(redisSts.spec?.selector, redisPodLabels)).toBe(true);
     for (const svc of deployed.filter((o) => o.kind === 'Service')) {
-      expect(matches((svc.spec as { selector?: Labels }).selector), svc.metadata.name).toBe(true);
+      const selector = { matchLabels: (svc.spec as { selector?: Labels }).selector };
+      const targets = workloads.filter((w) => selects(selector, podLabels(w)));
+      expect(targets.map((w) => w.metadata.name), svc.metadata.name).toEqual(
+        svc.metadata.name === 'dpt-coordinator-metrics' ? ['dpt-coordinator'] : ['dpt-redis']);
     }
     expect(deployed.some((o) => o.kind === 'Service' && o.metadata.name === redisSts.spec?.serviceName
       && o.spec?.clusterIP === 'None')).toBe(true);
-    for (const np of deployed.filter((o) => o.kind === 'NetworkPolicy')) {
-      expect(matches(np.spec?.podSelector?.matchLabels), np.metadata.name).toBe(true);
-    }
+    expect(selects(find('NetworkPolicy', 'dpt-redis').spec?.podSelector, redisPodLabels)).toBe(true);
   });
 
   it('every ConfigMap, Secret and PVC that a pod references is defined (or generated)', () => {
-    const generated = new Set((kustomization.configMapGenerator ?? []).map((g) => g.name));
+    const generated = new Set(generators.map((g) => g.name));
     const defined = (kind: string, name: string): boolean =>
       deployed.some((o) => o.kind === kind && o.metadata.name === name) || (kind === 'ConfigMap' && generated.has(name));
     const secretNames = new Set(allObjects.filter((o) => o.kind === 'Secret').map((o) => o.metadata.name));
@@ -328,8 +380,8 @@ describe('deploy/k8s: image and secrets', () => {
     expect(images.size).toBe(1);
     const [image] = [...images];
     const [repo, tag] = image.split(':');
-    const entry = kustomization.images?.find((i) => i.name === repo);
-    expect(entry, `kustomization images[] entry for ${repo}`).toBeDefined();
+    const entry = runKustomization.images?.find((i) => i.name === repo);
+    expect(entry, `run/kustomization.yaml images[] entry for ${repo}`).toBeDefined();
     expect(entry?.newTag).toBe(tag);
     // And Compose builds/runs the same repository.
     for (const name of ['coordinator', 'worker']) {
@@ -547,45 +599,52 @@ describe('deploy/k8s: coordinator and workers Jobs', () => {
     const src = runIdSource(coord);
     expect(src?.configMapKeyRef).toBeDefined();
     expect(runIdSource(worker)).toEqual(src);
-    const gen = kustomization.configMapGenerator?.find((g) => g.name === src?.configMapKeyRef?.name);
-    expect(gen?.literals?.some((l) => l.startsWith(`${src?.configMapKeyRef?.key}=`) && l.length > 'RUN_ID='.length)).toBe(true);
+    // Every run's overlay generates it, with a run id.
+    expect(overlays.length).toBeGreaterThanOrEqual(2);
+    for (const { dir, k } of overlays) {
+      const gen = k.configMapGenerator?.find((g) => g.name === src?.configMapKeyRef?.name);
+      expect(gen?.literals?.some((l) => l.startsWith(`${src?.configMapKeyRef?.key}=`) && l.length > 'RUN_ID='.length), dir).toBe(true);
+    }
   });
 
-  it('both Jobs wait for Redis with the same init container, and it exits once Redis accepts connections', async () => {
+  it('both Jobs wait for Redis with the same init container, running `dpt wait-redis` on the dpt image', () => {
     const inits = dptWorkloads.map((w) => podOf(w).initContainers ?? []);
     expect(inits[0].map((c) => c.name)).toEqual(['wait-for-redis']);
     expect(inits[1]).toEqual(inits[0]);
     const [init] = inits[0];
-    expect(init.command?.slice(0, 2)).toEqual(['node', '-e']);
+    expect(init.command).toBeUndefined(); // the image's ENTRYPOINT: node bin/dpt.js
+    expect(init.args?.[0]).toBe('wait-redis');
+    expect(Number(flagValue(init.args ?? [], '--timeout'))).toBeGreaterThanOrEqual(60);
+    expect(init.image).toBe(mainContainer(coordinatorJob).image);
+  });
 
-    // Run it against a local listener; it must not print the password.
-    const port = await freePort();
-    const password = 'not-to-be-logged-0123456789';
-    const child = spawn(process.execPath, ['-e', init.command?.[2] ?? ''], {
-      env: { PATH: process.env.PATH ?? '', REDIS_URL: `redis://:${password}@127.0.0.1:${port}` },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    child.stdout.on('data', (d: Buffer) => { output += d.toString(); });
-    child.stderr.on('data', (d: Buffer) => { output += d.toString(); });
-    const server = createServer((s) => s.destroy());
-    try {
-      await new Promise((r) => setTimeout(r, 300)); // first attempt is refused
-      expect(child.exitCode).toBeNull();
-      await new Promise<void>((r) => server.listen(port, '127.0.0.1', r));
-      const code = await new Promise<number | null>((resolve, reject) => {
-        const t = setTimeout(() => reject(new Error(`wait-for-redis did not exit: ${output}`)), 10_000);
-        child.once('exit', (c) => { clearTimeout(t); resolve(c); });
-      });
-      expect(code).toBe(0);
-      expect(output).toContain('redis is reachable');
-      expect(output).not.toContain(password);
-      for (const line of output.trim().split('\n')) expect(() => JSON.parse(line) as unknown).not.toThrow();
-    } finally {
-      child.kill('SIGKILL');
-      server.close();
+  it('no script is pasted into a manifest or the Compose file (`node -e`)', () => {
+    for (const f of yamlFiles) {
+      const text = readFileSync(f, 'utf8');
+      expect(text, relative(ROOT, f)).not.toMatch(/node\s+-e\b|-\s+node\s*\n\s*-\s+-e\b|require\(['"]node:/);
     }
   });
+
+  it.skipIf(!hasTool('redis-server'))('the init container\'s arguments wait for an authenticated Redis and exit 0, without printing the password',
+    async () => {
+      const password = 'not-to-be-logged-0123456789';
+      const redis = await startPrivateRedis({ args: ['--requirepass', password] });
+      const lines: string[] = [];
+      const log = vi.spyOn(console, 'log').mockImplementation((l: string) => void lines.push(l));
+      const error = vi.spyOn(console, 'error').mockImplementation((l: string) => void lines.push(l));
+      vi.stubEnv('REDIS_URL', redis.url.replace('redis://', `redis://:${password}@`));
+      try {
+        const [init] = podOf(coordinatorJob).initContainers ?? [];
+        expect(await main(['node', 'dpt', ...(init.args ?? [])])).toBe(0);
+        expect(lines.join('\n')).toMatch(/answers PING/);
+        expect(lines.join('\n')).not.toContain(password);
+      } finally {
+        vi.unstubAllEnvs();
+        log.mockRestore();
+        error.mockRestore();
+        await redis.stop();
+      }
+    });
 
   it('every container has CPU and memory requests and limits, limits >= requests', () => {
     for (const w of workloads) {
@@ -637,6 +696,7 @@ describe('deploy/k8s: coordinator and workers Jobs', () => {
 // ---------------------------------------------------------------------------
 describe('deploy/k8s: schemas and rendering', () => {
   const modelsInstalled = existsSync(join(ROOT, 'node_modules', 'kubernetes-models'));
+  const kubectl = hasTool('kubectl', ['version', '--client']);
 
   async function validateK8s(objects: K8sObject[]): Promise<void> {
     for (const o of objects) {
@@ -649,21 +709,31 @@ describe('deploy/k8s: schemas and rendering', () => {
     }
   }
 
-  it.skipIf(!modelsInstalled)('every manifest validates against the Kubernetes schemas (kubernetes-models)', async () => {
-    await validateK8s(allObjects);
-  });
-
-  it.skipIf(!hasTool('kubectl', ['version', '--client']))('kubectl kustomize renders a consistent set', async () => {
-    const r = spawnSync('kubectl', ['kustomize', K8S], { encoding: 'utf8', timeout: 60_000 });
-    expect(r.stderr).toBe('');
+  /** `kubectl kustomize dir`, parsed. */
+  function render(dir: string): K8sObject[] {
+    const r = spawnSync('kubectl', ['kustomize', dir], { encoding: 'utf8', timeout: 60_000 });
+    expect(r.stderr, relative(ROOT, dir)).toBe('');
     expect(r.status).toBe(0);
     const docs = parseAllDocuments(r.stdout);
     expect(docs.flatMap((d) => d.errors)).toEqual([]);
-    const rendered = docs.map((d) => d.toJS() as K8sObject);
-    expect(rendered.length).toBe(deployed.length + (kustomization.configMapGenerator?.length ?? 0));
+    return docs.map((d) => d.toJS() as K8sObject);
+  }
+
+  // The Prometheus Operator's kinds (servicemonitor.example.yaml) are CRDs kubernetes-models does not know.
+  const builtIn = (o: K8sObject): boolean => !o.apiVersion.startsWith('monitoring.coreos.com/');
+
+  it.skipIf(!modelsInstalled)('every manifest validates against the Kubernetes schemas (kubernetes-models)', async () => {
+    await validateK8s(allObjects.filter(builtIn));
+  });
+
+  it.skipIf(!kubectl)('kubectl kustomize renders a consistent set', async () => {
+    const rendered = render(K8S);
+    // Plus one generated run ConfigMap per run the kustomization applies.
+    expect(rendered.length).toBe(deployed.length + kustomization.resources.filter((r) => r.startsWith('overlays/')).length);
     for (const o of rendered) {
       if (o.kind !== 'Namespace') expect(o.metadata.namespace, `${o.kind}/${o.metadata.name}`).toBe('dpt');
       expect(o.metadata.labels?.['app.kubernetes.io/name']).toBe('dpt');
+      expect(o.metadata.labels?.['app.kubernetes.io/part-of']).toBe('dpt');
     }
     // The generated run ConfigMap is hashed and both Jobs point at that name.
     const runCm = rendered.find((o) => o.kind === 'ConfigMap' && o.metadata.name.startsWith('dpt-run-'));
@@ -675,16 +745,149 @@ describe('deploy/k8s: schemas and rendering', () => {
         .filter((n): n is string => n !== undefined);
       expect(refs.length).toBeGreaterThan(0);
       for (const ref of refs) expect(ref).toBe(runCm?.metadata.name);
-      const entry = kustomization.images?.[0];
+      const entry = runKustomization.images?.[0];
       for (const c of allContainers(j)) expect(c.image).toBe(`${entry?.newName ?? entry?.name}:${entry?.newTag}`);
     }
     if (modelsInstalled) await validateK8s(rendered);
+  });
+
+  it('each run overlay builds on run/ with its run id as name suffix and instance label, all distinct', () => {
+    const ids = overlays.map(({ dir, k }) => {
+      const id = runIdOf(k);
+      expect(id, dir).toMatch(/^[a-z0-9][a-z0-9-]*$/);
+      expect(k.resources).toEqual(['../../run']);
+      expect(k.namespace).toBe('dpt');
+      expect(k.nameSuffix, dir).toBe(`-${id}`);
+      const instance = k.labels?.find((l) => l.pairs['app.kubernetes.io/instance'] !== undefined);
+      expect(instance?.pairs['app.kubernetes.io/instance'], dir).toBe(id);
+      // In the Service's selector too, so one run's metrics Service never selects another run's coordinator.
+      expect(instance?.includeSelectors).toBe(true);
+      expect(instance?.includeTemplates).toBe(true);
+      return id;
+    });
+    expect(new Set(ids).size).toBe(ids.length);
+    // The default `kubectl apply -k deploy/k8s` applies exactly one of them, beside base/.
+    expect(kustomization.resources.filter((r) => r.startsWith('overlays/'))).toHaveLength(1);
+    expect(kustomization.resources).toContain('base');
+  });
+
+  it.skipIf(!kubectl)('runs side by side: every overlay renders names of its own, its run id everywhere, and Jobs that expire', () => {
+    const seen = new Map<string, string>();
+    const base = render(join(K8S, 'base'));
+    for (const o of base) seen.set(`${o.kind}/${o.metadata.name}`, 'base');
+    for (const { dir, k } of overlays) {
+      const id = runIdOf(k) ?? '';
+      const objects = render(dir);
+      expect(objects.map((o) => o.kind).sort()).toEqual(['ConfigMap', 'Job', 'Job', 'PersistentVolumeClaim', 'Service']);
+      for (const o of objects) {
+        const key = `${o.kind}/${o.metadata.name}`;
+        expect(seen.get(key), `${key} of ${relative(ROOT, dir)}`).toBeUndefined();
+        seen.set(key, dir);
+        expect(o.metadata.name).toContain(`-${id}`);
+        expect(o.metadata.labels?.['app.kubernetes.io/instance']).toBe(id);
+        expect(o.metadata.namespace).toBe('dpt');
+      }
+      const cm = objects.find((o) => o.kind === 'ConfigMap');
+      expect(cm?.data?.RUN_ID).toBe(id);
+      const pvc = objects.find((o) => o.kind === 'PersistentVolumeClaim');
+      const svc = objects.find((o) => o.kind === 'Service');
+      for (const job of objects.filter((o) => o.kind === 'Job')) {
+        expect(job.spec?.ttlSecondsAfterFinished, job.metadata.name).toBeGreaterThan(0);
+        expect(podLabels(job)['app.kubernetes.io/instance']).toBe(id);
+        for (const c of allContainers(job)) {
+          for (const e of c.env ?? []) if (e.valueFrom?.configMapKeyRef) expect(e.valueFrom.configMapKeyRef.name).toBe(cm?.metadata.name);
+        }
+        for (const v of podOf(job).volumes ?? []) if (v.persistentVolumeClaim) expect(v.persistentVolumeClaim.claimName).toBe(pvc?.metadata.name);
+      }
+      const coordinator = objects.find((o) => o.kind === 'Job' && podLabels(o)['app.kubernetes.io/component'] === 'coordinator');
+      const workers = objects.find((o) => o.kind === 'Job' && podLabels(o)['app.kubernetes.io/component'] === 'worker');
+      const selector = { matchLabels: (svc?.spec as { selector?: Labels }).selector };
+      expect(selector.matchLabels?.['app.kubernetes.io/instance']).toBe(id);
+      expect(selects(selector, podLabels(coordinator!))).toBe(true);
+      expect(selects(selector, podLabels(workers!))).toBe(false);
+    }
+  });
+});
+
+// ---------------------------------------------------------------------------
+describe('deploy/k8s: metrics, probes and scraping', () => {
+  const METRICS_PORT = 9464;
+  const metricsService = find('Service', 'dpt-coordinator-metrics');
+  const monitors = loadYaml<K8sObject>(join(K8S, 'servicemonitor.example.yaml'));
+
+  it.each([['coordinator'], ['workers']])('%s: a `metrics` port, DPT_METRICS_PORT, /healthz liveness and /readyz readiness on it', (which) => {
+    const job = which === 'coordinator' ? coordinatorJob : workersJob;
+    const c = mainContainer(job);
+    const port = c.ports?.find((p) => p.name === 'metrics');
+    expect(port?.containerPort).toBe(METRICS_PORT);
+    expect(port?.protocol ?? 'TCP').toBe('TCP');
+    expect(c.env?.find((e) => e.name === 'DPT_METRICS_PORT')?.value).toBe(String(METRICS_PORT));
+    expect(c.livenessProbe?.httpGet).toEqual({ path: '/healthz', port: 'metrics' });
+    expect(c.readinessProbe?.httpGet).toEqual({ path: '/readyz', port: 'metrics' });
+    // The init container only waits: it serves nothing and has no probes.
+    for (const init of podOf(job).initContainers ?? []) expect(init.ports ?? init.livenessProbe ?? init.readinessProbe).toBeUndefined();
+  });
+
+  it('pod templates carry the Prometheus scrape annotations, pointing at the metrics port', () => {
+    for (const job of dptWorkloads) {
+      const a = job.spec?.template?.metadata?.annotations ?? {};
+      expect(a['prometheus.io/scrape'], job.metadata.name).toBe('true');
+      expect(a['prometheus.io/port']).toBe(String(METRICS_PORT));
+      expect(a['prometheus.io/path']).toBe('/metrics');
+      expect(mainContainer(job).ports?.some((p) => p.containerPort === Number(a['prometheus.io/port']))).toBe(true);
+    }
+  });
+
+  it('a Service exposes the coordinator\'s metrics port (and dashboard) by name', () => {
+    expect(metricsService.spec?.ports).toEqual([{ name: 'metrics', port: METRICS_PORT, targetPort: 'metrics', protocol: 'TCP' }]);
+    const selector = { matchLabels: (metricsService.spec as { selector?: Labels }).selector };
+    expect(selects(selector, podLabels(coordinatorJob))).toBe(true);
+    expect(selects(selector, podLabels(workersJob))).toBe(false);
+  });
+
+  it('the NetworkPolicies admit the scrape port to coordinator and workers, and only coordinator and workers to Redis', () => {
+    const np = find('NetworkPolicy', 'dpt-metrics');
+    for (const job of dptWorkloads) expect(selects(np.spec?.podSelector, podLabels(job)), job.metadata.name).toBe(true);
+    expect(selects(np.spec?.podSelector, podLabels(redisSts))).toBe(false);
+    const ports = (np.spec?.ingress ?? []).flatMap((r) => r.ports ?? []);
+    expect(ports).toEqual([{ protocol: 'TCP', port: METRICS_PORT }]);
+    const redisNp = find('NetworkPolicy', 'dpt-redis');
+    expect((redisNp.spec?.ingress ?? []).flatMap((r) => r.ports ?? [])).toEqual([{ protocol: 'TCP', port: 6379 }]);
+  });
+
+  it('servicemonitor.example.yaml: a ServiceMonitor on the metrics Service and a PodMonitor on the workers, both on /metrics', () => {
+    const sm = monitors.find((o) => o.kind === 'ServiceMonitor');
+    const pm = monitors.find((o) => o.kind === 'PodMonitor');
+    for (const m of [sm, pm]) {
+      expect(m?.apiVersion).toBe('monitoring.coreos.com/v1');
+      expect(m?.metadata.namespace).toBe(kustomization.namespace);
+      expect(m?.spec?.namespaceSelector?.matchNames).toEqual([kustomization.namespace]);
+    }
+    // The ServiceMonitor selects Services by their labels, and names the Service's port.
+    expect(selects(sm?.spec?.selector, metricsService.metadata.labels ?? {})).toBe(true);
+    for (const svc of deployed.filter((o) => o.kind === 'Service' && o !== metricsService)) {
+      expect(selects(sm?.spec?.selector, svc.metadata.labels ?? {}), svc.metadata.name).toBe(false);
+    }
+    expect(sm?.spec?.endpoints).toEqual([expect.objectContaining({ port: 'metrics', path: '/metrics' })]);
+    expect(metricsService.spec?.ports?.map((p) => p.name)).toContain(sm?.spec?.endpoints?.[0].port);
+    // The PodMonitor selects pods, and names the container's port.
+    expect(selects(pm?.spec?.selector, podLabels(workersJob))).toBe(true);
+    expect(selects(pm?.spec?.selector, podLabels(coordinatorJob))).toBe(false);
+    expect(pm?.spec?.podMetricsEndpoints).toEqual([expect.objectContaining({ port: 'metrics', path: '/metrics' })]);
+    expect(mainContainer(workersJob).ports?.map((p) => p.name)).toContain(pm?.spec?.podMetricsEndpoints?.[0].port);
+  });
+
+  it('both Jobs expire after they finish (ttlSecondsAfterFinished)', () => {
+    for (const job of dptWorkloads) {
+      expect(job.spec?.ttlSecondsAfterFinished, job.metadata.name).toBeGreaterThanOrEqual(3600);
+    }
   });
 });
 
 // ---------------------------------------------------------------------------
 describe('deploy/compose.yaml', () => {
   const { redis, coordinator, worker } = compose.services;
+  const waitRedis = compose.services['wait-redis'];
   const cmd = (s: ComposeService): string[] => s.command ?? [];
 
   it('Redis: redis:7, noeviction, appendonly, a healthcheck that needs PONG, no published port', () => {
@@ -727,14 +930,27 @@ describe('deploy/compose.yaml', () => {
     expect(worker.restart).toBe('on-failure');
   });
 
-  it('both wait for a healthy Redis and read REDIS_URL without credentials in the file', () => {
-    for (const s of [coordinator, worker]) {
-      expect(s.depends_on?.redis?.condition).toBe('service_healthy');
+  it('both start once `dpt wait-redis` has seen Redis answer, and read REDIS_URL without credentials in the file', () => {
+    expect(cmd(waitRedis)[0]).toBe('wait-redis');
+    expect(Number(flagValue(cmd(waitRedis), '--timeout'))).toBeGreaterThan(0);
+    expect(waitRedis.image).toBe(coordinator.image);
+    expect(waitRedis.restart).toBe('no');
+    expect(waitRedis.environment?.REDIS_URL).toBe(coordinator.environment?.REDIS_URL);
+    expect(waitRedis.depends_on?.redis).toBeDefined();
+    for (const s of [coordinator, worker, waitRedis]) {
+      if (s !== waitRedis) expect(s.depends_on?.['wait-redis']?.condition).toBe('service_completed_successfully');
       const url = s.environment?.REDIS_URL ?? '';
       expect(url).toMatch(/redis:\/\/redis:6379/);
       expect(url).not.toMatch(LITERAL_CREDENTIAL);
       expect(cmd(s).join(' ')).not.toMatch(/--redis\b/);
     }
+  });
+
+  it('coordinator and workers serve the metrics contract on 9464; the coordinator\'s dashboard on this host\'s loopback only', () => {
+    for (const s of [coordinator, worker]) expect(s.environment?.DPT_METRICS_PORT).toBe('9464');
+    expect(coordinator.ports).toEqual(['127.0.0.1:9464:9464']);
+    expect(worker.ports).toBeUndefined(); // replicas would collide on the host
+    expect(worker.expose).toEqual(['9464']);
   });
 });
 

@@ -22,7 +22,7 @@ describe('dpt processes start with NODE_FLAGS', () => {
   });
 
   it('every NODE_OPTIONS set in the compose file and the Kubernetes manifests (they replace the image\'s) keeps them', () => {
-    const files = ['deploy/compose.yaml', 'deploy/k8s/coordinator-job.yaml', 'deploy/k8s/workers-job.yaml'];
+    const files = ['deploy/compose.yaml', 'deploy/k8s/run/coordinator-job.yaml', 'deploy/k8s/run/workers-job.yaml'];
     let seen = 0;
     for (const file of files) {
       const text = read(file);

@@ -19,7 +19,8 @@ describe('dpt coordinator + dpt worker processes', () => {
     const w1 = spawnDpt(['worker', '--redis', redis.url, '--prefix', prefix]);
     const w2 = spawnDpt(['worker', '--redis', redis.url, '--prefix', prefix, '--data', 'parity']);
     // DPT_LOG_LEVEL reaches the coordinator too (its per-step debug line).
-    const coord = spawnDpt(['coordinator', '--run-id', 'cli-run', '--redis', redis.url, '--prefix', prefix, ...flags, '--out', out], { DPT_LOG_LEVEL: 'debug' });
+    const coord = spawnDpt(['coordinator', '--run-id', 'cli-run', '--redis', redis.url, '--prefix', prefix, ...flags, '--out', out, '--metrics-every', '100'],
+      { DPT_LOG_LEVEL: 'debug' });
     const [c, a, b] = await Promise.all([coord.done, w1.done, w2.done]);
     expect(c.code, c.err).toBe(0);
     expect(a.code, a.err).toBe(0);
@@ -29,6 +30,17 @@ describe('dpt coordinator + dpt worker processes', () => {
     expect(summary.workers).toBe(2); // both answered shards
     expect(a.out).toMatch(/"msg":"worker stopping"/);
     expect(c.out).toMatch(/"msg":"step"/);
+    // Epoch lines are fields a log shipper can query, the same as metrics.jsonl's epoch records.
+    const epochLogs = c.out.split('\n').filter((l) => l.includes('"msg":"epoch ')).map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(epochLogs).toHaveLength(30);
+    expect(epochLogs[29]).toMatchObject({ epoch: 29, epochs: 30, msg: 'epoch 30/30', steps: 22, samples: 700 });
+    const records = readFileSync(join(out, 'metrics.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const epochRecords = records.filter((r) => r.kind === 'epoch');
+    for (const k of ['trainError', 'trainAccuracy', 'testAccuracy']) expect(epochLogs.map((e) => e[k])).toEqual(epochRecords.map((r) => r[k]));
+    // 660 steps, a step record every 100.
+    expect(records.filter((r) => r.kind === 'step').map((r) => r.step)).toEqual([100, 200, 300, 400, 500, 600]);
+    expect(summary).toMatchObject({ runId: 'cli-run', status: 'finished', steps: 660 });
+    expect(summary.command.slice(0, 3)).toEqual(['coordinator', '--run-id', 'cli-run']);
     // Each worker reports the jobs it did and the shards they carried; together, every shard of
     // every step once. Once both workers have answered, a job carries two of a step's four shards.
     const countOf = (field: string, o: string) => Number(new RegExp(`"${field}":(\\d+)[^\\n]*"msg":"worker stopping"`).exec(o)?.[1]);

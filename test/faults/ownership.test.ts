@@ -63,6 +63,12 @@ describe('run ownership', () => {
     expect(a.code).toBe(1);
     expect(a.err).toMatch(/stopped by SIGTERM; run the same command again/);
     expect(stoppedIn).toBeLessThan(5);
+    // The run folder says so too, and how far the run got (at least the checkpointed epochs).
+    const stopped = summaryOf(out);
+    expect(stopped).toMatchObject({ status: 'stopped', runId: 'term' });
+    expect(stopped.epochs).toBeGreaterThanOrEqual(3);
+    expect(stopped.steps).toBeGreaterThanOrEqual(stopped.epochs * 44);
+    expect(stopped.error).toMatch(/stopped by SIGTERM/);
     const probe = new Redis(redis.url);
     try {
       expect(await probe.get(new RunKeys(prefix, 'term').status)).toBe('stopped');
@@ -75,7 +81,7 @@ describe('run ownership', () => {
     const b = await spawnDpt(coordinatorArgs('term', prefix, out, ckpt)).done;
     expect(b.code, b.err).toBe(0);
     expect(b.out).toMatch(/resumed from .*checkpoint\.dpt/);
-    expect(summaryOf(out).paramsSha256).toBe(expected.paramsSha256);
+    expect(summaryOf(out)).toMatchObject({ status: 'finished', paramsSha256: expected.paramsSha256 });
     for (const w of again) expect((await w.done).code).toBe(0);
   });
 
@@ -148,7 +154,8 @@ describe('dpt train --workers N stopped by a signal', () => {
     const prefix = uniquePrefix('train-term');
     const probe = new Redis(redis.url);
     try {
-      const run = spawnDpt(['train', ...flags, '--epochs', '400', '--workers', '2', '--redis', redis.url, '--prefix', prefix, '--out', tempOut('train-term')]);
+      const out = tempOut('train-term');
+      const run = spawnDpt(['train', ...flags, '--epochs', '400', '--workers', '2', '--redis', redis.url, '--prefix', prefix, '--out', out]);
       let runId: string | undefined;
       while (!runId) {
         await new Promise((r) => setTimeout(r, 200));
@@ -161,6 +168,7 @@ describe('dpt train --workers N stopped by a signal', () => {
       expect(r.err).toMatch(/stopped by SIGTERM/);
       expect(await probe.get(new RunKeys(prefix, runId).status)).toBe('stopped');
       expect(await probe.zrange(`${prefix}:runs:active`, '0', '-1')).toEqual([]);
+      expect(summaryOf(out)).toMatchObject({ status: 'stopped', runId, workers: 2 });
     } finally {
       probe.disconnect();
     }

@@ -90,6 +90,16 @@ describe.skipIf(typeof tls === 'string')('Redis over TLS with a private CA', () 
     expect(JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')).paramsSha256).toBe(local.paramsSha256);
   });
 
+  it('dpt wait-redis: an untrusted certificate ends the wait at once; with --redis-ca it answers', async () => {
+    let r = await run('wait-redis', '--redis', url, '--timeout', '60');
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(untrusted);
+    expect(r.ms).toBeLessThan(20_000);
+    r = await run('wait-redis', '--redis', url, '--redis-ca', ca, '--timeout', '10');
+    expect(r.code, r.err).toBe(0);
+    expect(process.env.DPT_REDIS_CA).toBeUndefined(); // --redis-ca is put back after the command
+  });
+
   it('dpt coordinator and dpt worker with DPT_REDIS_CA', async () => {
     const prefix = uniquePrefix('tls-cw');
     const env = { DPT_REDIS_CA: ca, REDIS_URL: url, DPT_SECRET: TEST_SECRET.toString() };

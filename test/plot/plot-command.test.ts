@@ -35,7 +35,8 @@ let digits: PlotResult;
 const messages: string[] = [];
 
 beforeAll(async () => {
-  await trainCommand({ preset: 'parity', epochs: '20', workers: '0', out: parityA, quiet: true });
+  // With step records between the epoch records, as `--metrics-every` writes them.
+  await trainCommand({ preset: 'parity', epochs: '20', workers: '0', out: parityA, quiet: true, metricsEvery: '25' });
   await trainCommand({ preset: 'parity', epochs: '20', seed: '1', workers: '0', out: parityB, quiet: true });
   await trainCommand({ preset: 'mnist', maxSteps: '50', testLimit: '500', workers: '0', out: mnist, quiet: true });
   parity = await plotCommand([parityA, parityB], { out: join(dir, 'plots-parity') }, (s) => messages.push(s));
@@ -215,6 +216,8 @@ describe('dpt plot: bad input', () => {
     ['{"epoch":0,"trainError":0.5}\n', /line 1: no "testAccuracy"/],
     ['{"epoch":0,"trainError":0.5,"testAccuracy":"high"}\n', /line 1: "testAccuracy" must be a number, got "high"/],
     ['\n\n', /metrics\.jsonl: holds no epoch record yet/],
+    ['{"kind":"step","step":10,"error":0.5,"seconds":0.1}\n', /metrics\.jsonl: holds no epoch record yet/],
+    ['{"kind":7,"epoch":0,"trainError":0.5,"testAccuracy":0.5}\n', /line 1: "kind" must be a string, got 7/],
   ])('a malformed metrics.jsonl is refused with its line: %j', async (text, message) => {
     const d = runWith('malformed', text);
     await expect(plotCommand([d], quiet)).rejects.toThrow(message);
@@ -226,6 +229,18 @@ describe('dpt plot: bad input', () => {
     expect(points).toEqual([
       { epoch: 0, trainError: null, testAccuracy: 0.1 },
       { epoch: 1, trainError: 0.2, testAccuracy: 0.3 },
+    ]);
+  });
+
+  it('step records (--metrics-every) are skipped: the curves have one point per epoch record', () => {
+    const text = readFileSync(join(parityA, 'metrics.jsonl'), 'utf8');
+    const kinds = text.trim().split('\n').map((l) => (JSON.parse(l) as { kind: string }).kind);
+    expect(kinds.filter((k) => k === 'step').length).toBeGreaterThan(20);
+    expect(kinds.filter((k) => k === 'epoch')).toHaveLength(20);
+    expect(parseMetrics('m.jsonl', text).map((p) => p.epoch)).toEqual([...Array(20).keys()]);
+    // Files from before records had a kind: every line an epoch record.
+    expect(parseMetrics('m.jsonl', '{"epoch":0,"trainError":0.5,"testAccuracy":0.5}\n{"kind":"step","step":3}\n')).toEqual([
+      { epoch: 0, trainError: 0.5, testAccuracy: 0.5 },
     ]);
   });
 
