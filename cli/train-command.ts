@@ -47,17 +47,17 @@ export function parseWorkers(v: string | undefined): number {
 export async function trainCommand(opts: TrainOptions): Promise<RunSummary> {
   const workers = parseWorkers(opts.workers);
   const shardsPerJob = parseShardsPerJob(opts.shardsPerJob);
-  parseMetricsEvery(opts.metricsEvery);
+  const metricsEvery = parseMetricsEvery(opts.metricsEvery);
   // --redis-ca reaches every connection of this process, and the workers, as DPT_REDIS_CA.
   const restoreCa = useRedisCa(opts.redisCa);
   try {
-    return await train(opts, workers, shardsPerJob);
+    return await train(opts, workers, shardsPerJob, metricsEvery);
   } finally {
     restoreCa();
   }
 }
 
-async function train(opts: TrainOptions, workers: number, shardsPerJob: number | 'auto'): Promise<RunSummary> {
+async function train(opts: TrainOptions, workers: number, shardsPerJob: number | 'auto', metricsEvery: number): Promise<RunSummary> {
   const run = prepareRun(opts);
   checkStepCount(run.config, run.ctx.trainCount);
   const outDir = opts.out ?? defaultOutDir(run.config);
@@ -67,7 +67,7 @@ async function train(opts: TrainOptions, workers: number, shardsPerJob: number |
   const runId = `train-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
   const training: TrainingOptions = {
     outDir, print, checkpoint: opts.checkpointDir ? { dir: opts.checkpointDir } : undefined,
-    identity: { runId, command: opts.commandLine ?? [] }, metricsEvery: parseMetricsEvery(opts.metricsEvery),
+    identity: { runId, command: opts.commandLine ?? [] }, metricsEvery,
   };
   if (workers === 0) return trainInProcess(run, training);
   return trainWithLocalWorkers(run, workers, shardsPerJob, training, opts, runId);
