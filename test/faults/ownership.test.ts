@@ -40,8 +40,10 @@ describe('run ownership', () => {
     const refusedAfter = (performance.now() - started) / 1000;
     expect(second.code).toBe(1);
     expect(second.err).toMatch(/run own: is held by another coordinator \([^)]*:\d+, lease 1\)/);
-    // It waits one lease time (3 s here) for a dead holder's lease to expire, then refuses a live one.
-    expect(refusedAfter).toBeLessThan(10);
+    // It waits one lease time (3 s here) for a dead holder's lease to expire,
+    // then refuses a live one; the rest is starting a process from source,
+    // which takes seconds on a busy machine.
+    expect(refusedAfter).toBeLessThan(20);
     const a = await first.done;
     expect(a.code, a.err).toBe(0);
     expect(summaryOf(out).paramsSha256).toBe(expected.paramsSha256);
@@ -141,11 +143,16 @@ describe('a worker with nothing to join', () => {
     ['a --prefix with no active run', [], /no active run under this prefix yet: waiting \(is --prefix right\?\)/],
   ])('%s says so every few seconds', async (_what, args, message) => {
     const w = spawnDpt(['worker', '--redis', redis.url, '--prefix', uniquePrefix('nothing'), ...args]);
-    await new Promise((r) => setTimeout(r, 7000));
+    // Said twice, so "every few seconds"; waited for rather than slept on,
+    // since starting a process from source takes seconds on a busy machine.
+    let out = '';
+    w.child.stdout!.on('data', (d) => (out += d));
+    const deadline = Date.now() + 60_000;
+    while ((out.match(new RegExp(message.source, 'g')) ?? []).length < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
     w.child.kill('SIGTERM');
     const r = await w.done;
     expect(r.code).toBe(0);
-    expect(r.out).toMatch(message);
+    expect(r.out.match(new RegExp(message.source, 'g'))?.length ?? 0).toBeGreaterThanOrEqual(2);
   });
 });
 
