@@ -32,6 +32,7 @@ import { parseArgs } from 'node:util';
 export const LAYERS = [
   ['lib/errors.ts', 'lib/package-root.ts'],
   ['lib/config.ts', 'lib/log.ts'],
+  ['lib/options.ts'],
   ['lib/random'],
   ['lib/math'],
   ['lib/data'],
