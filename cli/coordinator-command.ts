@@ -10,6 +10,7 @@ import { prepareRunDirs, type RunSummary } from '../lib/train/run-files.js';
 import { defaultOutDir, prepareRun, runTraining } from '../lib/train/run-training.js';
 import { openCoordinator } from '../services/coordinator/coordinator.js';
 import { requireSecret } from './secret.js';
+import { readInitialWeights } from '../lib/export/init-from.js';
 
 export interface CoordinatorCommandOptions extends ConfigFlags {
   runId?: string;
@@ -22,6 +23,7 @@ export interface CoordinatorCommandOptions extends ConfigFlags {
   secretFile?: string;
   redisCa?: string;
   leaseMs?: string;
+  initFrom?: string;
 }
 
 /** --shards-per-job: 'auto' (one job per worker) or a whole number of shards, 1..65536. */
@@ -40,6 +42,7 @@ export async function coordinatorCommand(opts: CoordinatorCommandOptions): Promi
   if (!url) throw new ConfigError('--redis', 'required (or set REDIS_URL): workers on other machines must reach the same Redis');
   const shardsPerJob = parseShardsPerJob(opts.shardsPerJob);
   const run = prepareRun(opts);
+  if (opts.initFrom !== undefined) run.ctx.startFrom(await readInitialWeights(opts.initFrom, run.config));
   checkStepCount(run.config, run.ctx.trainCount);
   const outDir = opts.out ?? defaultOutDir(run.config);
   prepareRunDirs(outDir, opts.checkpointDir);

@@ -21,6 +21,7 @@ import { openCoordinator } from '../services/coordinator/coordinator.js';
 import { parseShardsPerJob } from './coordinator-command.js';
 import { LocalWorkers } from './local-workers.js';
 import { trainSecret } from './secret.js';
+import { readInitialWeights } from '../lib/export/init-from.js';
 
 export interface TrainOptions extends ConfigFlags {
   out?: string;
@@ -32,6 +33,7 @@ export interface TrainOptions extends ConfigFlags {
   checkpointDir?: string;
   secretFile?: string;
   redisCa?: string;
+  initFrom?: string;
 }
 
 export function parseWorkers(v: string | undefined): number {
@@ -54,6 +56,7 @@ export async function trainCommand(opts: TrainOptions): Promise<RunSummary> {
 
 async function train(opts: TrainOptions, workers: number, shardsPerJob: number | 'auto'): Promise<RunSummary> {
   const run = prepareRun(opts);
+  if (opts.initFrom !== undefined) run.ctx.startFrom(await readInitialWeights(opts.initFrom, run.config));
   checkStepCount(run.config, run.ctx.trainCount);
   const outDir = opts.out ?? defaultOutDir(run.config);
   prepareRunDirs(outDir, opts.checkpointDir);

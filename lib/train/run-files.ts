@@ -32,6 +32,8 @@ export interface RunSummary {
   workers: number;
   dataset: { name: string; trainCount: number; testCount: number };
   config: TrainConfig;
+  /** The file the initial parameters came from (--init-from) and its SHA-256; absent for a fresh start. */
+  initFrom?: { file: string; sha256: string };
   /** Kernel implementation of this process (workers may use others: the bits are the same). */
   kernels: string;
   node: string;

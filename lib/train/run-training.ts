@@ -75,6 +75,7 @@ async function train(run: PreparedRun, executor: StepExecutor, o: TrainingOption
     : executor.workers > 0 ? `${executor.workers} worker${executor.workers > 1 ? 's' : ''}` : 'distributed';
   log(`dpt: training ${config.structure.join('-')} on ${dataset.name} (${dataset.train.count} train / ${dataset.test.count} test), ` +
     `${config.epochs} epochs, batch ${config.batchSize}, shard ${config.shardSize}, eta ${config.eta}, seed ${config.seed}, ${config.dtype}, ${workers}, ${activeKernels()} kernels`);
+  if (ctx.initFrom && !resumed) log(`dpt: starting from the weights of ${ctx.initFrom.file} (sha256 ${ctx.initFrom.sha256})`);
   if (resumed) log(`dpt: resumed from ${checkpointPath(o.checkpoint!.dir)} at epoch ${resumed.nextEpoch + 1}, step ${resumed.version}`);
   const final = await trainLoop(ctx, executor, state, {
     onStep: async (plan, perEpoch, st) => {
@@ -92,6 +93,7 @@ async function train(run: PreparedRun, executor: StepExecutor, o: TrainingOption
   const summary = summarise(final, config, executor.workers, {
     name: dataset.name, trainCount: dataset.train.count, testCount: dataset.test.count,
   });
+  if (ctx.initFrom) summary.initFrom = ctx.initFrom;
   await outputs.writeSummary(summary);
   log(`dpt: test accuracy ${summary.testAccuracy.toFixed(4)} after ${summary.steps} steps in ${summary.seconds.toFixed(1)}s ` +
     `(${Math.round(summary.samplesPerSecond).toLocaleString('en-US')} samples/s); params sha256 ${summary.paramsSha256}`);
