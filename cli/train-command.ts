@@ -12,7 +12,8 @@ import { resolveBroker } from '../lib/redis/private-redis.js';
 import { ConfigError, RunStoppedError } from '../lib/errors.js';
 import { createLogger } from '../lib/log.js';
 import { checkStepCount, type ConfigFlags } from '../lib/config.js';
-import { InProcessExecutor } from '../lib/train/train-loop.js';
+import { InProcessExecutor, type EpochMetrics, type LoopState } from '../lib/train/train-loop.js';
+import type { StepPlan } from '../lib/train/plan.js';
 import { abandonRedis, brokerErrorFor, useRedisCa } from '../lib/redis/connect.js';
 import { prepareRunDirs, type RunSummary } from '../lib/train/run-files.js';
 import { defaultOutDir, prepareRun, runTraining, type PreparedRun, type TrainingOptions } from '../lib/train/run-training.js';
@@ -42,32 +43,49 @@ export function parseWorkers(v: string | undefined): number {
   return Number(v);
 }
 
-export async function trainCommand(opts: TrainOptions): Promise<RunSummary> {
+/** What a caller of trainCommand other than the CLI may watch or stop (the library API, index.ts). */
+export interface TrainHooks {
+  onStep?: (plan: StepPlan, state: LoopState) => void | Promise<void>;
+  onEpoch?: (metrics: EpochMetrics, state: LoopState) => void | Promise<void>;
+  /** Aborting stops the run like SIGTERM: the step in hand is abandoned, the run ends with RunStoppedError. */
+  signal?: AbortSignal;
+}
+
+export async function trainCommand(opts: TrainOptions, hooks: TrainHooks = {}): Promise<RunSummary> {
   const workers = parseWorkers(opts.workers);
   const shardsPerJob = parseShardsPerJob(opts.shardsPerJob);
   // --redis-ca reaches every connection of this process, and the workers, as DPT_REDIS_CA.
   const restoreCa = useRedisCa(opts.redisCa);
   try {
-    return await train(opts, workers, shardsPerJob);
+    return await train(opts, workers, shardsPerJob, hooks);
   } finally {
     restoreCa();
   }
 }
 
-async function train(opts: TrainOptions, workers: number, shardsPerJob: number | 'auto'): Promise<RunSummary> {
+async function train(opts: TrainOptions, workers: number, shardsPerJob: number | 'auto', hooks: TrainHooks): Promise<RunSummary> {
+  hooks.signal?.throwIfAborted();
   const run = prepareRun(opts);
   if (opts.initFrom !== undefined) run.ctx.startFrom(await readInitialWeights(opts.initFrom, run.config));
   checkStepCount(run.config, run.ctx.trainCount);
   const outDir = opts.out ?? defaultOutDir(run.config);
   prepareRunDirs(outDir, opts.checkpointDir);
   const print = opts.quiet ? () => {} : (line: string) => console.log(line);
-  const training = { outDir, print, checkpoint: opts.checkpointDir ? { dir: opts.checkpointDir } : undefined };
+  const { signal } = hooks;
+  const training: TrainingOptions = {
+    outDir, print, checkpoint: opts.checkpointDir ? { dir: opts.checkpointDir } : undefined, onEpoch: hooks.onEpoch,
+    observe: async (plan, state) => {
+      await hooks.onStep?.(plan, state);
+      // In-process, a step is the only place to stop between; with workers the abort also ends the step in hand.
+      if (signal?.aborted) throw stoppedBy(signal);
+    },
+  };
   if (workers === 0) return runTraining(run, new InProcessExecutor(run.ctx), training);
-  return trainWithLocalWorkers(run, workers, shardsPerJob, training, opts);
+  return trainWithLocalWorkers(run, workers, shardsPerJob, training, opts, signal);
 }
 
 async function trainWithLocalWorkers(
-  run: PreparedRun, count: number, shardsPerJob: number | 'auto', training: TrainingOptions, opts: TrainOptions,
+  run: PreparedRun, count: number, shardsPerJob: number | 'auto', training: TrainingOptions, opts: TrainOptions, signal?: AbortSignal,
 ): Promise<RunSummary> {
   const secret = trainSecret(opts.secretFile);
   const broker = await resolveBroker(opts.redis);
@@ -85,6 +103,8 @@ async function trainWithLocalWorkers(
   const onSignal = (signal: NodeJS.Signals) => aborted.abort(new RunStoppedError(signal));
   process.once('SIGTERM', onSignal);
   process.once('SIGINT', onSignal);
+  const onAbort = () => aborted.abort(stoppedBy(signal!));
+  signal?.addEventListener('abort', onAbort, { once: true });
   // Workers log warnings and errors only: the epoch lines are the user's view of the run.
   const workers = new LocalWorkers(count, broker.url, prefix, runId, process.env.DPT_LOG_LEVEL ?? 'warn', (e) => aborted.abort(e), undefined, secret);
   let trained: Promise<RunSummary> | undefined;
@@ -106,9 +126,15 @@ async function trainWithLocalWorkers(
   } finally {
     process.off('SIGTERM', onSignal);
     process.off('SIGINT', onSignal);
+    signal?.removeEventListener('abort', onAbort);
     broker.lost.removeEventListener('abort', onLost);
     await broker.stop();
   }
+}
+
+/** The error a run stopped by `signal` ends with: its reason when that is an error, else RunStoppedError. */
+function stoppedBy(signal: AbortSignal): Error {
+  return signal.reason instanceof RunStoppedError ? signal.reason : new RunStoppedError('the caller\'s AbortSignal');
 }
 
 /** `p`, or a rejection with the signal's reason as soon as it aborts (`p` goes on, its outcome handled). */

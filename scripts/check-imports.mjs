@@ -43,6 +43,7 @@ export const LAYERS = [
   ['services/step-protocol.ts'],
   ['services/coordinator', 'services/worker'],
   ['cli'],
+  ['index.ts'],
 ];
 
 // Comments and the text of string and template literals, blanked to spaces

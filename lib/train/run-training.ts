@@ -36,8 +36,10 @@ export interface TrainingOptions {
   outDir: string;
   /** Where human-readable lines go (default: stdout). */
   print?: (line: string) => void;
-  /** Called after every step (tests, benchmarks, monitoring). */
+  /** Called after every step (tests, benchmarks, monitoring, the library's onStep). */
   observe?: (plan: StepPlan, state: LoopState) => void | Promise<void>;
+  /** Called after every epoch, once its metrics are written (the library's onEpoch). */
+  onEpoch?: (metrics: EpochMetrics, state: LoopState) => void | Promise<void>;
   /**
    * Save a checkpoint at every epoch end, and resume from it when present.
    * runId, when given, must match the checkpoint's (the coordinator's run id).
@@ -87,6 +89,7 @@ async function train(run: PreparedRun, executor: StepExecutor, o: TrainingOption
       log(epochLine(m, config.epochs));
       outputs.appendEpoch(m);
       if (o.checkpoint) await saveCheckpoint(o.checkpoint.dir, o.checkpoint.runId, ctx, st);
+      await o.onEpoch?.(m, st);
     },
   });
   await saveModel(outputs.modelPath, config, dataset, final);
