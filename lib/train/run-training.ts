@@ -78,7 +78,7 @@ async function train(run: PreparedRun, executor: StepExecutor, o: TrainingOption
   log(`dpt: training ${config.structure.join('-')} on ${dataset.name} (${dataset.train.count} train / ${dataset.test.count} test), ` +
     `${config.epochs} epochs, batch ${config.batchSize}, shard ${config.shardSize}, eta ${config.eta}, seed ${config.seed}, ${config.dtype}, ${workers}, ${activeKernels()} kernels`);
   if (ctx.initFrom && !resumed) log(`dpt: starting from the weights of ${ctx.initFrom.file} (sha256 ${ctx.initFrom.sha256})`);
-  if (resumed) log(`dpt: resumed from ${checkpointPath(o.checkpoint!.dir)} at epoch ${resumed.nextEpoch + 1}, step ${resumed.version}`);
+  if (resumed) log(`dpt: resumed from ${checkpointPath(o.checkpoint!.dir)} at epoch ${resumed.nextEpoch + 1}, step ${resumed.version}, to epoch ${config.epochs}`);
   const final = await trainLoop(ctx, executor, state, {
     onStep: async (plan, perEpoch, st) => {
       if (bar.enabled) bar.update(`epoch ${plan.epoch + 1}/${config.epochs}`, plan.batch + 1, perEpoch);
