@@ -1,9 +1,14 @@
 // The `dpt` command line. Each command lives in its own module; this file
 // only declares flags and turns errors into exit codes:
-//   0 success, 1 runtime failure, 2 bad usage or input (ConfigError, DataFormatError, ModelFileError).
+//   0 success (and --help, --version), 1 runtime failure, 2 bad usage or input (ConfigError,
+//   DataFormatError, ModelFileError; a bare `dpt` prints the help and exits 2: no command given).
 
 import '../lib/accel/register.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
+import { packageRoot } from '../lib/package-root.js';
+import { completionScript, SHELLS } from './completion-command.js';
 import { ConfigError, DataFormatError, DptError, ModelFileError } from '../lib/errors.js';
 import { trainCommand, type TrainOptions } from './train-command.js';
 import { evalCommand } from './eval-command.js';
@@ -46,6 +51,7 @@ function resolved<T>(command: CommandName, flags: Record<string, unknown>): T {
 export function buildProgram(): Command {
   const program = new Command('dpt')
     .description('dpt: data-parallel MLP training with bit-identical results for any number of workers')
+    .version(packageVersion(), '-V, --version', 'print dpt\'s version')
     .showHelpAfterError()
     // Throw instead of exiting, so usage errors get exit code 2 like every other bad input.
     .exitOverride();
@@ -70,6 +76,12 @@ export function buildProgram(): Command {
     .option('--json', 'print one JSON object')
     .action((command: string, opts: Record<string, unknown>) => {
       configCommand(command, opts);
+    });
+
+  program.command('completion').argument('<shell>', SHELLS.join(' or '))
+    .description('print a shell completion script: source <(dpt completion bash)')
+    .action((shell: string) => {
+      console.log(completionScript(program, shell));
     });
 
   program.command('eval').argument('<model>', 'a model.dpt file')
@@ -114,6 +126,11 @@ export function buildProgram(): Command {
   return program;
 }
 
+/** The version in dpt's package.json. */
+function packageVersion(): string {
+  return (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
+}
+
 /** DPT_KERNELS picks the kernel implementation (default: the fastest available). */
 function applyKernelChoice(): void {
   const wanted = process.env.DPT_KERNELS;
@@ -133,8 +150,9 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   } catch (e) {
     if (e instanceof CommanderError) {
-      // commander has printed the message (or the help) already
-      return e.code === 'commander.helpDisplayed' || e.code === 'commander.help' || e.code === 'commander.version' ? 0 : 2;
+      // commander has printed the message (or the help) already. Asked-for help and --version
+      // exit 0; anything else is bad usage, 2, bare `dpt` (help instead of a command) included.
+      return e.exitCode === 0 ? 0 : 2;
     }
     if (e instanceof ConfigError || e instanceof DataFormatError || e instanceof ModelFileError) {
       console.error(`dpt: error: ${e.message}`);
