@@ -24,6 +24,7 @@ export interface CoordinatorCommandOptions extends ConfigFlags {
   redisCa?: string;
   leaseMs?: string;
   initFrom?: string;
+  initSha256?: string;
 }
 
 /** --shards-per-job: 'auto' (one job per worker) or a whole number of shards, 1..65536. */
@@ -42,7 +43,8 @@ export async function coordinatorCommand(opts: CoordinatorCommandOptions): Promi
   if (!url) throw new ConfigError('--redis', 'required (or set REDIS_URL): workers on other machines must reach the same Redis');
   const shardsPerJob = parseShardsPerJob(opts.shardsPerJob);
   const run = prepareRun(opts);
-  if (opts.initFrom !== undefined) run.ctx.startFrom(await readInitialWeights(opts.initFrom, run.config));
+  if (opts.initSha256 !== undefined && opts.initFrom === undefined) throw new ConfigError('--init-sha256', 'pins the file of --init-from, which is not given');
+  if (opts.initFrom !== undefined) run.ctx.startFrom(await readInitialWeights(opts.initFrom, run.config, opts.initSha256));
   checkStepCount(run.config, run.ctx.trainCount);
   const outDir = opts.out ?? defaultOutDir(run.config);
   prepareRunDirs(outDir, opts.checkpointDir);

@@ -35,6 +35,7 @@ export interface TrainOptions extends ConfigFlags {
   secretFile?: string;
   redisCa?: string;
   initFrom?: string;
+  initSha256?: string;
 }
 
 export function parseWorkers(v: string | undefined): number {
@@ -66,7 +67,8 @@ export async function trainCommand(opts: TrainOptions, hooks: TrainHooks = {}): 
 async function train(opts: TrainOptions, workers: number, shardsPerJob: number | 'auto', hooks: TrainHooks): Promise<RunSummary> {
   hooks.signal?.throwIfAborted();
   const run = prepareRun(opts);
-  if (opts.initFrom !== undefined) run.ctx.startFrom(await readInitialWeights(opts.initFrom, run.config));
+  if (opts.initSha256 !== undefined && opts.initFrom === undefined) throw new ConfigError('--init-sha256', 'pins the file of --init-from, which is not given');
+  if (opts.initFrom !== undefined) run.ctx.startFrom(await readInitialWeights(opts.initFrom, run.config, opts.initSha256));
   checkStepCount(run.config, run.ctx.trainCount);
   const outDir = opts.out ?? defaultOutDir(run.config);
   prepareRunDirs(outDir, opts.checkpointDir);

@@ -123,6 +123,9 @@ export const OPTIONS: readonly OptionSpec[] = [
   option('testLimit', '<n>', 'evaluate on the first n test samples only (0 = all)', TRAINING),
   option('maxSteps', '<n>', 'stop after n SGD steps (0 = no limit)', TRAINING),
   option('initFrom', '<file>', 'start from the weights of a model.dpt, .npz or .safetensors file of the same structure and dtype', TRAINING),
+  option('initSha256', '<hex>', 'refuse --init-from unless the file has this SHA-256 (set by --config SUMMARY.json of a warm-started run)', TRAINING, {
+    check: zodCheck(z.string().regex(/^[0-9a-f]{64}$/, { error: 'expected 64 lowercase hex digits' })),
+  }),
   // How and where the run happens: never part of its bits.
   option('workers', '<n>', 'worker processes to fork (0 = compute in this process)', ['train'], { default: '0', check: zodCheck(whole(0, 256)) }),
   option('shardsPerJob', '<n>', 'shards one queue job carries: auto = ceil(shards / workers), one job per worker; 1 balances unequal workers best', TRAINING, {
@@ -217,7 +220,11 @@ export function resolveOptions(command: CommandName, flags: Record<string, unkno
 const FileValue = z.union([z.string(), z.number(), z.boolean(), z.array(z.number())]);
 const FileShape = z.record(z.string(), z.unknown(), { error: 'expected a mapping of option names to values' });
 /** A run's summary.json: its config block is the run's training configuration. */
-const Summary = z.object({ paramsSha256: z.string(), config: z.record(z.string(), z.unknown()) });
+const Summary = z.object({
+  paramsSha256: z.string(),
+  config: z.record(z.string(), z.unknown()),
+  initFrom: z.object({ file: z.string(), sha256: z.string() }).optional(),
+});
 
 const camel = (k: string) => k.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
 
@@ -243,13 +250,15 @@ export function readConfigFile(path: string, specs: readonly OptionSpec[]): Reco
   const shape = FileShape.safeParse(parsed ?? {});
   if (!shape.success) throw new ConfigError('--config', `${path}: ${shape.error.issues[0].message}`);
   const summary = Summary.safeParse(shape.data);
-  const entries = summary.success ? summary.data.config : shape.data;
-  const where = summary.success ? `${path}: config.` : `${path}: `;
+  // A warm-started run is only the same run from the same weights: its file, pinned to its hash.
+  const init = summary.success && summary.data.initFrom ? { initFrom: summary.data.initFrom.file, initSha256: summary.data.initFrom.sha256 } : {};
+  const entries = summary.success ? { ...summary.data.config, ...init } : shape.data;
+  const where = (key: string) => !summary.success ? `${path}: ${key}` : key in init ? `${path}: initFrom` : `${path}: config.${key}`;
   const byKey = new Map(specs.filter((s) => s.inFile).map((s) => [s.key, s]));
   const known = new Set(OPTIONS.filter((s) => s.inFile).map((s) => s.key));
   const out: Record<string, { value: string; name: string }> = {};
   for (const [fileKey, raw] of Object.entries(entries)) {
-    const name = where + fileKey;
+    const name = where(fileKey);
     const spec = byKey.get(camel(fileKey));
     // One file may serve a whole deployment: a worker skips the coordinator's options, and the other way round.
     if (!spec && known.has(camel(fileKey))) continue;

@@ -6,7 +6,7 @@
 // gives the same bits wherever it runs.
 
 import type { DType, TrainConfig } from '../config.js';
-import { ModelFileError, WireError } from '../errors.js';
+import { DataFormatError, ModelFileError, WireError } from '../errors.js';
 import type { Float } from '../math/float.js';
 import { decodeModel } from '../wire/codecs.js';
 import { unframe } from '../wire/files.js';
@@ -33,14 +33,22 @@ function formatOf(bytes: Uint8Array): InitFormat {
   return 'safetensors';
 }
 
-/** The weights in `file`, in `config`'s layout; a DataFormatError or ModelFileError says what does not fit. */
-export async function readInitialWeights(file: string, config: Pick<TrainConfig, 'structure' | 'dtype'>): Promise<InitialWeights> {
+/**
+ * The weights in `file`, in `config`'s layout; a DataFormatError or
+ * ModelFileError says what does not fit. With `sha256`, a file with other
+ * bytes is refused (a rerun from a summary.json must start from the same weights).
+ */
+export async function readInitialWeights(file: string, config: Pick<TrainConfig, 'structure' | 'dtype'>, sha256?: string): Promise<InitialWeights> {
   const bytes = await readInput(file, 'weights');
+  const digest = sha256Hex(bytes);
+  if (sha256 !== undefined && digest !== sha256) {
+    throw new DataFormatError(file, `its SHA-256 is ${digest}, not ${sha256} (--init-sha256): these are not the weights the run started from`);
+  }
   const format = formatOf(bytes);
   const params = format === 'npz' ? npzParams(file, bytes, config)
     : format === 'safetensors' ? safetensorsParams(file, bytes, config)
       : modelParams(file, bytes, config);
-  return { file, sha256: sha256Hex(bytes), params };
+  return { file, sha256: digest, params };
 }
 
 /** A model.dpt's parameters as the tensors an export would hold, checked like any other file's. */

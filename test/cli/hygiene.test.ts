@@ -9,8 +9,14 @@ import { main } from '../../cli/main.js';
 async function run(...args: string[]): Promise<{ code: number; out: string; err: string }> {
   const out: string[] = [];
   const err: string[] = [];
-  const stdout = vi.spyOn(process.stdout, 'write').mockImplementation((s) => void out.push(String(s)) ?? true);
-  const stderr = vi.spyOn(process.stderr, 'write').mockImplementation((s) => void err.push(String(s)) ?? true);
+  const stdout = vi.spyOn(process.stdout, 'write').mockImplementation((s) => {
+    out.push(String(s));
+    return true;
+  });
+  const stderr = vi.spyOn(process.stderr, 'write').mockImplementation((s) => {
+    err.push(String(s));
+    return true;
+  });
   const log = vi.spyOn(console, 'log').mockImplementation((s: string) => void out.push(s + '\n'));
   const error = vi.spyOn(console, 'error').mockImplementation((s: string) => void err.push(s + '\n'));
   try {

@@ -75,4 +75,22 @@ describe('--init-from', () => {
     expect(missing.code).toBe(2);
     expect(missing.err).toMatch(/nope\.safetensors: no such weights file/);
   });
+
+  it('reruns a warm-started run from its summary.json, from the same weights only', { timeout: 60_000 }, async () => {
+    const dir = tempDir('warm-rerun');
+    const flags = ['--preset', 'parity', '--epochs', '3'];
+    expect((await runMain('train', ...flags, '--out', join(dir, 'p'), '--quiet')).code).toBe(0);
+    const weights = join(dir, 'p', 'model.dpt');
+    expect((await runMain('train', ...flags, '--init-from', weights, '--out', join(dir, 'warm'), '--quiet')).code).toBe(0);
+    const warm = JSON.parse(readFileSync(join(dir, 'warm', 'summary.json'), 'utf8'));
+    const again = await runMain('train', '--config', join(dir, 'warm', 'summary.json'), '--out', join(dir, 'again'), '--quiet');
+    expect(again.code, again.err).toBe(0);
+    expect(JSON.parse(readFileSync(join(dir, 'again', 'summary.json'), 'utf8')).paramsSha256).toBe(warm.paramsSha256);
+    // Other weights under the same name: refused, not silently another run.
+    expect((await runMain('train', ...flags, '--seed', '8', '--out', join(dir, 'p'), '--quiet')).code).toBe(0);
+    const other = await runMain('train', '--config', join(dir, 'warm', 'summary.json'), '--out', join(dir, 'other'), '--quiet');
+    expect(other.code).toBe(2);
+    expect(other.err).toContain(`${weights}: its SHA-256 is `);
+    expect(other.err).toContain(`not ${warm.initFrom.sha256} (--init-sha256)`);
+  });
 });
