@@ -11,9 +11,10 @@
 // they had been typed as flags.
 
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { extname } from 'node:path';
-import { parse as parseYaml } from 'yaml';
-import { z } from 'zod';
+import type * as Yaml from 'yaml';
+import type * as Zod from 'zod';
 import {
   ACTIVATIONS, CONFIG_KEYS, DTYPES, FIELD_PARSERS, flagOf, INITS, INPUT_SCALINGS, LOSSES, PRESETS, presetValues,
   resolveConfig, type ConfigFlags, type TrainConfig,
@@ -50,20 +51,30 @@ export function envNameOf(key: string): string {
 }
 
 // ---- Value checks for the options outside the training config (zod).
+// zod and yaml load on first use: every worker process parses its options,
+// and a busy machine feels each module a process start has to read.
 
-function zodCheck(schema: z.ZodType): (name: string, v: string) => void {
+const require = createRequire(import.meta.url);
+type Z = typeof Zod.z;
+let zodModule: Z | undefined;
+const zod = (): Z => (zodModule ??= (require('zod') as typeof Zod).z);
+
+type Schema = (z: Z) => Zod.ZodType;
+
+function zodCheck(build: Schema): (name: string, v: string) => void {
+  let schema: Zod.ZodType | undefined;
   return (name, v) => {
-    const r = schema.safeParse(v);
+    const r = (schema ??= build(zod())).safeParse(v);
     if (!r.success) throw new ConfigError(name, `${r.error.issues[0].message}, got "${v}"`);
   };
 }
 
-const whole = (min: number, max: number) => z.string()
+const whole = (min: number, max: number): Schema => (z) => z.string()
   .regex(/^\d+$/, { error: 'expected a whole number' })
   .transform(Number)
   .pipe(z.number().min(min, { error: `must be at least ${min}` }).max(max, { error: `must be at most ${max}` }));
-const text = z.string().min(1, { error: 'must not be empty' });
-const choice = (values: readonly string[]) => z.string().refine((v) => values.includes(v), { error: `expected one of ${values.join(', ')}` });
+const text: Schema = (z) => z.string().min(1, { error: 'must not be empty' });
+const choice = (values: readonly string[]): Schema => (z) => z.string().refine((v) => values.includes(v), { error: `expected one of ${values.join(', ')}` });
 const SWITCH_VALUES = ['true', 'false', '1', '0'];
 
 /** user:password@ of a Redis URL replaced, so `dpt config` can be pasted into an issue. */
@@ -124,12 +135,12 @@ export const OPTIONS: readonly OptionSpec[] = [
   option('maxSteps', '<n>', 'stop after n SGD steps (0 = no limit)', TRAINING),
   option('initFrom', '<file>', 'start from the weights of a model.dpt, .npz or .safetensors file of the same structure and dtype', TRAINING),
   option('initSha256', '<hex>', 'refuse --init-from unless the file has this SHA-256 (set by --config SUMMARY.json of a warm-started run)', TRAINING, {
-    check: zodCheck(z.string().regex(/^[0-9a-f]{64}$/, { error: 'expected 64 lowercase hex digits' })),
+    check: zodCheck((z) => z.string().regex(/^[0-9a-f]{64}$/, { error: 'expected 64 lowercase hex digits' })),
   }),
   // How and where the run happens: never part of its bits.
   option('workers', '<n>', 'worker processes to fork (0 = compute in this process)', ['train'], { default: '0', check: zodCheck(whole(0, 256)) }),
   option('shardsPerJob', '<n>', 'shards one queue job carries: auto = ceil(shards / workers), one job per worker; 1 balances unequal workers best', TRAINING, {
-    default: 'auto', check: zodCheck(z.string().refine((v) => v === 'auto' || (/^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= 65536), {
+    default: 'auto', check: zodCheck((z) => z.string().refine((v) => v === 'auto' || (/^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= 65536), {
       error: 'expected auto or a whole number of shards (1..65536)',
     })),
   }),
@@ -216,15 +227,20 @@ export function resolveOptions(command: CommandName, flags: Record<string, unkno
 
 // ---- --config files.
 
-/** A value in a file: text, a number, a switch, or a list of numbers (a structure). */
-const FileValue = z.union([z.string(), z.number(), z.boolean(), z.array(z.number())]);
-const FileShape = z.record(z.string(), z.unknown(), { error: 'expected a mapping of option names to values' });
-/** A run's summary.json: its config block is the run's training configuration. */
-const Summary = z.object({
-  paramsSha256: z.string(),
-  config: z.record(z.string(), z.unknown()),
-  initFrom: z.object({ file: z.string(), sha256: z.string() }).optional(),
-});
+/** The shapes a file may have, built on first use. */
+function fileSchemas(z: Z) {
+  return {
+    /** A value in a file: text, a number, a switch, or a list of numbers (a structure). */
+    value: z.union([z.string(), z.number(), z.boolean(), z.array(z.number())]),
+    file: z.record(z.string(), z.unknown(), { error: 'expected a mapping of option names to values' }),
+    /** A run's summary.json: its config block is the run's training configuration. */
+    summary: z.object({
+      paramsSha256: z.string(),
+      config: z.record(z.string(), z.unknown()),
+      initFrom: z.object({ file: z.string(), sha256: z.string() }).optional(),
+    }),
+  };
+}
 
 const camel = (k: string) => k.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
 
@@ -243,10 +259,11 @@ export function readConfigFile(path: string, specs: readonly OptionSpec[]): Reco
   }
   let parsed: unknown;
   try {
-    parsed = extname(path).toLowerCase() === '.json' ? JSON.parse(textOf) : parseYaml(textOf);
+    parsed = extname(path).toLowerCase() === '.json' ? JSON.parse(textOf) : (require('yaml') as typeof Yaml).parse(textOf);
   } catch (e) {
     throw new ConfigError('--config', `${path} is not valid ${extname(path).toLowerCase() === '.json' ? 'JSON' : 'YAML'}: ${(e as Error).message}`);
   }
+  const { value: FileValue, file: FileShape, summary: Summary } = fileSchemas(zod());
   const shape = FileShape.safeParse(parsed ?? {});
   if (!shape.success) throw new ConfigError('--config', `${path}: ${shape.error.issues[0].message}`);
   const summary = Summary.safeParse(shape.data);
