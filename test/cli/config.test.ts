@@ -6,6 +6,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { stringify } from 'yaml';
+import { CONFIG_KEYS } from '../../lib/config.js';
 import { ConfigError } from '../../lib/errors.js';
 import { describeOptions, envNameOf, OPTIONS, resolveOptions } from '../../lib/options.js';
 import { configCommand } from '../../cli/config-command.js';
@@ -43,6 +44,14 @@ describe('option precedence', () => {
     expect([s.epochs.value, s.epochs.source.name]).toEqual(['1000', 'preset parity']); // preset over default
     expect([s.loss.value, s.loss.source.name]).toEqual(['squared', 'default']);
     expect([s.workers.value, s.workers.source.kind]).toEqual(['0', 'default']);
+  });
+
+  it('has an option of train and coordinator for every field of the training config (or a summary.json could not rerun)', () => {
+    for (const key of CONFIG_KEYS) {
+      const o = OPTIONS.find((x) => x.key === key);
+      expect(o?.commands, key).toEqual(['train', 'coordinator']);
+      expect(o?.inFile, key).toBe(true);
+    }
   });
 
   it('derives one variable per option, DPT_<UPPER_SNAKE>, and keeps the documented aliases', () => {
