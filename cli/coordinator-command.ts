@@ -10,6 +10,7 @@ import { prepareRunDirs, type RunSummary } from '../lib/train/run-files.js';
 import { defaultOutDir, prepareRun, runTraining } from '../lib/train/run-training.js';
 import { openCoordinator } from '../services/coordinator/coordinator.js';
 import { requireSecret } from './secret.js';
+import { optionNumber } from '../lib/options.js';
 import { readInitialWeights } from '../lib/export/init-from.js';
 
 export interface CoordinatorCommandOptions extends ConfigFlags {
@@ -27,13 +28,10 @@ export interface CoordinatorCommandOptions extends ConfigFlags {
   initSha256?: string;
 }
 
-/** --shards-per-job: 'auto' (one job per worker) or a whole number of shards, 1..65536. */
+/** --shards-per-job: 'auto' (one job per worker) or a whole number of shards (lib/options.ts). */
 export function parseShardsPerJob(v: string | undefined): number | 'auto' {
   if (v === undefined || v === 'auto') return 'auto';
-  if (!/^\d+$/.test(v) || Number(v) < 1 || Number(v) > 65536) {
-    throw new ConfigError('--shards-per-job', `expected auto or a whole number of shards (1..65536), got "${v}"`);
-  }
-  return Number(v);
+  return optionNumber('shardsPerJob', v);
 }
 
 export async function coordinatorCommand(opts: CoordinatorCommandOptions): Promise<RunSummary> {
@@ -48,8 +46,7 @@ export async function coordinatorCommand(opts: CoordinatorCommandOptions): Promi
   checkStepCount(run.config, run.ctx.trainCount);
   const outDir = opts.out ?? defaultOutDir(run.config);
   prepareRunDirs(outDir, opts.checkpointDir);
-  const leaseMs = Number(opts.leaseMs ?? 10_000);
-  if (!Number.isInteger(leaseMs) || leaseMs < 1000) throw new ConfigError('--lease-ms', `expected milliseconds >= 1000, got "${opts.leaseMs}"`);
+  const leaseMs = optionNumber('leaseMs', opts.leaseMs ?? '10000');
   const secret = requireSecret(opts.secretFile);
   useRedisCa(opts.redisCa);
   await checkRedis(url);

@@ -22,6 +22,7 @@ import { openCoordinator } from '../services/coordinator/coordinator.js';
 import { parseShardsPerJob } from './coordinator-command.js';
 import { LocalWorkers } from './local-workers.js';
 import { trainSecret } from './secret.js';
+import { optionNumber } from '../lib/options.js';
 import { readInitialWeights } from '../lib/export/init-from.js';
 
 export interface TrainOptions extends ConfigFlags {
@@ -39,9 +40,7 @@ export interface TrainOptions extends ConfigFlags {
 }
 
 export function parseWorkers(v: string | undefined): number {
-  if (v === undefined) return 0;
-  if (!/^\d+$/.test(v) || Number(v) > 256) throw new ConfigError('--workers', `expected a whole number of worker processes (0..256), got "${v}"`);
-  return Number(v);
+  return v === undefined ? 0 : optionNumber('workers', v);
 }
 
 /** What a caller of trainCommand other than the CLI may watch or stop (the library API, index.ts). */

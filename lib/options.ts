@@ -168,6 +168,18 @@ export const OPTIONS: readonly OptionSpec[] = [
   option('quiet', undefined, 'print nothing but errors', ['train']),
 ];
 
+/**
+ * `v` checked as option `key` would be from the command line, as a number
+ * (or 'auto'): how the commands read the values the table checks, so each
+ * rule is written once.
+ */
+export function optionNumber(key: string, v: string): number {
+  const spec = OPTIONS.find((o) => o.key === key);
+  if (!spec) throw new Error(`no option ${key}`);
+  spec.check(spec.flag, v);
+  return Number(v);
+}
+
 export function optionsOf(command: CommandName): OptionSpec[] {
   return OPTIONS.filter((o) => o.commands.includes(command));
 }
