@@ -3,7 +3,7 @@
 // password (`--redis redis://:pass@host`), so every URL's credentials are
 // masked the way the logs mask them.
 
-import { ConfigError } from '../lib/errors.js';
+import { optionNumber } from '../lib/options.js';
 import { redactUrl } from '../lib/redis/connect.js';
 
 const URL_LIKE = /^[a-z][a-z0-9+.-]*:\/\//i;
@@ -19,7 +19,5 @@ export function maskCommandLine(args: readonly string[]): string[] {
 
 /** --metrics-every: 0 (off) or a whole number of steps. */
 export function parseMetricsEvery(v: string | undefined): number {
-  if (v === undefined) return 0;
-  if (!/^\d+$/.test(v) || Number(v) > 1e9) throw new ConfigError('--metrics-every', `expected a whole number of steps (0 = no step records), got "${v}"`);
-  return Number(v);
+  return v === undefined ? 0 : optionNumber('metricsEvery', v);
 }

@@ -11,6 +11,8 @@ import { defaultOutDir, prepareRun, runTraining } from '../lib/train/run-trainin
 import { openCoordinator } from '../services/coordinator/coordinator.js';
 import { requireSecret } from './secret.js';
 import { parseMetricsEvery } from './command-line.js';
+import { optionNumber } from '../lib/options.js';
+import { readInitialWeights } from '../lib/export/init-from.js';
 
 export interface CoordinatorCommandOptions extends ConfigFlags {
   runId?: string;
@@ -26,15 +28,14 @@ export interface CoordinatorCommandOptions extends ConfigFlags {
   metricsEvery?: string;
   /** The arguments after `node dpt`, masked, for summary.json (main() passes them). */
   commandLine?: readonly string[];
+  initFrom?: string;
+  initSha256?: string;
 }
 
-/** --shards-per-job: 'auto' (one job per worker) or a whole number of shards, 1..65536. */
+/** --shards-per-job: 'auto' (one job per worker) or a whole number of shards (lib/options.ts). */
 export function parseShardsPerJob(v: string | undefined): number | 'auto' {
   if (v === undefined || v === 'auto') return 'auto';
-  if (!/^\d+$/.test(v) || Number(v) < 1 || Number(v) > 65536) {
-    throw new ConfigError('--shards-per-job', `expected auto or a whole number of shards (1..65536), got "${v}"`);
-  }
-  return Number(v);
+  return optionNumber('shardsPerJob', v);
 }
 
 export async function coordinatorCommand(opts: CoordinatorCommandOptions): Promise<RunSummary> {
@@ -45,11 +46,12 @@ export async function coordinatorCommand(opts: CoordinatorCommandOptions): Promi
   const shardsPerJob = parseShardsPerJob(opts.shardsPerJob);
   const metricsEvery = parseMetricsEvery(opts.metricsEvery);
   const run = prepareRun(opts);
+  if (opts.initSha256 !== undefined && opts.initFrom === undefined) throw new ConfigError('--init-sha256', 'pins the file of --init-from, which is not given');
+  if (opts.initFrom !== undefined) run.ctx.startFrom(await readInitialWeights(opts.initFrom, run.config, opts.initSha256));
   checkStepCount(run.config, run.ctx.trainCount);
   const outDir = opts.out ?? defaultOutDir(run.config);
   prepareRunDirs(outDir, opts.checkpointDir);
-  const leaseMs = Number(opts.leaseMs ?? 10_000);
-  if (!Number.isInteger(leaseMs) || leaseMs < 1000) throw new ConfigError('--lease-ms', `expected milliseconds >= 1000, got "${opts.leaseMs}"`);
+  const leaseMs = optionNumber('leaseMs', opts.leaseMs ?? '10000');
   const secret = requireSecret(opts.secretFile);
   useRedisCa(opts.redisCa);
   await checkRedis(url);

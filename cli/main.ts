@@ -1,23 +1,26 @@
 // The `dpt` command line. Each command lives in its own module; this file
 // only declares flags and turns errors into exit codes:
-//   0 success, 1 runtime failure, 2 bad usage or input (ConfigError, DataFormatError, ModelFileError).
+//   0 success (and --help, --version), 1 runtime failure, 2 bad usage or input (ConfigError,
+//   DataFormatError, ModelFileError; a bare `dpt` prints the help and exits 2: no command given).
 
 import '../lib/accel/register.js';
 import { Command, CommanderError, Option } from 'commander';
+import { packageVersion } from '../lib/package-root.js';
+import { completionScript, SHELLS } from './completion-command.js';
 import { ConfigError, DataFormatError, DptError, ModelFileError } from '../lib/errors.js';
-import { trainCommand } from './train-command.js';
+import { trainCommand, type TrainOptions } from './train-command.js';
 import { evalCommand } from './eval-command.js';
 import { predictCommand } from './predict-command.js';
 import { plotCommand } from './plot-command.js';
 import { exportCommand } from './export-command.js';
-import { coordinatorCommand } from './coordinator-command.js';
-import { workerCommand } from './worker-command.js';
+import { coordinatorCommand, type CoordinatorCommandOptions } from './coordinator-command.js';
+import { workerCommand, type WorkerCommandOptions } from './worker-command.js';
+import { configCommand } from './config-command.js';
 import { waitRedisCommand } from './wait-redis-command.js';
 import { maskCommandLine } from './command-line.js';
-import { LOG_LEVELS } from '../lib/log.js';
 import { EXPORT_FORMATS } from '../lib/export/export-model.js';
 import { brokerErrorFor } from '../lib/redis/connect.js';
-import { ACTIVATIONS, DTYPES, INITS, INPUT_SCALINGS, LOSSES, PRESETS } from '../lib/config.js';
+import { COMMANDS, OPTIONS, optionsOf, resolveOptions, type CommandName } from '../lib/options.js';
 import { KERNEL_IMPLS, kernelsAvailable, selectKernels, type KernelImpl } from '../lib/math/kernels.js';
 import { nativeUnavailableReason } from '../lib/accel/native/native-kernels.js';
 
@@ -25,80 +28,61 @@ function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
 }
 
-/** Flags that define a training configuration (shared by train and coordinator). */
-export function addTrainingFlags(cmd: Command): Command {
-  return cmd
-    .option('--preset <name>', `start from a preset: ${Object.keys(PRESETS).join(', ')} (default: mnist)`)
-    .option('--dataset <name|dir>', 'mnist, parity, or a folder of IDX files (raw or .gz)')
-    .option('--structure <sizes>', 'layer sizes, input first, e.g. 784,32,10')
-    .option('--epochs <n>', 'passes over the training set')
-    .option('--batch-size <n>', 'samples per SGD step')
-    .option('--shard-size <n>', 'samples per shard (the unit of work and of summation order)')
-    .option('--eta <x>', 'learning rate')
-    .option('--seed <n>', 'seed of every random draw (0..4294967295)')
-    .addOption(new Option('--activation <f>', 'hidden and output activation').choices(ACTIVATIONS))
-    .addOption(new Option('--loss <l>', 'squared error (the article) or softmax cross-entropy').choices(LOSSES))
-    .addOption(new Option('--init <i>', 'parameter init').choices(INITS))
-    .addOption(new Option('--dtype <t>', 'arithmetic precision').choices(DTYPES))
-    .addOption(new Option('--input-scaling <s>', 'raw values (the article) or scaled to [0, 1]').choices(INPUT_SCALINGS))
-    .option('--train-limit <n>', 'train on the first n samples only (0 = all)')
-    .option('--test-limit <n>', 'evaluate on the first n test samples only (0 = all)')
-    .option('--max-steps <n>', 'stop after n SGD steps (0 = no limit)');
+/**
+ * Declares the options of `command` from the one table (lib/options.ts). No
+ * defaults are given to commander: an option it reports was typed, so the
+ * environment and the --config file can fill the others in order.
+ */
+function addOptions(cmd: Command, command: CommandName | 'config'): Command {
+  const specs = command === 'config' ? OPTIONS : optionsOf(command);
+  for (const o of specs) {
+    const env = o.env.join(' or ');
+    const extra = o.default !== undefined ? `; default: ${o.default}` : '';
+    cmd.addOption(new Option(o.arg ? `${o.flag} ${o.arg}` : o.flag, `${o.help} (env ${env}${extra})`));
+  }
+  return cmd;
 }
 
-const SHARDS_PER_JOB_HELP = 'shards one queue job carries: auto = ceil(shards / workers), one job per worker; 1 balances unequal workers best';
-const METRICS_EVERY_HELP = 'also write a "step" record (step, error, seconds) to metrics.jsonl every n steps (0 = off)';
+/** The command's options from flags, environment and --config, as its flags. */
+function resolved<T>(command: CommandName, flags: Record<string, unknown>): T {
+  return resolveOptions(command, flags).values as T;
+}
 
 /** `commandLine`: the arguments after `node dpt`, masked, which summary.json records. */
 export function buildProgram(commandLine: readonly string[] = []): Command {
   const program = new Command('dpt')
     .description('dpt: data-parallel MLP training with bit-identical results for any number of workers')
+    .version(packageVersion(), '-V, --version', 'print dpt\'s version')
     .showHelpAfterError()
     // Throw instead of exiting, so usage errors get exit code 2 like every other bad input.
     .exitOverride();
 
-  addTrainingFlags(program.command('train').description('train a network (in-process with --workers 0)'))
-    .option('--workers <n>', 'worker processes to fork (0 = compute in this process)', '0')
-    .option('--shards-per-job <n>', SHARDS_PER_JOB_HELP, 'auto')
-    .option('--redis <url>', 'Redis for --workers > 0 (default: REDIS_URL, else a private redis-server)')
-    .option('--prefix <p>', 'Redis key prefix', 'dpt')
-    .option('--out <dir>', 'output folder for summary.json, metrics.jsonl, model.dpt (default runs/<dataset>-<time>)')
-    .option('--checkpoint-dir <dir>', 'save a checkpoint every epoch; resume from it when present')
-    .option('--secret-file <file>', 'secret for the forked workers\' messages (default: DPT_SECRET, else a random one)')
-    .option('--redis-ca <file>', 'PEM file of the CA that signed a rediss:// server\'s certificate (default: DPT_REDIS_CA)')
-    .option('--metrics-every <n>', METRICS_EVERY_HELP, '0')
-    .option('--quiet', 'print nothing but errors')
-    .action(async (opts) => {
-      await trainCommand({ ...opts, commandLine });
+  addOptions(program.command('train').description('train a network (in-process with --workers 0)'), 'train')
+    .action(async (opts: Record<string, unknown>) => {
+      await trainCommand({ ...resolved<TrainOptions>('train', opts), commandLine });
     });
 
-  addTrainingFlags(program.command('coordinator').description('coordinate a distributed run; workers join with `dpt worker`'))
-    .option('--run-id <id>', 'name of the run (workers join by it)')
-    .option('--shards-per-job <n>', SHARDS_PER_JOB_HELP, 'auto')
-    .option('--redis <url>', 'Redis URL, e.g. redis://:password@host:6379 (default: REDIS_URL)')
-    .option('--prefix <p>', 'Redis key prefix', 'dpt')
-    .option('--out <dir>', 'output folder (default runs/<dataset>-<time>)')
-    .option('--checkpoint-dir <dir>', 'save a checkpoint every epoch; a restarted coordinator resumes from it')
-    .option('--secret-file <file>', 'the secret shared with the workers (default: DPT_SECRET)')
-    .option('--lease-ms <ms>', 'the run\'s lease: renewed every quarter; a dead coordinator\'s run is free this long after its last renewal', '10000')
-    .option('--redis-ca <file>', 'PEM file of the CA that signed a rediss:// server\'s certificate (default: DPT_REDIS_CA)')
-    .option('--metrics-every <n>', METRICS_EVERY_HELP, '0')
-    .addOption(new Option('--log-level <l>', 'log level (default: DPT_LOG_LEVEL, else info)').choices(LOG_LEVELS))
-    .action(async (opts) => {
-      await coordinatorCommand({ ...opts, commandLine });
+  addOptions(program.command('coordinator').description('coordinate a distributed run; workers join with `dpt worker`'), 'coordinator')
+    .action(async (opts: Record<string, unknown>) => {
+      await coordinatorCommand({ ...resolved<CoordinatorCommandOptions>('coordinator', opts), commandLine });
     });
 
-  program.command('worker').description('compute shard gradients for a run; exits 0 when the run is over')
-    .option('--redis <url>', 'Redis URL (default: REDIS_URL)')
-    .option('--run-id <id>', 'run to join (default: the newest active run)')
-    .option('--data <name|dir>', 'use a local copy of the dataset (mnist, parity or a folder), verified by hash, instead of downloading it')
-    .option('--prefix <p>', 'Redis key prefix', 'dpt')
-    .option('--lock-ms <ms>', 'BullMQ job lock, renewed while a job runs: a dead worker\'s job goes to another within about this long', '5000')
-    .option('--secret-file <file>', 'the secret shared with the coordinator (default: DPT_SECRET)')
-    .option('--redis-ca <file>', 'PEM file of the CA that signed a rediss:// server\'s certificate (default: DPT_REDIS_CA)')
-    .addOption(new Option('--log-level <l>', 'log level (default: DPT_LOG_LEVEL, else info)').choices(LOG_LEVELS))
-    .action(async (opts) => {
-      await workerCommand(opts);
+  addOptions(program.command('worker').description('compute shard gradients for a run; exits 0 when the run is over'), 'worker')
+    .action(async (opts: Record<string, unknown>) => {
+      await workerCommand(resolved<WorkerCommandOptions>('worker', opts));
+    });
+
+  addOptions(program.command('config').argument('[command]', `the command whose options to resolve: ${COMMANDS.join(', ')}`, 'train')
+    .description('print the options a command would run with, and where each came from (secrets masked)'), 'config')
+    .option('--json', 'print one JSON object')
+    .action((command: string, opts: Record<string, unknown>) => {
+      configCommand(command, opts);
+    });
+
+  program.command('completion').argument('<shell>', SHELLS.join(' or '))
+    .description('print a shell completion script: source <(dpt completion bash)')
+    .action((shell: string) => {
+      console.log(completionScript(program, shell));
     });
 
   program.command('wait-redis').description('wait until Redis answers PING (exit 0), or exit 1 after --timeout; for init containers and scripts')
@@ -171,8 +155,9 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   } catch (e) {
     if (e instanceof CommanderError) {
-      // commander has printed the message (or the help) already
-      return e.code === 'commander.helpDisplayed' || e.code === 'commander.help' || e.code === 'commander.version' ? 0 : 2;
+      // commander has printed the message (or the help) already. Asked-for help and --version
+      // exit 0; anything else is bad usage, 2, bare `dpt` (help instead of a command) included.
+      return e.exitCode === 0 ? 0 : 2;
     }
     if (e instanceof ConfigError || e instanceof DataFormatError || e instanceof ModelFileError) {
       console.error(`dpt: error: ${e.message}`);

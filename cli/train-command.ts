@@ -12,7 +12,8 @@ import { resolveBroker } from '../lib/redis/private-redis.js';
 import { ConfigError, RunStoppedError } from '../lib/errors.js';
 import { createLogger } from '../lib/log.js';
 import { checkStepCount, type ConfigFlags } from '../lib/config.js';
-import { InProcessExecutor } from '../lib/train/train-loop.js';
+import { InProcessExecutor, type EpochMetrics, type LoopState } from '../lib/train/train-loop.js';
+import type { StepPlan } from '../lib/train/plan.js';
 import { abandonRedis, brokerErrorFor, useRedisCa } from '../lib/redis/connect.js';
 import { prepareRunDirs, type RunSummary } from '../lib/train/run-files.js';
 import { defaultOutDir, prepareRun, runTraining, type PreparedRun, type TrainingOptions } from '../lib/train/run-training.js';
@@ -22,6 +23,8 @@ import { parseShardsPerJob } from './coordinator-command.js';
 import { LocalWorkers } from './local-workers.js';
 import { trainSecret } from './secret.js';
 import { parseMetricsEvery } from './command-line.js';
+import { optionNumber } from '../lib/options.js';
+import { readInitialWeights } from '../lib/export/init-from.js';
 
 export interface TrainOptions extends ConfigFlags {
   out?: string;
@@ -36,29 +39,40 @@ export interface TrainOptions extends ConfigFlags {
   metricsEvery?: string;
   /** The arguments after `node dpt`, masked, for summary.json (main() passes them). */
   commandLine?: readonly string[];
+  initFrom?: string;
+  initSha256?: string;
 }
 
 export function parseWorkers(v: string | undefined): number {
-  if (v === undefined) return 0;
-  if (!/^\d+$/.test(v) || Number(v) > 256) throw new ConfigError('--workers', `expected a whole number of worker processes (0..256), got "${v}"`);
-  return Number(v);
+  return v === undefined ? 0 : optionNumber('workers', v);
 }
 
-export async function trainCommand(opts: TrainOptions): Promise<RunSummary> {
+/** What a caller of trainCommand other than the CLI may watch or stop (the library API, index.ts). */
+export interface TrainHooks {
+  onStep?: (plan: StepPlan, state: LoopState) => void | Promise<void>;
+  onEpoch?: (metrics: EpochMetrics, state: LoopState) => void | Promise<void>;
+  /** Aborting stops the run like SIGTERM: the step in hand is abandoned, the run ends with RunStoppedError. */
+  signal?: AbortSignal;
+}
+
+export async function trainCommand(opts: TrainOptions, hooks: TrainHooks = {}): Promise<RunSummary> {
   const workers = parseWorkers(opts.workers);
   const shardsPerJob = parseShardsPerJob(opts.shardsPerJob);
   const metricsEvery = parseMetricsEvery(opts.metricsEvery);
   // --redis-ca reaches every connection of this process, and the workers, as DPT_REDIS_CA.
   const restoreCa = useRedisCa(opts.redisCa);
   try {
-    return await train(opts, workers, shardsPerJob, metricsEvery);
+    return await train(opts, workers, shardsPerJob, metricsEvery, hooks);
   } finally {
     restoreCa();
   }
 }
 
-async function train(opts: TrainOptions, workers: number, shardsPerJob: number | 'auto', metricsEvery: number): Promise<RunSummary> {
+async function train(opts: TrainOptions, workers: number, shardsPerJob: number | 'auto', metricsEvery: number, hooks: TrainHooks): Promise<RunSummary> {
+  hooks.signal?.throwIfAborted();
   const run = prepareRun(opts);
+  if (opts.initSha256 !== undefined && opts.initFrom === undefined) throw new ConfigError('--init-sha256', 'pins the file of --init-from, which is not given');
+  if (opts.initFrom !== undefined) run.ctx.startFrom(await readInitialWeights(opts.initFrom, run.config, opts.initSha256));
   checkStepCount(run.config, run.ctx.trainCount);
   const outDir = opts.out ?? defaultOutDir(run.config);
   prepareRunDirs(outDir, opts.checkpointDir);
@@ -67,28 +81,34 @@ async function train(opts: TrainOptions, workers: number, shardsPerJob: number |
   const runId = `train-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
   const training: TrainingOptions = {
     outDir, print, checkpoint: opts.checkpointDir ? { dir: opts.checkpointDir } : undefined,
-    identity: { runId, command: opts.commandLine ?? [] }, metricsEvery,
+    identity: { runId, command: opts.commandLine ?? [] }, metricsEvery, onEpoch: hooks.onEpoch, observe: hooks.onStep,
   };
-  if (workers === 0) return trainInProcess(run, training);
-  return trainWithLocalWorkers(run, workers, shardsPerJob, training, opts, runId);
+  if (workers === 0) return trainInProcess(run, training, hooks.signal);
+  return trainWithLocalWorkers(run, workers, shardsPerJob, training, opts, runId, hooks.signal);
 }
 
-/** In this process; SIGTERM or SIGINT ends the run after the step in hand, as stopped (summary.json says so). */
-async function trainInProcess(run: PreparedRun, training: TrainingOptions): Promise<RunSummary> {
+/**
+ * In this process; SIGTERM, SIGINT or the caller's signal ends the run after
+ * the step in hand, as stopped (summary.json says so).
+ */
+async function trainInProcess(run: PreparedRun, training: TrainingOptions, caller?: AbortSignal): Promise<RunSummary> {
   const stop = new AbortController();
   const onSignal = (signal: NodeJS.Signals) => stop.abort(new RunStoppedError(signal));
+  const onAbort = () => stop.abort(stoppedBy(caller!));
   process.once('SIGTERM', onSignal);
   process.once('SIGINT', onSignal);
+  caller?.addEventListener('abort', onAbort, { once: true });
   try {
     return await runTraining(run, new InProcessExecutor(run.ctx), { ...training, signal: stop.signal });
   } finally {
     process.off('SIGTERM', onSignal);
     process.off('SIGINT', onSignal);
+    caller?.removeEventListener('abort', onAbort);
   }
 }
 
 async function trainWithLocalWorkers(
-  run: PreparedRun, count: number, shardsPerJob: number | 'auto', training: TrainingOptions, opts: TrainOptions, runId: string,
+  run: PreparedRun, count: number, shardsPerJob: number | 'auto', training: TrainingOptions, opts: TrainOptions, runId: string, signal?: AbortSignal,
 ): Promise<RunSummary> {
   const secret = trainSecret(opts.secretFile);
   const broker = await resolveBroker(opts.redis);
@@ -105,6 +125,8 @@ async function trainWithLocalWorkers(
   const onSignal = (signal: NodeJS.Signals) => aborted.abort(new RunStoppedError(signal));
   process.once('SIGTERM', onSignal);
   process.once('SIGINT', onSignal);
+  const onAbort = () => aborted.abort(stoppedBy(signal!));
+  signal?.addEventListener('abort', onAbort, { once: true });
   // Workers log warnings and errors only: the epoch lines are the user's view of the run.
   const workers = new LocalWorkers(count, broker.url, prefix, runId, process.env.DPT_LOG_LEVEL ?? 'warn', (e) => aborted.abort(e), undefined, secret);
   let trained: Promise<RunSummary> | undefined;
@@ -126,9 +148,15 @@ async function trainWithLocalWorkers(
   } finally {
     process.off('SIGTERM', onSignal);
     process.off('SIGINT', onSignal);
+    signal?.removeEventListener('abort', onAbort);
     broker.lost.removeEventListener('abort', onLost);
     await broker.stop();
   }
+}
+
+/** The error a run stopped by `signal` ends with: its reason when that is an error, else RunStoppedError. */
+function stoppedBy(signal: AbortSignal): Error {
+  return signal.reason instanceof RunStoppedError ? signal.reason : new RunStoppedError('the caller\'s AbortSignal');
 }
 
 /** `p`, or a rejection with the signal's reason as soon as it aborts (`p` goes on, its outcome handled). */

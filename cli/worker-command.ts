@@ -8,6 +8,7 @@ import { checkRunId, DEFAULT_PREFIX } from '../lib/redis/keys.js';
 import { checkRedis, useRedisCa } from '../lib/redis/connect.js';
 import { DEFAULT_LOCK_MS, runWorker, type WorkerReport } from '../services/worker/worker.js';
 import { requireSecret } from './secret.js';
+import { optionNumber } from '../lib/options.js';
 
 export interface WorkerCommandOptions {
   redis?: string;
@@ -24,8 +25,7 @@ export async function workerCommand(opts: WorkerCommandOptions): Promise<WorkerR
   const url = opts.redis ?? process.env.REDIS_URL;
   if (!url) throw new ConfigError('--redis', 'required (or set REDIS_URL): the Redis the coordinator uses');
   const runId = opts.runId === undefined ? undefined : checkRunId(opts.runId);
-  const lockMs = Number(opts.lockMs ?? DEFAULT_LOCK_MS);
-  if (!Number.isInteger(lockMs) || lockMs < 100) throw new ConfigError('--lock-ms', `expected milliseconds >= 100, got "${opts.lockMs}"`);
+  const lockMs = optionNumber('lockMs', opts.lockMs ?? String(DEFAULT_LOCK_MS));
   const secret = requireSecret(opts.secretFile);
   useRedisCa(opts.redisCa);
   await checkRedis(url);

@@ -152,34 +152,60 @@ export function structureProblem(structure: readonly number[]): string | null {
   return Number.isSafeInteger(n) ? null : `parameter count overflows: [${structure.join(', ')}]`;
 }
 
+function eta(flag: string, v: string): number {
+  const n = Number(v);
+  if (v.trim() === '' || !Number.isFinite(n) || n <= 0) throw new ConfigError(flag, `the learning rate must be a positive number, got "${v}"`);
+  return n;
+}
+
+/**
+ * How each field is read from text (a flag, an environment variable, a value
+ * of a config file): `name` is what the user wrote, for the error. The one
+ * parser of every field, whatever the source (lib/options.ts).
+ */
+export const FIELD_PARSERS: { [K in keyof TrainConfig]: (name: string, v: string) => TrainConfig[K] } = {
+  dataset: (_name, v) => v,
+  structure: parseStructure,
+  epochs: (name, v) => int(name, v, 1),
+  batchSize: (name, v) => int(name, v, 1),
+  shardSize: (name, v) => int(name, v, 1),
+  eta,
+  seed: (name, v) => int(name, v, 0),
+  activation: (name, v) => oneOf(name, v, ACTIVATIONS),
+  loss: (name, v) => oneOf(name, v, LOSSES),
+  init: (name, v) => oneOf(name, v, INITS),
+  dtype: (name, v) => oneOf(name, v, DTYPES),
+  inputScaling: (name, v) => oneOf(name, v, INPUT_SCALINGS),
+  trainLimit: (name, v) => int(name, v, 0),
+  testLimit: (name, v) => int(name, v, 0),
+  maxSteps: (name, v) => int(name, v, 0),
+};
+
+export const CONFIG_KEYS = Object.keys(FIELD_PARSERS) as (keyof TrainConfig)[];
+
+/** The flag of a config field: batchSize -> --batch-size. */
+export function flagOf(key: string): string {
+  return '--' + key.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase());
+}
+
+/** The preset named `name`, or a ConfigError naming `source` (the flag, variable or file key it came from). */
+export function presetValues(name: string, source = '--preset'): Partial<TrainConfig> {
+  const preset = Object.hasOwn(PRESETS, name) ? PRESETS[name] : undefined;
+  if (!preset) throw new ConfigError(source, `unknown preset "${name}"; known presets: ${Object.keys(PRESETS).join(', ')}`);
+  return preset;
+}
+
 /** Preset + flags, checked on their own (dataset-dependent checks: lib/train/model-context.ts). */
 export function resolveConfig(flags: ConfigFlags): TrainConfig {
-  let base: TrainConfig = { ...DEFAULTS, structure: [...DEFAULTS.structure] };
-  if (flags.preset !== undefined) {
-    const preset = Object.hasOwn(PRESETS, flags.preset) ? PRESETS[flags.preset] : undefined;
-    if (!preset) throw new ConfigError('--preset', `unknown preset "${flags.preset}"; known presets: ${Object.keys(PRESETS).join(', ')}`);
-    base = { ...base, ...preset };
+  const c: TrainConfig = { ...DEFAULTS, structure: [...DEFAULTS.structure] };
+  if (flags.preset !== undefined) Object.assign(c, presetValues(flags.preset));
+  const set = <K extends keyof TrainConfig>(key: K, v: string) => {
+    c[key] = FIELD_PARSERS[key](flagOf(key), v);
+  };
+  for (const key of CONFIG_KEYS) {
+    const v = flags[key];
+    if (v !== undefined) set(key, v);
   }
-  const c: TrainConfig = { ...base };
-  if (flags.dataset !== undefined) c.dataset = flags.dataset;
-  if (flags.structure !== undefined) c.structure = parseStructure('--structure', flags.structure);
-  if (flags.epochs !== undefined) c.epochs = int('--epochs', flags.epochs, 1);
-  if (flags.batchSize !== undefined) c.batchSize = int('--batch-size', flags.batchSize, 1);
-  if (flags.shardSize !== undefined) c.shardSize = int('--shard-size', flags.shardSize, 1);
-  if (flags.seed !== undefined) c.seed = int('--seed', flags.seed, 0);
-  if (flags.trainLimit !== undefined) c.trainLimit = int('--train-limit', flags.trainLimit, 0);
-  if (flags.testLimit !== undefined) c.testLimit = int('--test-limit', flags.testLimit, 0);
-  if (flags.maxSteps !== undefined) c.maxSteps = int('--max-steps', flags.maxSteps, 0);
-  if (flags.eta !== undefined) {
-    const eta = Number(flags.eta);
-    if (flags.eta.trim() === '' || !Number.isFinite(eta) || eta <= 0) throw new ConfigError('--eta', `the learning rate must be a positive number, got "${flags.eta}"`);
-    c.eta = eta;
-  }
-  if (flags.activation !== undefined) c.activation = oneOf('--activation', flags.activation, ACTIVATIONS);
-  if (flags.loss !== undefined) c.loss = oneOf('--loss', flags.loss, LOSSES);
-  if (flags.init !== undefined) c.init = oneOf('--init', flags.init, INITS);
-  if (flags.dtype !== undefined) c.dtype = oneOf('--dtype', flags.dtype, DTYPES);
-  if (flags.inputScaling !== undefined) c.inputScaling = oneOf('--input-scaling', flags.inputScaling, INPUT_SCALINGS);
   validateConfig(c);
   return c;
 }

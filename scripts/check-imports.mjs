@@ -32,6 +32,7 @@ import { parseArgs } from 'node:util';
 export const LAYERS = [
   ['lib/errors.ts', 'lib/package-root.ts'],
   ['lib/config.ts', 'lib/log.ts'],
+  ['lib/options.ts'],
   ['lib/random'],
   ['lib/math'],
   ['lib/data'],
@@ -42,6 +43,7 @@ export const LAYERS = [
   ['services/step-protocol.ts'],
   ['services/coordinator', 'services/worker'],
   ['cli'],
+  ['index.ts'],
 ];
 
 // Comments and the text of string and template literals, blanked to spaces

@@ -273,7 +273,12 @@ const DTYPE_OF_DESCR: Record<string, DType> = { '<f4': 'float32', '<f8': 'float6
  * shapes or types when the file does not fit the config.
  */
 export async function readNpzParams(path: string, config: Pick<TrainConfig, 'structure' | 'dtype'>): Promise<Float> {
-  const arrays = decodeNpz(path, await readInput(path, '.npz'));
+  return npzParams(path, await readInput(path, '.npz'), config);
+}
+
+/** As readNpzParams, for the file's bytes already read. */
+export function npzParams(path: string, bytes: Uint8Array, config: Pick<TrainConfig, 'structure' | 'dtype'>): Float {
+  const arrays = decodeNpz(path, bytes);
   const tensors = new Map<string, StoredTensor>();
   for (const [name, a] of arrays) {
     if (name !== 'metadata') tensors.set(name, { dtype: DTYPE_OF_DESCR[a.descr] ?? null, fileType: a.descr, shape: a.shape, bytes: a.bytes });

@@ -119,7 +119,12 @@ const DTYPE_OF: Record<string, DType> = { F32: 'float32', F64: 'float64' };
  * tensor and both shapes or types when the file does not fit the config.
  */
 export async function readSafetensorsParams(path: string, config: Pick<TrainConfig, 'structure' | 'dtype'>): Promise<Float> {
-  const { tensors } = decodeSafetensors(path, await readInput(path, 'safetensors'));
+  return safetensorsParams(path, await readInput(path, 'safetensors'), config);
+}
+
+/** As readSafetensorsParams, for the file's bytes already read. */
+export function safetensorsParams(path: string, bytes: Uint8Array, config: Pick<TrainConfig, 'structure' | 'dtype'>): Float {
+  const { tensors } = decodeSafetensors(path, bytes);
   const stored = new Map<string, StoredTensor>();
   for (const [name, t] of tensors) stored.set(name, { dtype: DTYPE_OF[t.dtype] ?? null, fileType: t.dtype, shape: t.shape, bytes: t.bytes });
   return paramsFromTensors(path, config, stored, (d) => SAFETENSORS_DTYPE[d]);

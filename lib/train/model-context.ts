@@ -75,6 +75,7 @@ export class ModelContext {
   private readonly trainWs: Workspace;
   private evalWs: Workspace | null = null;
   private readonly labels: Uint8Array;
+  private warmStart: { file: string; sha256: string; params: Float } | null = null;
 
   constructor(
     readonly config: TrainConfig,
@@ -103,10 +104,30 @@ export class ModelContext {
     return kernelsFor(this.config.dtype).alloc(this.net.layout.size);
   }
 
-  /** The initial parameters of the run: stream (seed, 'init', 0). */
+  /** The file a warm start's parameters came from (--init-from), or null for a fresh start. */
+  get initFrom(): { file: string; sha256: string } | null {
+    return this.warmStart && { file: this.warmStart.file, sha256: this.warmStart.sha256 };
+  }
+
+  /**
+   * Starts the run from these parameters instead of drawing them (--init-from).
+   * The loop's initial state is the only place they enter, so the in-process
+   * trainer and the coordinator (whose workers get them with the first
+   * weights broadcast) start from the same bits.
+   */
+  startFrom(weights: { file: string; sha256: string; params: Float }): void {
+    if (weights.params.length !== this.paramCount || weights.params.BYTES_PER_ELEMENT !== this.newParams().BYTES_PER_ELEMENT) {
+      throw new ConfigError('--init-from', `${weights.file} holds ${weights.params.length} parameters of ${weights.params.BYTES_PER_ELEMENT * 8}-bit floats; ` +
+        `the network needs ${this.paramCount} of ${this.config.dtype}`);
+    }
+    this.warmStart = weights;
+  }
+
+  /** The initial parameters of the run: the warm start's, else drawn from stream (seed, 'init', 0). */
   initialParams(): Float {
     const p = this.newParams();
-    initParams(p, this.net.layout, this.config.init, stream(this.config.seed, 'init', 0));
+    if (this.warmStart) p.set(this.warmStart.params);
+    else initParams(p, this.net.layout, this.config.init, stream(this.config.seed, 'init', 0));
     return p;
   }
 

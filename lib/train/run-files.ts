@@ -71,6 +71,8 @@ export interface RunSummary extends RunRecord {
   workers: number;
   dataset: { name: string; trainCount: number; testCount: number };
   config: TrainConfig;
+  /** The file the initial parameters came from (--init-from) and its SHA-256; absent for a fresh start. */
+  initFrom?: { file: string; sha256: string };
   /** Kernel implementation of this process (workers may use others: the bits are the same). */
   kernels: string;
   node: string;
@@ -315,7 +317,8 @@ export async function saveCheckpoint(dir: string, runId: string | undefined, ctx
 /**
  * The state saved in `dir`, or null when there is no checkpoint yet. A
  * checkpoint of another configuration or dataset is refused rather than
- * silently continued: it would produce a run nobody asked for.
+ * silently continued: it would produce a run nobody asked for. Only
+ * --epochs may grow: that continues the run (a finished one too).
  * `runId` is checked only when given (`dpt train` picks a fresh id per start).
  */
 export async function loadCheckpoint(dir: string, runId: string | undefined, ctx: ModelContext): Promise<LoopState | null> {
@@ -324,7 +327,14 @@ export async function loadCheckpoint(dir: string, runId: string | undefined, ctx
   const c = await readCheckpointFile(path);
   const refuse = (why: string) => new ConfigError('--checkpoint-dir', `${path} ${why}; use another folder or delete it to start afresh`);
   if (runId !== undefined && c.runId !== runId) throw refuse(`belongs to run ${c.runId}, not ${runId}`);
-  if (JSON.stringify(c.config) !== JSON.stringify(ctx.config)) throw refuse('was written with a different configuration');
+  // More epochs continue a run: the schedule of an epoch depends on (seed, epoch) only, so the
+  // longer run is the same bits as one that asked for them from the start, up to the old end.
+  const { epochs: savedEpochs, ...saved } = c.config;
+  const { epochs, ...wanted } = ctx.config;
+  if (JSON.stringify(saved) !== JSON.stringify(wanted)) throw refuse('was written with a different configuration');
+  if (epochs < c.nextEpoch) {
+    throw new ConfigError('--epochs', `${path} has ${c.nextEpoch} of its ${savedEpochs} epochs done already; ask for at least ${c.nextEpoch}, or use another --checkpoint-dir`);
+  }
   if (c.dataset.sha256 !== encodeDataset(ctx.dataset).ref.sha256) throw refuse('was written for a different dataset');
   return { params: c.params, version: c.version, nextEpoch: c.nextEpoch, history: c.history, seconds: c.seconds, samples: c.samples };
 }

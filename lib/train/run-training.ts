@@ -40,8 +40,10 @@ export interface TrainingOptions {
   outDir: string;
   /** Where human-readable lines go (default: stdout). */
   print?: (line: string) => void;
-  /** Called after every step (tests, benchmarks, monitoring). */
+  /** Called after every step (tests, benchmarks, monitoring, the library's onStep). */
   observe?: (plan: StepPlan, state: LoopState) => void | Promise<void>;
+  /** Called after every epoch, once its metrics are written (the library's onEpoch). */
+  onEpoch?: (metrics: EpochMetrics, state: LoopState) => void | Promise<void>;
   /**
    * Save a checkpoint at every epoch end, and resume from it when present.
    * runId, when given, must match the checkpoint's (the coordinator's run id).
@@ -113,7 +115,8 @@ async function train(run: PreparedRun, executor: StepExecutor, o: TrainingOption
     : executor.workers > 0 ? `${executor.workers} worker${executor.workers > 1 ? 's' : ''}` : 'distributed';
   log(`dpt: training ${config.structure.join('-')} on ${dataset.name} (${dataset.train.count} train / ${dataset.test.count} test), ` +
     `${config.epochs} epochs, batch ${config.batchSize}, shard ${config.shardSize}, eta ${config.eta}, seed ${config.seed}, ${config.dtype}, ${workers}, ${activeKernels()} kernels`);
-  if (resumed) log(`dpt: resumed from ${checkpointPath(o.checkpoint!.dir)} at epoch ${resumed.nextEpoch + 1}, step ${resumed.version}`);
+  if (ctx.initFrom && !resumed) log(`dpt: starting from the weights of ${ctx.initFrom.file} (sha256 ${ctx.initFrom.sha256})`);
+  if (resumed) log(`dpt: resumed from ${checkpointPath(o.checkpoint!.dir)} at epoch ${resumed.nextEpoch + 1}, step ${resumed.version}, to epoch ${config.epochs}`);
   // The bar goes, whatever ends the loop, so that an error message starts on a line of its own.
   const final = await trainLoop(ctx, executor, state, {
     onStep: async (plan, _perEpoch, st, errorSum) => {
@@ -128,6 +131,7 @@ async function train(run: PreparedRun, executor: StepExecutor, o: TrainingOption
       reportEpoch(m, epochLine(m, config.epochs));
       outputs.appendEpoch(m);
       if (o.checkpoint) await saveCheckpoint(o.checkpoint.dir, o.checkpoint.runId, ctx, st);
+      await o.onEpoch?.(m, st);
     },
   }).finally(() => bar.clear());
   await saveModel(outputs.modelPath, config, dataset, final);

@@ -156,7 +156,7 @@ describe('metrics.jsonl', () => {
     for (const bad of ['-1', '2.5', 'x', '']) expect(() => parseMetricsEvery(bad)).toThrow(ConfigError);
     const r = await run('coordinator', '--run-id', 'x', '--redis', 'redis://127.0.0.1:1', '--metrics-every', 'often');
     expect(r.code).toBe(2);
-    expect(r.err).toBe('dpt: error: --metrics-every: expected a whole number of steps (0 = no step records), got "often"');
+    expect(r.err).toMatch(/^dpt: error: --metrics-every: .*"often"/);
   });
 });
 
