@@ -138,6 +138,7 @@ async function train(run: PreparedRun, executor: StepExecutor, o: TrainingOption
   const summary = summarise(final, config, executor.workers, {
     name: dataset.name, trainCount: dataset.train.count, testCount: dataset.test.count,
   }, id);
+  if (ctx.initFrom) summary.initFrom = ctx.initFrom;
   await outputs.writeSummary(summary);
   log(`dpt: test accuracy ${summary.testAccuracy.toFixed(4)} after ${summary.steps} steps in ${summary.seconds.toFixed(1)}s ` +
     `(${Math.round(summary.samplesPerSecond).toLocaleString('en-US')} samples/s); params sha256 ${summary.paramsSha256}`);
