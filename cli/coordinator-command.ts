@@ -10,8 +10,9 @@ import { prepareRunDirs, type RunSummary } from '../lib/train/run-files.js';
 import { defaultOutDir, prepareRun, runTraining } from '../lib/train/run-training.js';
 import { openCoordinator } from '../services/coordinator/coordinator.js';
 import { requireSecret } from './secret.js';
+import { Monitoring, monitoringPorts, type MonitoringFlags } from './monitoring.js';
 
-export interface CoordinatorCommandOptions extends ConfigFlags {
+export interface CoordinatorCommandOptions extends ConfigFlags, MonitoringFlags {
   runId?: string;
   shardsPerJob?: string;
   redis?: string;
@@ -45,10 +46,15 @@ export async function coordinatorCommand(opts: CoordinatorCommandOptions): Promi
   prepareRunDirs(outDir, opts.checkpointDir);
   const leaseMs = Number(opts.leaseMs ?? 10_000);
   if (!Number.isInteger(leaseMs) || leaseMs < 1000) throw new ConfigError('--lease-ms', `expected milliseconds >= 1000, got "${opts.leaseMs}"`);
+  const ports = monitoringPorts(opts, 'coordinator');
   const secret = requireSecret(opts.secretFile);
   useRedisCa(opts.redisCa);
   await checkRedis(url);
   const log = createLogger('coordinator', opts.logLevel);
+  // Served from before the run opens (/healthz answers, /readyz says why not yet) until it ends.
+  const monitoring = await Monitoring.start(ports, run.ctx, runId, log);
+  monitoring.monitor.watchRedis(url, log);
+  let outcome = 'failed';
   // SIGTERM (a Kubernetes pod stopping) or SIGINT: abandon the step in hand, mark the run stopped so its
   // workers leave, and exit; the checkpoint of the last epoch stays, and the same command continues from it.
   const stop = new AbortController();
@@ -61,14 +67,23 @@ export async function coordinatorCommand(opts: CoordinatorCommandOptions): Promi
   try {
     const executor = await openCoordinator({
       redisUrl: url, secret, prefix: opts.prefix ?? DEFAULT_PREFIX, runId, ctx: run.ctx, log, shardsPerJob, signal: stop.signal, leaseMs,
+      observer: monitoring.monitor,
     });
-    return await runTraining(run, executor, {
+    monitoring.monitor.runOpened(runId);
+    const summary = await runTraining(run, executor, {
       outDir, print: (line) => log.info(line),
       checkpoint: opts.checkpointDir ? { dir: opts.checkpointDir, runId } : undefined,
+      ...monitoring.hooks(opts.checkpointDir !== undefined),
     });
+    outcome = 'finished';
+    return summary;
+  } catch (e) {
+    if (e instanceof RunStoppedError) outcome = 'stopped';
+    throw e;
   } finally {
     process.off('SIGTERM', onSignal);
     process.off('SIGINT', onSignal);
+    await monitoring.close(outcome);
     log.flush();
   }
 }

@@ -63,6 +63,8 @@ export function buildProgram(): Command {
     .option('--secret-file <file>', 'secret for the forked workers\' messages (default: DPT_SECRET, else a random one)')
     .option('--redis-ca <file>', 'PEM file of the CA that signed a rediss:// server\'s certificate (default: DPT_REDIS_CA)')
     .option('--quiet', 'print nothing but errors')
+    .option('--metrics-port <port>', 'serve /metrics, /healthz, /readyz and the dashboard on this port (default: DPT_METRICS_PORT, else off)')
+    .option('--dashboard <port>', 'serve the live dashboard alone on this port')
     .action(async (opts) => {
       await trainCommand(opts);
     });
@@ -78,6 +80,8 @@ export function buildProgram(): Command {
     .option('--lease-ms <ms>', 'the run\'s lease: renewed every quarter; a dead coordinator\'s run is free this long after its last renewal', '10000')
     .option('--redis-ca <file>', 'PEM file of the CA that signed a rediss:// server\'s certificate (default: DPT_REDIS_CA)')
     .addOption(new Option('--log-level <l>', 'log level (default: DPT_LOG_LEVEL, else info)').choices(LOG_LEVELS))
+    .option('--metrics-port <port>', 'serve /metrics, /healthz, /readyz and the dashboard on this port, 0 = off (default: DPT_METRICS_PORT, else 9464)')
+    .option('--dashboard <port>', 'serve the live dashboard alone on this port')
     .action(async (opts) => {
       await coordinatorCommand(opts);
     });
@@ -91,6 +95,7 @@ export function buildProgram(): Command {
     .option('--secret-file <file>', 'the secret shared with the coordinator (default: DPT_SECRET)')
     .option('--redis-ca <file>', 'PEM file of the CA that signed a rediss:// server\'s certificate (default: DPT_REDIS_CA)')
     .addOption(new Option('--log-level <l>', 'log level (default: DPT_LOG_LEVEL, else info)').choices(LOG_LEVELS))
+    .option('--metrics-port <port>', 'serve /metrics, /healthz and /readyz on this port, 0 = off (default: DPT_METRICS_PORT, else 9464)')
     .action(async (opts) => {
       await workerCommand(opts);
     });

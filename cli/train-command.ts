@@ -21,8 +21,9 @@ import { openCoordinator } from '../services/coordinator/coordinator.js';
 import { parseShardsPerJob } from './coordinator-command.js';
 import { LocalWorkers } from './local-workers.js';
 import { trainSecret } from './secret.js';
+import { Monitoring, monitoringPorts, type MonitoringFlags, type MonitoringPorts } from './monitoring.js';
 
-export interface TrainOptions extends ConfigFlags {
+export interface TrainOptions extends ConfigFlags, MonitoringFlags {
   out?: string;
   workers?: string;
   shardsPerJob?: string;
@@ -57,18 +58,52 @@ async function train(opts: TrainOptions, workers: number, shardsPerJob: number |
   checkStepCount(run.config, run.ctx.trainCount);
   const outDir = opts.out ?? defaultOutDir(run.config);
   prepareRunDirs(outDir, opts.checkpointDir);
+  const ports = monitoringPorts(opts, 'train');
   const print = opts.quiet ? () => {} : (line: string) => console.log(line);
   const training = { outDir, print, checkpoint: opts.checkpointDir ? { dir: opts.checkpointDir } : undefined };
-  if (workers === 0) return runTraining(run, new InProcessExecutor(run.ctx), training);
-  return trainWithLocalWorkers(run, workers, shardsPerJob, training, opts);
+  if (workers === 0) return monitored(ports, run, 'in-process', training, (t) => runTraining(run, new InProcessExecutor(run.ctx), t), false);
+  return trainWithLocalWorkers(run, workers, shardsPerJob, training, opts, ports);
+}
+
+/**
+ * Runs `train` with the run monitor's hooks; with --metrics-port or
+ * --dashboard, serves them for as long as it runs. `distributed`: record
+ * per-worker totals in summary.json.
+ */
+async function monitored(
+  ports: MonitoringPorts, run: PreparedRun, runId: string, training: TrainingOptions,
+  train: (t: TrainingOptions, monitoring: Monitoring) => Promise<RunSummary>, distributed: boolean,
+): Promise<RunSummary> {
+  const monitoring = await Monitoring.start(ports, run.ctx, runId, createLogger('coordinator', process.env.DPT_LOG_LEVEL ?? 'warn'));
+  for (const port of monitoring.ports) training.print?.(`dpt: serving http://localhost:${port}/ (${port === ports.dashboard ? 'dashboard' : 'metrics at /metrics, dashboard at /'})`);
+  const hooks = monitoring.hooks(training.checkpoint !== undefined);
+  // In-process, the run is open as soon as it starts; a distributed one once published on Redis.
+  if (!distributed) monitoring.monitor.runOpened(runId);
+  let outcome = 'failed';
+  try {
+    const summary = await train({ ...training, ...hooks, workerTotals: distributed ? hooks.workerTotals : undefined }, monitoring);
+    outcome = 'finished';
+    return summary;
+  } catch (e) {
+    if (e instanceof RunStoppedError) outcome = 'stopped';
+    throw e;
+  } finally {
+    await monitoring.close(outcome);
+  }
 }
 
 async function trainWithLocalWorkers(
-  run: PreparedRun, count: number, shardsPerJob: number | 'auto', training: TrainingOptions, opts: TrainOptions,
+  run: PreparedRun, count: number, shardsPerJob: number | 'auto', training: TrainingOptions, opts: TrainOptions, ports: MonitoringPorts,
+): Promise<RunSummary> {
+  const runId = `train-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
+  return monitored(ports, run, runId, training, (t, monitoring) => trainThroughRedis(run, count, shardsPerJob, t, opts, runId, monitoring), true);
+}
+
+async function trainThroughRedis(
+  run: PreparedRun, count: number, shardsPerJob: number | 'auto', training: TrainingOptions, opts: TrainOptions, runId: string, monitoring: Monitoring,
 ): Promise<RunSummary> {
   const secret = trainSecret(opts.secretFile);
   const broker = await resolveBroker(opts.redis);
-  const runId = `train-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
   const prefix = opts.prefix ?? DEFAULT_PREFIX;
   // Aborted by a dead worker or a dead private Redis: the reason is the error the run ends with.
   const aborted = new AbortController();
@@ -86,10 +121,13 @@ async function trainWithLocalWorkers(
   const workers = new LocalWorkers(count, broker.url, prefix, runId, process.env.DPT_LOG_LEVEL ?? 'warn', (e) => aborted.abort(e), undefined, secret);
   let trained: Promise<RunSummary> | undefined;
   try {
+    const log = createLogger('coordinator', process.env.DPT_LOG_LEVEL ?? 'warn');
+    monitoring.monitor.watchRedis(broker.url, log);
     const executor = await openCoordinator({
-      redisUrl: broker.url, secret, prefix, runId, ctx: run.ctx, log: createLogger('coordinator', process.env.DPT_LOG_LEVEL ?? 'warn'),
-      workers: count, shardsPerJob, signal: aborted.signal,
+      redisUrl: broker.url, secret, prefix, runId, ctx: run.ctx, log,
+      workers: count, shardsPerJob, signal: aborted.signal, observer: monitoring.monitor,
     });
+    monitoring.monitor.runOpened(runId);
     trained = runTraining(run, executor, training);
     const summary = await untilAborted(trained, aborted.signal);
     await workers.stop();

@@ -8,6 +8,7 @@ import { checkRunId, DEFAULT_PREFIX } from '../lib/redis/keys.js';
 import { checkRedis, useRedisCa } from '../lib/redis/connect.js';
 import { DEFAULT_LOCK_MS, runWorker, type WorkerReport } from '../services/worker/worker.js';
 import { requireSecret } from './secret.js';
+import { DEFAULT_METRICS_PORT, portOption } from '../lib/metrics/metrics-server.js';
 
 export interface WorkerCommandOptions {
   redis?: string;
@@ -18,6 +19,7 @@ export interface WorkerCommandOptions {
   lockMs?: string;
   secretFile?: string;
   redisCa?: string;
+  metricsPort?: string;
 }
 
 export async function workerCommand(opts: WorkerCommandOptions): Promise<WorkerReport> {
@@ -26,6 +28,7 @@ export async function workerCommand(opts: WorkerCommandOptions): Promise<WorkerR
   const runId = opts.runId === undefined ? undefined : checkRunId(opts.runId);
   const lockMs = Number(opts.lockMs ?? DEFAULT_LOCK_MS);
   if (!Number.isInteger(lockMs) || lockMs < 100) throw new ConfigError('--lock-ms', `expected milliseconds >= 100, got "${opts.lockMs}"`);
+  const metricsPort = portOption(opts.metricsPort, '--metrics-port', DEFAULT_METRICS_PORT);
   const secret = requireSecret(opts.secretFile);
   useRedisCa(opts.redisCa);
   await checkRedis(url);
@@ -46,7 +49,7 @@ export async function workerCommand(opts: WorkerCommandOptions): Promise<WorkerR
   // Forked by `dpt train`: leave with the parent rather than outlive it.
   if (process.send) process.once('disconnect', onSignal);
   try {
-    return await runWorker({ redisUrl: url, secret, prefix: opts.prefix ?? DEFAULT_PREFIX, runId, data: opts.data, log, signal: stop.signal, lockDurationMs: lockMs });
+    return await runWorker({ redisUrl: url, secret, prefix: opts.prefix ?? DEFAULT_PREFIX, runId, data: opts.data, log, signal: stop.signal, lockDurationMs: lockMs, metricsPort });
   } finally {
     process.off('SIGTERM', onSignal);
     process.off('SIGINT', onSignal);

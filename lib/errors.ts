@@ -144,3 +144,13 @@ export class RunStoppedError extends DptError {
     super(`stopped by ${signal}; run the same command again (with its --checkpoint-dir, and for a coordinator its --run-id) to continue from the last checkpoint`);
   }
 }
+
+/** The metrics or dashboard HTTP server could not listen (port taken, no permission); `port` as asked. */
+export class ServeError extends DptError {
+  constructor(
+    readonly port: number,
+    readonly reason: string,
+  ) {
+    super(`cannot serve on port ${port}: ${reason}`);
+  }
+}

@@ -32,12 +32,24 @@ export function defaultOutDir(config: TrainConfig): string {
   return `runs/${name}-${stamp}`;
 }
 
+/** One worker's share of a distributed run, as summary.json records it. */
+export interface WorkerTotal {
+  id: string;
+  host: string;
+  shards: number;
+  computeSeconds: number;
+}
+
 export interface TrainingOptions {
   outDir: string;
   /** Where human-readable lines go (default: stdout). */
   print?: (line: string) => void;
   /** Called after every step (tests, benchmarks, monitoring). */
   observe?: (plan: StepPlan, state: LoopState) => void | Promise<void>;
+  /** Monitoring: called after every epoch, once it is reported and its checkpoint (when any) saved. */
+  observeEpoch?: (metrics: EpochMetrics, state: LoopState) => void | Promise<void>;
+  /** Monitoring: per-worker totals of a distributed run, for summary.json (asked for when it is written). */
+  workerTotals?: () => WorkerTotal[];
   /**
    * Save a checkpoint at every epoch end, and resume from it when present.
    * runId, when given, must match the checkpoint's (the coordinator's run id).
@@ -86,12 +98,14 @@ async function train(run: PreparedRun, executor: StepExecutor, o: TrainingOption
       log(epochLine(m, config.epochs));
       outputs.appendEpoch(m);
       if (o.checkpoint) await saveCheckpoint(o.checkpoint.dir, o.checkpoint.runId, ctx, st);
+      await o.observeEpoch?.(m, st);
     },
   });
   await saveModel(outputs.modelPath, config, dataset, final);
-  const summary = summarise(final, config, executor.workers, {
+  const summary: RunSummary & { workerTotals?: WorkerTotal[] } = summarise(final, config, executor.workers, {
     name: dataset.name, trainCount: dataset.train.count, testCount: dataset.test.count,
   });
+  if (o.workerTotals) summary.workerTotals = o.workerTotals();
   await outputs.writeSummary(summary);
   log(`dpt: test accuracy ${summary.testAccuracy.toFixed(4)} after ${summary.steps} steps in ${summary.seconds.toFixed(1)}s ` +
     `(${Math.round(summary.samplesPerSecond).toLocaleString('en-US')} samples/s); params sha256 ${summary.paramsSha256}`);
