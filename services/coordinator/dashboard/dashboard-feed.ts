@@ -42,7 +42,7 @@ export interface Progress {
 
 /** Test digits shown: misclassified ones first, picked among the first DIGIT_POOL test samples. */
 const DIGITS_SHOWN = 16;
-const DIGIT_POOL = 1000;
+const DIGIT_POOL = 500;
 /** Throughput points kept for a page that opens late. */
 const MAX_POINTS = 3600;
 const TICK_MS = 1000;

@@ -13,7 +13,9 @@ function chart(id, series, yLabel) {
   const opts = {
     width: 380, height: 220,
     scales: { x: { time: false } },
-    axes: [{ label: id === 'chart-throughput' ? 'seconds' : 'epoch' }, { label: yLabel, size: 60 }],
+    // Epochs are whole numbers: ticks only there (uPlot's default steps would label 1.2, 1.4, ...).
+    axes: [id === 'chart-throughput' ? { label: 'seconds' } : { label: 'epoch', incrs: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000] },
+      { label: yLabel, size: 60 }],
     series: [{}, ...series.map(([label, stroke]) => ({ label, stroke, width: 2, points: { show: true } }))],
   };
   return { el, plot: new uPlot(opts, [[], ...series.map(() => [])], el) };
