@@ -21,6 +21,8 @@ export class CoordinatorMetrics {
   readonly steps: Counter;
   readonly samples: Counter;
   readonly stepSeconds: Histogram<'phase'>;
+  /** dpt_step_seconds by phase, looked up once: labels() hashes its arguments on every call, and this runs every step. */
+  readonly phase: Record<StepPhase, { observe(seconds: number): void }>;
   readonly samplesPerSecond: Gauge;
   readonly epoch: Gauge;
   readonly trainError: Gauge;
@@ -62,7 +64,7 @@ export class CoordinatorMetrics {
     });
     // Every reason and phase from the start, at 0: a rate() over a counter that appears late misses its first increase.
     for (const reason of DROP_REASONS) this.resultsRejected.labels(reason).inc(0);
-    for (const phase of ['broadcast', 'wait', 'reduce'] as const) this.stepSeconds.labels(phase);
+    this.phase = { broadcast: this.stepSeconds.labels('broadcast'), wait: this.stepSeconds.labels('wait'), reduce: this.stepSeconds.labels('reduce') };
   }
 
   onEpoch(m: EpochMetrics): void {

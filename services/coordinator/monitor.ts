@@ -30,6 +30,8 @@ const RATE_WINDOW_MS = 1000;
 
 export class RunMonitor implements StepObserver {
   private readonly workerViews = new Map<string, WorkerView>();
+  /** Each worker's labelled counters, looked up once (labels() hashes its arguments on every call). */
+  private readonly workerCounters = new Map<string, { shards: { inc(n?: number): void }; seconds: { inc(n?: number): void } }>();
   /** When the last run() returned: the reduce phase runs from there to the step hook. */
   private runEnded = -1;
   private rateMark: { t: number; samples: number } | null = null;
@@ -90,8 +92,8 @@ export class RunMonitor implements StepObserver {
   phases(broadcastSeconds: number, waitSeconds: number): void {
     this.runEnded = performance.now();
     if (!this.metrics) return;
-    this.metrics.stepSeconds.labels('broadcast').observe(broadcastSeconds);
-    this.metrics.stepSeconds.labels('wait').observe(waitSeconds);
+    this.metrics.phase.broadcast.observe(broadcastSeconds);
+    this.metrics.phase.wait.observe(waitSeconds);
   }
 
   result(r: ShardResult): void {
@@ -99,14 +101,20 @@ export class RunMonitor implements StepObserver {
     if (!w) {
       w = { id: r.worker, host: r.host ?? '', shards: 0, computeSeconds: 0, lastSeen: 0 };
       this.workerViews.set(r.worker, w);
-      this.metrics?.workersSeen.set(this.workerViews.size);
+      if (this.metrics) {
+        this.metrics.workersSeen.set(this.workerViews.size);
+        this.workerCounters.set(r.worker, {
+          shards: this.metrics.shardsReceived.labels(w.id, w.host), seconds: this.metrics.shardComputeSeconds.labels(w.id, w.host),
+        });
+      }
     }
     w.shards++;
     w.computeSeconds += r.computeSeconds ?? 0;
     w.lastSeen = Date.now();
-    if (this.metrics) {
-      this.metrics.shardsReceived.labels(w.id, w.host).inc();
-      this.metrics.shardComputeSeconds.labels(w.id, w.host).inc(r.computeSeconds ?? 0);
+    const counters = this.workerCounters.get(r.worker);
+    if (counters) {
+      counters.shards.inc();
+      counters.seconds.inc(r.computeSeconds ?? 0);
     }
   }
 
@@ -137,7 +145,7 @@ export class RunMonitor implements StepObserver {
     if (this.metrics) {
       this.metrics.steps.inc();
       this.metrics.samples.inc(plan.size);
-      if (this.runEnded >= 0) this.metrics.stepSeconds.labels('reduce').observe((now - this.runEnded) / 1000);
+      if (this.runEnded >= 0) this.metrics.phase.reduce.observe((now - this.runEnded) / 1000);
     }
     this.runEnded = -1;
     const samples = (this.samplesSeen += plan.size);
