@@ -43,7 +43,8 @@ export class LocalWorkers {
     const { script, execArgv } = cliEntry();
     this.failed = onCrash;
     for (let i = 0; i < count; i++) {
-      const child = fork(script, ['worker', '--prefix', prefix, '--run-id', runId], {
+      // No metrics server: N workers cannot share one port, and the coordinator serves what their results tell it.
+      const child = fork(script, ['worker', '--prefix', prefix, '--run-id', runId, '--metrics-port', '0'], {
         execArgv: [...NODE_FLAGS, ...execArgv],
         env: { ...process.env, REDIS_URL: redisUrl, DPT_LOG_LEVEL: logLevel, ...(secret ? { [SECRET_ENV]: Buffer.from(secret).toString() } : {}) },
         stdio: ['ignore', onOutput ? 'pipe' : 'inherit', 'inherit', 'ipc'],

@@ -25,8 +25,9 @@ import { trainSecret } from './secret.js';
 import { parseMetricsEvery } from './command-line.js';
 import { optionNumber } from '../lib/options.js';
 import { readInitialWeights } from '../lib/export/init-from.js';
+import { Monitoring, monitoringPorts, type MonitoringFlags, type MonitoringPorts } from './monitoring.js';
 
-export interface TrainOptions extends ConfigFlags {
+export interface TrainOptions extends ConfigFlags, MonitoringFlags {
   out?: string;
   workers?: string;
   shardsPerJob?: string;
@@ -76,6 +77,7 @@ async function train(opts: TrainOptions, workers: number, shardsPerJob: number |
   checkStepCount(run.config, run.ctx.trainCount);
   const outDir = opts.out ?? defaultOutDir(run.config);
   prepareRunDirs(outDir, opts.checkpointDir);
+  const ports = monitoringPorts(opts, 'train');
   const print = opts.quiet ? () => {} : (line: string) => console.log(line);
   // A run id even in-process: summary.json names every run.
   const runId = `train-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
@@ -83,8 +85,11 @@ async function train(opts: TrainOptions, workers: number, shardsPerJob: number |
     outDir, print, checkpoint: opts.checkpointDir ? { dir: opts.checkpointDir } : undefined,
     identity: { runId, command: opts.commandLine ?? [] }, metricsEvery, onEpoch: hooks.onEpoch, observe: hooks.onStep,
   };
-  if (workers === 0) return trainInProcess(run, training, hooks.signal);
-  return trainWithLocalWorkers(run, workers, shardsPerJob, training, opts, runId, hooks.signal);
+  if (workers === 0) {
+    return monitored(ports, run, runId, training, (t) => trainInProcess(run, t, hooks.signal), false);
+  }
+  return monitored(ports, run, runId, training,
+    (t, monitoring) => trainWithLocalWorkers(run, workers, shardsPerJob, t, opts, runId, monitoring, hooks.signal), true);
 }
 
 /**
@@ -107,8 +112,44 @@ async function trainInProcess(run: PreparedRun, training: TrainingOptions, calle
   }
 }
 
+/**
+ * Runs `train` with the run monitor's hooks; with --metrics-port or
+ * --dashboard, serves them for as long as it runs. `distributed`: record
+ * per-worker totals in summary.json.
+ */
+async function monitored(
+  ports: MonitoringPorts, run: PreparedRun, runId: string, training: TrainingOptions,
+  train: (t: TrainingOptions, monitoring: Monitoring) => Promise<RunSummary>, distributed: boolean,
+): Promise<RunSummary> {
+  const monitoring = await Monitoring.start(ports, run.ctx, runId, createLogger('coordinator', process.env.DPT_LOG_LEVEL ?? 'warn'));
+  for (const port of monitoring.ports) training.print?.(`dpt: serving http://localhost:${port}/ (${port === ports.dashboard ? 'dashboard' : 'metrics at /metrics, dashboard at /'})`);
+  const hooks = monitoring.hooks(training.checkpoint !== undefined);
+  // In-process, the run is open as soon as it starts; a distributed one once published on Redis.
+  if (!distributed) monitoring.monitor.runOpened(runId);
+  // The caller's step hook (the library's onStep) runs after the monitor's.
+  const observe = training.observe;
+  const both: TrainingOptions['observe'] = observe && hooks.observe
+    ? async (plan, state) => {
+      await hooks.observe!(plan, state);
+      await observe(plan, state);
+    }
+    : observe ?? hooks.observe;
+  let outcome = 'failed';
+  try {
+    const summary = await train({ ...training, ...hooks, observe: both, workerTotals: distributed ? hooks.workerTotals : undefined }, monitoring);
+    outcome = 'finished';
+    return summary;
+  } catch (e) {
+    if (e instanceof RunStoppedError) outcome = 'stopped';
+    throw e;
+  } finally {
+    await monitoring.close(outcome);
+  }
+}
+
 async function trainWithLocalWorkers(
-  run: PreparedRun, count: number, shardsPerJob: number | 'auto', training: TrainingOptions, opts: TrainOptions, runId: string, signal?: AbortSignal,
+  run: PreparedRun, count: number, shardsPerJob: number | 'auto', training: TrainingOptions, opts: TrainOptions, runId: string,
+  monitoring: Monitoring, signal?: AbortSignal,
 ): Promise<RunSummary> {
   const secret = trainSecret(opts.secretFile);
   const broker = await resolveBroker(opts.redis);
@@ -131,10 +172,13 @@ async function trainWithLocalWorkers(
   const workers = new LocalWorkers(count, broker.url, prefix, runId, process.env.DPT_LOG_LEVEL ?? 'warn', (e) => aborted.abort(e), undefined, secret);
   let trained: Promise<RunSummary> | undefined;
   try {
+    const log = createLogger('coordinator', process.env.DPT_LOG_LEVEL ?? 'warn');
+    monitoring.monitor.watchRedis(broker.url, log);
     const executor = await openCoordinator({
-      redisUrl: broker.url, secret, prefix, runId, ctx: run.ctx, log: createLogger('coordinator', process.env.DPT_LOG_LEVEL ?? 'warn'),
-      workers: count, shardsPerJob, signal: aborted.signal,
+      redisUrl: broker.url, secret, prefix, runId, ctx: run.ctx, log,
+      workers: count, shardsPerJob, signal: aborted.signal, observer: monitoring.monitor,
     });
+    monitoring.monitor.runOpened(runId);
     trained = runTraining(run, executor, training);
     const summary = await untilAborted(trained, aborted.signal);
     await workers.stop();

@@ -9,6 +9,7 @@ import { checkRedis, useRedisCa } from '../lib/redis/connect.js';
 import { DEFAULT_LOCK_MS, runWorker, type WorkerReport } from '../services/worker/worker.js';
 import { requireSecret } from './secret.js';
 import { optionNumber } from '../lib/options.js';
+import { DEFAULT_METRICS_PORT, portOption } from '../lib/metrics/metrics-server.js';
 
 export interface WorkerCommandOptions {
   redis?: string;
@@ -19,6 +20,7 @@ export interface WorkerCommandOptions {
   lockMs?: string;
   secretFile?: string;
   redisCa?: string;
+  metricsPort?: string;
 }
 
 export async function workerCommand(opts: WorkerCommandOptions): Promise<WorkerReport> {
@@ -26,6 +28,7 @@ export async function workerCommand(opts: WorkerCommandOptions): Promise<WorkerR
   if (!url) throw new ConfigError('--redis', 'required (or set REDIS_URL): the Redis the coordinator uses');
   const runId = opts.runId === undefined ? undefined : checkRunId(opts.runId);
   const lockMs = optionNumber('lockMs', opts.lockMs ?? String(DEFAULT_LOCK_MS));
+  const metricsPort = portOption(opts.metricsPort, '--metrics-port', DEFAULT_METRICS_PORT);
   const secret = requireSecret(opts.secretFile);
   useRedisCa(opts.redisCa);
   await checkRedis(url);
@@ -46,7 +49,7 @@ export async function workerCommand(opts: WorkerCommandOptions): Promise<WorkerR
   // Forked by `dpt train`: leave with the parent rather than outlive it.
   if (process.send) process.once('disconnect', onSignal);
   try {
-    return await runWorker({ redisUrl: url, secret, prefix: opts.prefix ?? DEFAULT_PREFIX, runId, data: opts.data, log, signal: stop.signal, lockDurationMs: lockMs });
+    return await runWorker({ redisUrl: url, secret, prefix: opts.prefix ?? DEFAULT_PREFIX, runId, data: opts.data, log, signal: stop.signal, lockDurationMs: lockMs, metricsPort });
   } finally {
     process.off('SIGTERM', onSignal);
     process.off('SIGINT', onSignal);

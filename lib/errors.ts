@@ -157,3 +157,13 @@ export class RedisWaitTimeoutError extends DptError {
     super(`${url}: Redis did not answer PING within ${seconds}s (${attempts} attempt${attempts === 1 ? '' : 's'}; last: ${lastReason})`);
   }
 }
+
+/** The metrics or dashboard HTTP server could not listen (port taken, no permission); `port` as asked. */
+export class ServeError extends DptError {
+  constructor(
+    readonly port: number,
+    readonly reason: string,
+  ) {
+    super(`cannot serve on port ${port}: ${reason}`);
+  }
+}

@@ -162,8 +162,13 @@ export const OPTIONS: readonly OptionSpec[] = [
   }),
   option('logLevel', '<l>', `log level: ${list(LOG_LEVELS)}`, ['coordinator', 'worker'], { default: 'info', check: zodCheck(choice(LOG_LEVELS)) }),
   // Observability, wired by the commands that serve or record it.
-  option('metricsPort', '<port>', 'serve Prometheus metrics on this port', ALL, { check: zodCheck(whole(0, 65535)) }),
-  option('dashboard', '<port>', 'serve a live page of the run on this port', ['train'], { check: zodCheck(whole(0, 65535)) }),
+  // No table default for the metrics port: train serves none unless asked,
+  // coordinator and worker serve on 9464 (cli/monitoring.ts), and a port
+  // given on purpose that is taken is an error where the default only warns.
+  option('metricsPort', '<port>', 'serve /metrics, /healthz, /readyz (and the coordinator\'s dashboard at /) on this port, 0 = off; default: off for train, 9464 for coordinator and worker', ALL, {
+    check: zodCheck(whole(0, 65535)),
+  }),
+  option('dashboard', '<port>', 'serve the live dashboard alone on this port', TRAINING, { check: zodCheck(whole(0, 65535)) }),
   option('metricsEvery', '<n>', 'also write a "step" record (step, error, seconds) to metrics.jsonl every n steps (0 = off)', TRAINING, {
     default: '0', check: zodCheck(whole(0, 2 ** 32 - 1)),
   }),

@@ -38,7 +38,7 @@ export const LAYERS = [
   ['lib/data'],
   ['lib/wire'],
   ['lib/accel'],
-  ['lib/redis', 'lib/train'],
+  ['lib/redis', 'lib/train', 'lib/metrics'],
   ['lib/plot', 'lib/export'],
   ['services/step-protocol.ts'],
   ['services/coordinator', 'services/worker'],

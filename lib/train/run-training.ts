@@ -36,6 +36,14 @@ export function defaultOutDir(config: TrainConfig): string {
   return `runs/${name}-${stamp}`;
 }
 
+/** One worker's share of a distributed run, as summary.json records it. */
+export interface WorkerTotal {
+  id: string;
+  host: string;
+  shards: number;
+  computeSeconds: number;
+}
+
 export interface TrainingOptions {
   outDir: string;
   /** Where human-readable lines go (default: stdout). */
@@ -44,6 +52,10 @@ export interface TrainingOptions {
   observe?: (plan: StepPlan, state: LoopState) => void | Promise<void>;
   /** Called after every epoch, once its metrics are written (the library's onEpoch). */
   onEpoch?: (metrics: EpochMetrics, state: LoopState) => void | Promise<void>;
+  /** Monitoring: called after every epoch, once it is reported and its checkpoint (when any) saved. */
+  observeEpoch?: (metrics: EpochMetrics, state: LoopState) => void | Promise<void>;
+  /** Monitoring: per-worker totals of a distributed run, for summary.json (asked for when it is written). */
+  workerTotals?: () => WorkerTotal[];
   /**
    * Save a checkpoint at every epoch end, and resume from it when present.
    * runId, when given, must match the checkpoint's (the coordinator's run id).
@@ -132,13 +144,15 @@ async function train(run: PreparedRun, executor: StepExecutor, o: TrainingOption
       outputs.appendEpoch(m);
       if (o.checkpoint) await saveCheckpoint(o.checkpoint.dir, o.checkpoint.runId, ctx, st);
       await o.onEpoch?.(m, st);
+      await o.observeEpoch?.(m, st);
     },
   }).finally(() => bar.clear());
   await saveModel(outputs.modelPath, config, dataset, final);
-  const summary = summarise(final, config, executor.workers, {
+  const summary: RunSummary & { workerTotals?: WorkerTotal[] } = summarise(final, config, executor.workers, {
     name: dataset.name, trainCount: dataset.train.count, testCount: dataset.test.count,
   }, id);
   if (ctx.initFrom) summary.initFrom = ctx.initFrom;
+  if (o.workerTotals) summary.workerTotals = o.workerTotals();
   await outputs.writeSummary(summary);
   log(`dpt: test accuracy ${summary.testAccuracy.toFixed(4)} after ${summary.steps} steps in ${summary.seconds.toFixed(1)}s ` +
     `(${Math.round(summary.samplesPerSecond).toLocaleString('en-US')} samples/s); params sha256 ${summary.paramsSha256}`);

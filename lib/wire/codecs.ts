@@ -91,6 +91,8 @@ export function encodeShardResultParts(r: ShardResult): Uint8Array[] {
       correct: u32(r.correct, what, 'correct'),
       crc32: crc32(gradient),
       worker: r.worker,
+      computeSeconds: r.computeSeconds ?? 0,
+      host: r.host ?? '',
     };
     return tensorMessageParts((w) => dpt.ShardResult.encode(rest, w), SHARD_RESULT_FIELDS, gradient);
   });
@@ -113,6 +115,8 @@ export function decodeShardResult(bytes: Uint8Array, expect: TensorExpectation):
     correct: m.correct,
     gradient: checkedTensor(m.gradient, m.crc32, expect, what, 'gradient'),
     worker: m.worker,
+    computeSeconds: m.computeSeconds,
+    host: m.host,
   }));
 }
 

@@ -40,6 +40,9 @@ export interface ShardResult {
   /** Parameter-shaped, in the run's dtype. */
   gradient: Tensor;
   worker: string;
+  /** Seconds the worker spent computing the gradient, and its host: for monitoring, never part of the bits (0 and '' when not sent). */
+  computeSeconds?: number;
+  host?: string;
 }
 
 export interface ShardFailure {

@@ -1,5 +1,5 @@
 // GENERATED FILE - DO NOT EDIT.
-// Source: proto/dpt.proto (sha256 d4b20dddf23f766493e5e59a4d72b0ab994712bfb2996446202ef2b09ccf6726)
+// Source: proto/dpt.proto (sha256 89e32b0e45eb589ef15ce5d44a91660ab174812a314d8c787f2bab941d711e05)
 // Generator: scripts/gen-proto.mjs with protobufjs-cli 2.7.1; run `npm run proto` to regenerate.
 import * as $protobuf from "protobufjs/minimal.js";
 
@@ -724,6 +724,12 @@ export namespace dpt {
         /** ShardResult crc32. */
         crc32: number;
 
+        /** ShardResult computeSeconds. */
+        computeSeconds: number;
+
+        /** ShardResult host. */
+        host: string;
+
         /**
          * Creates a new ShardResult instance using the specified properties.
          * @param [properties] Properties to set
@@ -840,6 +846,12 @@ export namespace dpt {
 
             /** ShardResult crc32 */
             crc32?: (number|null);
+
+            /** ShardResult computeSeconds */
+            computeSeconds?: (number|null);
+
+            /** ShardResult host */
+            host?: (string|null);
 
             /** Unknown fields preserved while decoding when enabled */
             $unknowns?: Uint8Array[];

@@ -1,5 +1,5 @@
 // GENERATED FILE - DO NOT EDIT.
-// Source: proto/dpt.proto (sha256 d4b20dddf23f766493e5e59a4d72b0ab994712bfb2996446202ef2b09ccf6726)
+// Source: proto/dpt.proto (sha256 89e32b0e45eb589ef15ce5d44a91660ab174812a314d8c787f2bab941d711e05)
 // Generator: scripts/gen-proto.mjs with protobufjs-cli 2.7.1; run `npm run proto` to regenerate.
 /*eslint-disable block-scoped-var, id-length, no-control-regex, no-magic-numbers, no-mixed-operators, no-prototype-builtins, no-redeclare, no-shadow, no-var, sort-vars, default-case, jsdoc/require-param*/
 import $protobuf from "protobufjs/minimal.js";
@@ -2173,6 +2173,8 @@ export const dpt = $root.dpt = (() => {
          * @property {string|null} [worker] ShardResult worker
          * @property {Uint8Array|null} [pad] ShardResult pad
          * @property {number|null} [crc32] ShardResult crc32
+         * @property {number|null} [computeSeconds] ShardResult computeSeconds
+         * @property {string|null} [host] ShardResult host
          * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
          */
 
@@ -2293,6 +2295,22 @@ export const dpt = $root.dpt = (() => {
         ShardResult.prototype.crc32 = 0;
 
         /**
+         * ShardResult computeSeconds.
+         * @member {number} computeSeconds
+         * @memberof dpt.ShardResult
+         * @instance
+         */
+        ShardResult.prototype.computeSeconds = 0;
+
+        /**
+         * ShardResult host.
+         * @member {string} host
+         * @memberof dpt.ShardResult
+         * @instance
+         */
+        ShardResult.prototype.host = "";
+
+        /**
          * Creates a new ShardResult instance using the specified properties.
          * @function create
          * @memberof dpt.ShardResult
@@ -2346,6 +2364,10 @@ export const dpt = $root.dpt = (() => {
                 writer.uint32(/* id 11, wireType 2 =*/90).bytes(message.pad);
             if (message.crc32 != null && $Object.hasOwnProperty.call(message, "crc32") && message.crc32 !== 0)
                 writer.uint32(/* id 12, wireType 5 =*/101).fixed32(message.crc32);
+            if (message.computeSeconds != null && $Object.hasOwnProperty.call(message, "computeSeconds") && !$Object.is(message.computeSeconds, 0))
+                writer.uint32(/* id 13, wireType 1 =*/105).double(message.computeSeconds);
+            if (message.host != null && $Object.hasOwnProperty.call(message, "host") && message.host !== "")
+                writer.uint32(/* id 14, wireType 2 =*/114).string(message.host);
             if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                 for (let i = 0; i < message.$unknowns.length; ++i)
                     writer.raw(message.$unknowns[i]);
@@ -2502,6 +2524,24 @@ export const dpt = $root.dpt = (() => {
                             delete message.crc32;
                         continue;
                     }
+                case 13: {
+                        if (wireType !== 1)
+                            break;
+                        if (!$Object.is(value = reader.double(), 0))
+                            message.computeSeconds = value;
+                        else
+                            delete message.computeSeconds;
+                        continue;
+                    }
+                case 14: {
+                        if (wireType !== 2)
+                            break;
+                        if ((value = reader.stringVerify()).length)
+                            message.host = value;
+                        else
+                            delete message.host;
+                        continue;
+                    }
                 }
                 reader.skipType(wireType, _depth, tag);
                 if (!reader.discardUnknown) {
@@ -2583,6 +2623,12 @@ export const dpt = $root.dpt = (() => {
             if (message.crc32 != null && $Object.hasOwnProperty.call(message, "crc32"))
                 if (!$util.isInteger(message.crc32))
                     return "crc32: integer expected";
+            if (message.computeSeconds != null && $Object.hasOwnProperty.call(message, "computeSeconds"))
+                if (typeof message.computeSeconds !== "number")
+                    return "computeSeconds: number expected";
+            if (message.host != null && $Object.hasOwnProperty.call(message, "host"))
+                if (!$util.isString(message.host))
+                    return "host: string expected";
             return null;
         };
 
@@ -2643,6 +2689,12 @@ export const dpt = $root.dpt = (() => {
             if (object.crc32 != null)
                 if ($Number(object.crc32) !== 0)
                     message.crc32 = object.crc32 >>> 0;
+            if (object.computeSeconds != null)
+                if (!$Object.is($Number(object.computeSeconds), 0))
+                    message.computeSeconds = $Number(object.computeSeconds);
+            if (object.host != null)
+                if (typeof object.host !== "string" || object.host.length)
+                    message.host = $String(object.host);
             return message;
         };
 
@@ -2687,6 +2739,8 @@ export const dpt = $root.dpt = (() => {
                         object.pad = $util.newBuffer(object.pad);
                 }
                 object.crc32 = 0;
+                object.computeSeconds = 0;
+                object.host = "";
             }
             if (message.runId != null && $Object.hasOwnProperty.call(message, "runId"))
                 object.runId = message.runId;
@@ -2710,6 +2764,10 @@ export const dpt = $root.dpt = (() => {
                 object.pad = options.bytes === $String ? $util.base64.encode(message.pad, 0, message.pad.length) : options.bytes === $Array ? $Array.prototype.slice.call(message.pad) : message.pad;
             if (message.crc32 != null && $Object.hasOwnProperty.call(message, "crc32"))
                 object.crc32 = message.crc32;
+            if (message.computeSeconds != null && $Object.hasOwnProperty.call(message, "computeSeconds"))
+                object.computeSeconds = options.json && !$isFinite(message.computeSeconds) ? $String(message.computeSeconds) : message.computeSeconds;
+            if (message.host != null && $Object.hasOwnProperty.call(message, "host"))
+                object.host = message.host;
             return object;
         };
 

@@ -27,7 +27,7 @@ import type { ModelContext } from '../../lib/train/model-context.js';
 import type { RunOutcome } from '../../lib/train/train-loop.js';
 import { encodeDataset } from '../../lib/wire/codecs.js';
 import { controlNotice, encodeRunSpec, RunSeal, SHARD_QUEUE, type ShardJobData } from '../step-protocol.js';
-import { RedisExecutor } from './redis-executor.js';
+import { RedisExecutor, type StepObserver } from './redis-executor.js';
 
 /** The lease's time to live: a dead coordinator's run is free for another this long after its last renewal. */
 export const LEASE_MS = 10_000;
@@ -51,6 +51,8 @@ export interface CoordinatorOptions {
   /** Seconds without a result before a step re-sends its weights and jobs (RedisExecutorOptions.resendMs). */
   resendMs?: number;
   leaseMs?: number;
+  /** Monitoring: per-worker totals, metrics, the dashboard (RedisExecutorOptions.observer). */
+  observer?: StepObserver;
 }
 
 /** Opens the run on Redis; the returned executor owns it (the lease, the connections) until close(). */
@@ -172,7 +174,7 @@ export async function openCoordinator(o: CoordinatorOptions): Promise<RedisExecu
     queue.on('error', throttled(onError, ERROR_REPORT_INTERVAL_MS));
     executor = new RedisExecutor({
       redis, blocking, queue, keys, ctx, log, workers: o.workers ?? 0, shardsPerJob: o.shardsPerJob, signal: aborter.signal,
-      stepTimeoutMs: o.stepTimeoutMs, resendMs: o.resendMs, seal, onClose: release,
+      stepTimeoutMs: o.stepTimeoutMs, resendMs: o.resendMs, seal, onClose: release, observer: o.observer,
       onStall: async () => {
         await renew();
         // A dataset deleted alone (the lease and spec still there) is put back too, for workers still to join.

@@ -66,6 +66,17 @@ export interface RedisExecutorOptions {
    */
   resendMs?: number;
   onStall?: () => Promise<void>;
+  /** Monitoring (services/coordinator/monitor.ts): told what each step did; never changes a result. */
+  observer?: StepObserver;
+}
+
+/** What a step tells monitoring: phase times, the results it kept (with their worker), what it dropped or re-queued. */
+export interface StepObserver {
+  /** Seconds from the start of run() to Redis answering the broadcast, and from there to the last result. */
+  phases(broadcastSeconds: number, waitSeconds: number): void;
+  result(r: ShardResult): void;
+  dropped(reason: DropReason): void;
+  redone(shards: number): void;
 }
 
 /** BullMQ job states in which a job will still be run: its shard needs no new job. */
@@ -151,6 +162,7 @@ export class RedisExecutor implements StepExecutor {
     await mine;
     const enqueued = performance.now();
     const outcomes = await this.collect(plan, params, version);
+    this.o.observer?.phases((published - started) / 1000, (performance.now() - published) / 1000);
     const ms = (a: number, b: number) => +(b - a).toFixed(3);
     // Built only when it will be written: this runs once per step.
     if (this.o.log.isLevelEnabled('debug')) this.o.log.debug({
@@ -209,6 +221,7 @@ export class RedisExecutor implements StepExecutor {
     const lost = missing.filter((_, i) => !PENDING.has(states[i]));
     if (lost.length === 0) return;
     const jobs = retryJobs(plan, version, lost, ++this.redone, this.seal);
+    this.o.observer?.redone(lost.length);
     for (const [i, k] of lost.entries()) jobOf.set(k, jobs[i].opts.jobId!);
     this.jobOf.set(plan.step, jobOf);
     await this.o.queue.addBulk(jobs);
@@ -248,6 +261,7 @@ export class RedisExecutor implements StepExecutor {
           continue;
         }
         this.seen.add(r.worker);
+        this.o.observer?.result(r);
         outcomes[r.shard] = { gradient: r.gradient, samples: r.samples, errorSum: r.errorSum, correct: r.correct };
         missing--;
         lastProgress = performance.now();
@@ -284,6 +298,7 @@ export class RedisExecutor implements StepExecutor {
   /** Counts a dropped message; says so in the log at most every 5 s (normal duplicates only at debug level). */
   private drop(reason: DropReason, detail: Record<string, unknown>): void {
     this.dropped.set(reason, (this.dropped.get(reason) ?? 0) + 1);
+    this.o.observer?.dropped(reason);
     const routine = reason === 'duplicate' || reason === 'other-step';
     const now = performance.now();
     if (routine || now - this.droppedLoggedAt < 5000) {

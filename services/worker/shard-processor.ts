@@ -28,6 +28,17 @@ export interface ShardProcessorOptions {
   log: Logger;
   /** How long a job waits for weights of a step not started yet before it is given back (default 2 s). */
   patienceMs?: number;
+  /** This machine's name, sent with each result for the coordinator's per-worker totals. */
+  host?: string;
+  /** Counts shards, compute time, jobs given back and errors (services/worker/metrics.ts); absent when metrics are off. */
+  metrics?: ShardMetrics;
+}
+
+/** What the processor reports to the worker's metrics. */
+export interface ShardMetrics {
+  computed(seconds: number): void;
+  gaveBack(): void;
+  error(kind: 'job-failed' | 'job-dropped'): void;
 }
 
 /** What became of a job: results pushed, a step the run has left behind, or not this run's job at all. */
@@ -69,6 +80,7 @@ export class ShardProcessor {
       // (not counted as an attempt) and take the next: by priority, a job of
       // an earlier step if there is one, else this one again.
       await job.moveToWait(token);
+      this.o.metrics?.gaveBack();
       throw new WaitingError();
     }
     const started = performance.now();
@@ -79,10 +91,14 @@ export class ShardProcessor {
         const gradient = this.freeGradients.pop() ?? ctx.newParams();
         taken.push(gradient);
         gradient.fill(0);
+        const shardStarted = performance.now();
         const stats = ctx.shardGradient(params, gradient, indices);
+        const computeSeconds = (performance.now() - shardStarted) / 1000;
+        this.o.metrics?.computed(computeSeconds);
         return this.o.lease.seal.seal('result', encodeShardResultParts({
           runId: keys.runId, step, shard, version, samples: indices.length,
           errorSum: stats.errorSum, correct: stats.correct, gradient, worker: this.o.workerName,
+          computeSeconds, host: this.o.host,
         }));
       });
       computed = performance.now();
@@ -108,6 +124,7 @@ export class ShardProcessor {
   readonly onFailed = (job: Job | undefined, err: Error): void => {
     if (!job || err instanceof UnrecoverableError) return;
     if (job.attemptsMade < (job.opts.attempts ?? 1)) return; // BullMQ will retry it
+    this.o.metrics?.error('job-failed');
     this.reportFailure(job, err).catch((e: unknown) => this.o.log.error({ err: e }, 'could not report a failed job'));
   };
 
@@ -124,6 +141,7 @@ export class ShardProcessor {
       return data;
     } catch (e) {
       if (!(e instanceof WireError || e instanceof AuthError)) throw e;
+      this.o.metrics?.error('job-dropped');
       this.o.log.warn({ job: job.id, err: e.message }, 'dropped a job that is not this run\'s');
       return null;
     }

@@ -35,6 +35,8 @@ export class WeightsCache {
   private version = -1;
   private params: Float | null = null;
   private readonly waiters = new Map<number, (() => void)[]>();
+  /** Told of every version taken, pushed (broadcast) or pulled (by key): the worker's metrics count them. */
+  onTaken: ((source: 'push' | 'pull') => void) | null = null;
 
   constructor(
     private readonly redis: Redis,
@@ -51,7 +53,7 @@ export class WeightsCache {
   onMessage(bytes: Buffer): void {
     try {
       // The keys in hand only: a broadcast under a new lease is fetched by key once a job of that lease arrives.
-      this.offer(this.lease.seal.open('weights', bytes, 'a weights broadcast'));
+      this.offer(this.lease.seal.open('weights', bytes, 'a weights broadcast'), 'push');
     } catch (e) {
       this.log.warn({ err: (e as Error).message }, 'ignoring a weights broadcast that is not this run\'s');
     }
@@ -113,16 +115,17 @@ export class WeightsCache {
   /** Weights read by key: a forged or damaged value is ignored (the coordinator re-sends a stalled step's weights). */
   private async offerStored(bytes: Buffer, version: number): Promise<void> {
     try {
-      this.offer(await this.lease.open('weights', bytes, `weights key ${this.keys.weights(version)}`));
+      this.offer(await this.lease.open('weights', bytes, `weights key ${this.keys.weights(version)}`), 'pull');
     } catch (e) {
       this.log.warn({ err: (e as Error).message }, 'ignoring stored weights that are not this run\'s');
     }
   }
 
   /** `payload`: an opened WeightsSnapshot message. */
-  private offer(payload: Uint8Array): void {
+  private offer(payload: Uint8Array, source: 'push' | 'pull'): void {
     const s = decodeWeightsSnapshot(payload, this.expect);
     if (s.runId !== this.keys.runId) return;
+    this.onTaken?.(source);
     this.version = s.version;
     this.params = s.params;
     for (const wake of this.waiters.get(s.version) ?? []) wake();

@@ -23,6 +23,8 @@ import { decodeRunSpec, readControlNotice, SHARD_QUEUE, type RunSpec, type Shard
 import { LeaseKeys } from './lease-keys.js';
 import { ShardProcessor, type ShardOutcomeKind } from './shard-processor.js';
 import { WeightsCache } from './weights-cache.js';
+import { serveOptional, type MetricsServer, type PortChoice } from '../../lib/metrics/metrics-server.js';
+import { WorkerMetrics } from './metrics.js';
 
 export interface WorkerOptions {
   redisUrl: string;
@@ -37,6 +39,8 @@ export interface WorkerOptions {
   signal: AbortSignal;
   /** BullMQ lock: must exceed the slowest shard, or the job is re-run as stalled. */
   lockDurationMs?: number;
+  /** Serve /metrics, /healthz and /readyz on this port (port 0 or absent: no server). */
+  metricsPort?: PortChoice;
 }
 
 export interface WorkerReport {
@@ -60,16 +64,29 @@ export async function runWorker(o: WorkerOptions): Promise<WorkerReport> {
   const name = `${hostname()}:${process.pid}`;
   const log = o.log.child({ worker: name });
   // connectRedis reports a connection's errors at most every few seconds (a Redis that went away fails every retry).
-  const onError = (err: Error) => log.warn({ err: err.message }, 'redis connection error; reconnecting');
+  const metrics = o.metricsPort?.port ? new WorkerMetrics() : null;
+  const onError = (err: Error) => {
+    metrics?.error('redis');
+    log.warn({ err: err.message }, 'redis connection error; reconnecting');
+  };
   const redis = connectRedis(o.redisUrl, 'dpt-worker', onError);
   const sub = connectRedis(o.redisUrl, 'dpt-worker-sub', onError);
   let worker: Worker | null = null;
   let poll: NodeJS.Timeout | undefined;
+  /** Set once the run's spec is open: /readyz says ready from then on, while Redis answers. */
+  let runKnown: string | null = null;
+  let server: MetricsServer | null = null;
   const stopping = (r: WorkerReport): WorkerReport => {
     log.info({ run: r.runId, jobs: r.jobs, shards: r.shards, reason: r.reason }, 'worker stopping');
     return r;
   };
   try {
+    if (metrics) {
+      server = await serveOptional(o.metricsPort!, {
+        registry: metrics.registry,
+        ready: () => (redis.status !== 'ready' ? `not connected to Redis (${redis.status})` : runKnown === null ? 'no run joined yet' : null),
+      }, log, '/metrics, /healthz, /readyz');
+    }
     log.info({ redis: redactUrl(o.redisUrl) }, 'worker starting');
     const runId = o.runId ?? (await pollUntil(() => newestActiveRun(redis, o.prefix), o.signal, 500, (ms) => {
       log.warn({ prefix: o.prefix, waitedS: Math.round(ms / 1000) }, 'no active run under this prefix yet: waiting (is --prefix right?)');
@@ -95,6 +112,7 @@ export async function runWorker(o: WorkerOptions): Promise<WorkerReport> {
     const dataset = await obtainDataset(o, redis, spec, log);
     const ctx = new ModelContext(spec.config, dataset);
     const weights = new WeightsCache(redis, keys, { dtype: spec.config.dtype, paramCount: spec.paramCount }, log, lease);
+    if (metrics) weights.onTaken = (source) => metrics.weightsFetches.labels(source).inc();
 
     // The run ends by a control message; a status poll covers a message missed while reconnecting.
     const over = new Promise<'finished' | 'failed' | 'stopped' | 'signal'>((resolve) => {
@@ -118,7 +136,7 @@ export async function runWorker(o: WorkerOptions): Promise<WorkerReport> {
     });
     await sub.subscribe(keys.weightsChannel, keys.controlChannel);
 
-    const processor = new ShardProcessor({ redis, keys, ctx, weights, lease, workerName: name, log });
+    const processor = new ShardProcessor({ redis, keys, ctx, weights, lease, workerName: name, host: hostname(), log, metrics: metrics ?? undefined });
     let jobs = 0;
     let shards = 0;
     worker = new Worker<ShardJobData, ShardOutcomeKind>(SHARD_QUEUE, processor.process, {
@@ -140,7 +158,12 @@ export async function runWorker(o: WorkerOptions): Promise<WorkerReport> {
       if (outcome === 'stored') shards += job.data.shards.length;
     });
     worker.on('failed', processor.onFailed);
-    worker.on('error', throttled((err) => log.warn({ err: err.message }, 'queue error'), ERROR_REPORT_INTERVAL_MS));
+    const reportQueueError = throttled((err) => log.warn({ err: err.message }, 'queue error'), ERROR_REPORT_INTERVAL_MS);
+    worker.on('error', (err) => {
+      metrics?.error('queue');
+      reportQueueError(err);
+    });
+    runKnown = runId;
     log.info({ run: runId, dataset: spec.dataset.name, structure: spec.config.structure.join('-') }, 'worker ready');
     // Awaited first: `{ jobs, reason: await over }` would read jobs before the run ends (always 0).
     const reason = await over;
@@ -149,7 +172,7 @@ export async function runWorker(o: WorkerOptions): Promise<WorkerReport> {
     clearInterval(poll);
     // close() lets the job in hand finish; unstarted jobs stay queued for other workers.
     await worker?.close();
-    await Promise.allSettled([redis.quit(), sub.quit()]);
+    await Promise.allSettled([redis.quit(), sub.quit(), server?.close()]);
   }
 }
 

@@ -17,6 +17,9 @@ export default function setup(): () => void {
   mkdirSync(join(tmpdir(), tsxCache), { recursive: true });
   symlinkSync(join(tmpdir(), tsxCache), join(dir, tsxCache));
   process.env.TMPDIR = dir;
+  // dpt coordinator and dpt worker serve metrics on 9464 by default: the processes the tests start serve
+  // none unless a test asks (--metrics-port), so they never fight over the port or take a shared machine's.
+  process.env.DPT_METRICS_PORT = '0';
   return () => {
     const left = dptEntries(dir);
     if (left.length > 0) {

@@ -50,7 +50,7 @@ describe('round trips', () => {
     it(`ShardResult (${dtype}), from every Buffer offset`, () => {
       const r: ShardResult = {
         runId: 'r', step: 3, shard: 2, version: 3, samples: 4, errorSum: -0, correct: 3,
-        gradient: specialTensor(dtype), worker: 'w-1',
+        gradient: specialTensor(dtype), worker: 'w-1', computeSeconds: 0.00125, host: 'node-7',
       };
       const bytes = encodeShardResult(r);
       for (let off = 0; off < 8; off++) {
