@@ -11,8 +11,9 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { TrainConfig } from '../config.js';
 import type { Dataset } from '../data/dataset.js';
-import { ConfigError } from '../errors.js';
+import { ConfigError, ReductionMismatchError } from '../errors.js';
 import { activeKernels } from '../math/kernels.js';
+import { REDUCTION } from '../math/pairwise-tree.js';
 import { encodeDataset } from '../wire/codecs.js';
 import { readCheckpointFile, writeCheckpointFile, writeFileAtomic, writeModelFile } from '../wire/files.js';
 import { paramsSha256 } from '../wire/tensors.js';
@@ -29,6 +30,8 @@ export interface RunSummary {
   seconds: number;
   samplesPerSecond: number;
   paramsSha256: string;
+  /** How shard gradients were added: part of what paramsSha256 depends on. */
+  reduction: string;
   workers: number;
   dataset: { name: string; trainCount: number; testCount: number };
   config: TrainConfig;
@@ -49,6 +52,7 @@ export function summarise(state: LoopState, config: TrainConfig, workers: number
     seconds: state.seconds,
     samplesPerSecond: state.seconds > 0 ? state.samples / state.seconds : 0,
     paramsSha256: paramsSha256(state.params),
+    reduction: REDUCTION,
     workers,
     dataset,
     config,
@@ -111,6 +115,7 @@ export async function saveModel(path: string, config: TrainConfig, dataset: Data
     params: state.params,
     dataset: encodeDataset(dataset).ref,
     history: state.history,
+    reduction: REDUCTION,
   };
   await writeModelFile(path, model);
 }
@@ -138,6 +143,7 @@ export async function saveCheckpoint(dir: string, runId: string | undefined, ctx
     history: state.history,
     seconds: state.seconds,
     samples: state.samples,
+    reduction: REDUCTION,
   });
 }
 
@@ -152,6 +158,7 @@ export async function loadCheckpoint(dir: string, runId: string | undefined, ctx
   if (!existsSync(path)) return null;
   const c = await readCheckpointFile(path);
   const refuse = (why: string) => new ConfigError('--checkpoint-dir', `${path} ${why}; use another folder or delete it to start afresh`);
+  if (c.reduction !== REDUCTION) throw new ReductionMismatchError(path, c.reduction, REDUCTION);
   if (runId !== undefined && c.runId !== runId) throw refuse(`belongs to run ${c.runId}, not ${runId}`);
   if (JSON.stringify(c.config) !== JSON.stringify(ctx.config)) throw refuse('was written with a different configuration');
   if (c.dataset.sha256 !== encodeDataset(ctx.dataset).ref.sha256) throw refuse('was written for a different dataset');

@@ -1,5 +1,5 @@
 // GENERATED FILE - DO NOT EDIT.
-// Source: proto/dpt.proto (sha256 d4b20dddf23f766493e5e59a4d72b0ab994712bfb2996446202ef2b09ccf6726)
+// Source: proto/dpt.proto (sha256 8112acd9fbb0db09db9be6c02d502aa757a675f0cb35726ca2cbcff84bc2f716)
 // Generator: scripts/gen-proto.mjs with protobufjs-cli 2.7.1; run `npm run proto` to regenerate.
 import * as $protobuf from "protobufjs/minimal.js";
 
@@ -724,6 +724,9 @@ export namespace dpt {
         /** ShardResult crc32. */
         crc32: number;
 
+        /** ShardResult shardCount. */
+        shardCount: number;
+
         /**
          * Creates a new ShardResult instance using the specified properties.
          * @param [properties] Properties to set
@@ -840,6 +843,9 @@ export namespace dpt {
 
             /** ShardResult crc32 */
             crc32?: (number|null);
+
+            /** ShardResult shardCount */
+            shardCount?: (number|null);
 
             /** Unknown fields preserved while decoding when enabled */
             $unknowns?: Uint8Array[];
@@ -1327,6 +1333,9 @@ export namespace dpt {
         /** Model history. */
         history: dpt.EpochMetrics.$Properties[];
 
+        /** Model reduction. */
+        reduction: string;
+
         /**
          * Creates a new Model instance using the specified properties.
          * @param [properties] Properties to set
@@ -1423,6 +1432,9 @@ export namespace dpt {
             /** Model history */
             history?: (dpt.EpochMetrics.$Properties[]|null);
 
+            /** Model reduction */
+            reduction?: (string|null);
+
             /** Unknown fields preserved while decoding when enabled */
             $unknowns?: Uint8Array[];
         }
@@ -1479,6 +1491,9 @@ export namespace dpt {
 
         /** Checkpoint samples. */
         samples: number;
+
+        /** Checkpoint reduction. */
+        reduction: string;
 
         /**
          * Creates a new Checkpoint instance using the specified properties.
@@ -1593,6 +1608,9 @@ export namespace dpt {
 
             /** Checkpoint samples */
             samples?: (number|null);
+
+            /** Checkpoint reduction */
+            reduction?: (string|null);
 
             /** Unknown fields preserved while decoding when enabled */
             $unknowns?: Uint8Array[];

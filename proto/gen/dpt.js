@@ -1,5 +1,5 @@
 // GENERATED FILE - DO NOT EDIT.
-// Source: proto/dpt.proto (sha256 d4b20dddf23f766493e5e59a4d72b0ab994712bfb2996446202ef2b09ccf6726)
+// Source: proto/dpt.proto (sha256 8112acd9fbb0db09db9be6c02d502aa757a675f0cb35726ca2cbcff84bc2f716)
 // Generator: scripts/gen-proto.mjs with protobufjs-cli 2.7.1; run `npm run proto` to regenerate.
 /*eslint-disable block-scoped-var, id-length, no-control-regex, no-magic-numbers, no-mixed-operators, no-prototype-builtins, no-redeclare, no-shadow, no-var, sort-vars, default-case, jsdoc/require-param*/
 import $protobuf from "protobufjs/minimal.js";
@@ -2173,6 +2173,7 @@ export const dpt = $root.dpt = (() => {
          * @property {string|null} [worker] ShardResult worker
          * @property {Uint8Array|null} [pad] ShardResult pad
          * @property {number|null} [crc32] ShardResult crc32
+         * @property {number|null} [shardCount] ShardResult shardCount
          * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
          */
 
@@ -2293,6 +2294,14 @@ export const dpt = $root.dpt = (() => {
         ShardResult.prototype.crc32 = 0;
 
         /**
+         * ShardResult shardCount.
+         * @member {number} shardCount
+         * @memberof dpt.ShardResult
+         * @instance
+         */
+        ShardResult.prototype.shardCount = 0;
+
+        /**
          * Creates a new ShardResult instance using the specified properties.
          * @function create
          * @memberof dpt.ShardResult
@@ -2346,6 +2355,8 @@ export const dpt = $root.dpt = (() => {
                 writer.uint32(/* id 11, wireType 2 =*/90).bytes(message.pad);
             if (message.crc32 != null && $Object.hasOwnProperty.call(message, "crc32") && message.crc32 !== 0)
                 writer.uint32(/* id 12, wireType 5 =*/101).fixed32(message.crc32);
+            if (message.shardCount != null && $Object.hasOwnProperty.call(message, "shardCount") && message.shardCount !== 0)
+                writer.uint32(/* id 13, wireType 0 =*/104).uint32(message.shardCount);
             if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                 for (let i = 0; i < message.$unknowns.length; ++i)
                     writer.raw(message.$unknowns[i]);
@@ -2502,6 +2513,15 @@ export const dpt = $root.dpt = (() => {
                             delete message.crc32;
                         continue;
                     }
+                case 13: {
+                        if (wireType !== 0)
+                            break;
+                        if (value = reader.uint32())
+                            message.shardCount = value;
+                        else
+                            delete message.shardCount;
+                        continue;
+                    }
                 }
                 reader.skipType(wireType, _depth, tag);
                 if (!reader.discardUnknown) {
@@ -2583,6 +2603,9 @@ export const dpt = $root.dpt = (() => {
             if (message.crc32 != null && $Object.hasOwnProperty.call(message, "crc32"))
                 if (!$util.isInteger(message.crc32))
                     return "crc32: integer expected";
+            if (message.shardCount != null && $Object.hasOwnProperty.call(message, "shardCount"))
+                if (!$util.isInteger(message.shardCount))
+                    return "shardCount: integer expected";
             return null;
         };
 
@@ -2643,6 +2666,9 @@ export const dpt = $root.dpt = (() => {
             if (object.crc32 != null)
                 if ($Number(object.crc32) !== 0)
                     message.crc32 = object.crc32 >>> 0;
+            if (object.shardCount != null)
+                if ($Number(object.shardCount) !== 0)
+                    message.shardCount = object.shardCount >>> 0;
             return message;
         };
 
@@ -2687,6 +2713,7 @@ export const dpt = $root.dpt = (() => {
                         object.pad = $util.newBuffer(object.pad);
                 }
                 object.crc32 = 0;
+                object.shardCount = 0;
             }
             if (message.runId != null && $Object.hasOwnProperty.call(message, "runId"))
                 object.runId = message.runId;
@@ -2710,6 +2737,8 @@ export const dpt = $root.dpt = (() => {
                 object.pad = options.bytes === $String ? $util.base64.encode(message.pad, 0, message.pad.length) : options.bytes === $Array ? $Array.prototype.slice.call(message.pad) : message.pad;
             if (message.crc32 != null && $Object.hasOwnProperty.call(message, "crc32"))
                 object.crc32 = message.crc32;
+            if (message.shardCount != null && $Object.hasOwnProperty.call(message, "shardCount"))
+                object.shardCount = message.shardCount;
             return object;
         };
 
@@ -4076,6 +4105,7 @@ export const dpt = $root.dpt = (() => {
          * @property {Uint8Array|null} [params] Model params
          * @property {dpt.DatasetRef.$Properties|null} [dataset] Model dataset
          * @property {Array.<dpt.EpochMetrics.$Properties>|null} [history] Model history
+         * @property {string|null} [reduction] Model reduction
          * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
          */
 
@@ -4141,6 +4171,14 @@ export const dpt = $root.dpt = (() => {
         Model.prototype.history = $util.emptyArray;
 
         /**
+         * Model reduction.
+         * @member {string} reduction
+         * @memberof dpt.Model
+         * @instance
+         */
+        Model.prototype.reduction = "";
+
+        /**
          * Creates a new Model instance using the specified properties.
          * @function create
          * @memberof dpt.Model
@@ -4181,6 +4219,8 @@ export const dpt = $root.dpt = (() => {
             if (message.history != null && message.history.length)
                 for (let i = 0; i < message.history.length; ++i)
                     $root.dpt.EpochMetrics.encode(message.history[i], writer.uint32(/* id 4, wireType 2 =*/34).fork(), _depth + 1).ldelim();
+            if (message.reduction != null && $Object.hasOwnProperty.call(message, "reduction") && message.reduction !== "")
+                writer.uint32(/* id 5, wireType 2 =*/42).string(message.reduction);
             if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                 for (let i = 0; i < message.$unknowns.length; ++i)
                     writer.raw(message.$unknowns[i]);
@@ -4267,6 +4307,15 @@ export const dpt = $root.dpt = (() => {
                         message.history.push($root.dpt.EpochMetrics.decode(reader, reader.size(), $undefined, _depth + 1));
                         continue;
                     }
+                case 5: {
+                        if (wireType !== 2)
+                            break;
+                        if ((value = reader.stringVerify()).length)
+                            message.reduction = value;
+                        else
+                            delete message.reduction;
+                        continue;
+                    }
                 }
                 reader.skipType(wireType, _depth, tag);
                 if (!reader.discardUnknown) {
@@ -4337,6 +4386,9 @@ export const dpt = $root.dpt = (() => {
                         return "history." + error;
                 }
             }
+            if (message.reduction != null && $Object.hasOwnProperty.call(message, "reduction"))
+                if (!$util.isString(message.reduction))
+                    return "reduction: string expected";
             return null;
         };
 
@@ -4384,6 +4436,9 @@ export const dpt = $root.dpt = (() => {
                     message.history[i] = $root.dpt.EpochMetrics.fromObject(object.history[i], _depth + 1);
                 }
             }
+            if (object.reduction != null)
+                if (typeof object.reduction !== "string" || object.reduction.length)
+                    message.reduction = $String(object.reduction);
             return message;
         };
 
@@ -4416,6 +4471,7 @@ export const dpt = $root.dpt = (() => {
                         object.params = $util.newBuffer(object.params);
                 }
                 object.dataset = null;
+                object.reduction = "";
             }
             if (message.config != null && $Object.hasOwnProperty.call(message, "config"))
                 object.config = $root.dpt.TrainConfig.toObject(message.config, options, _depth + 1);
@@ -4428,6 +4484,8 @@ export const dpt = $root.dpt = (() => {
                 for (let j = 0; j < message.history.length; ++j)
                     object.history[j] = $root.dpt.EpochMetrics.toObject(message.history[j], options, _depth + 1);
             }
+            if (message.reduction != null && $Object.hasOwnProperty.call(message, "reduction"))
+                object.reduction = message.reduction;
             return object;
         };
 
@@ -4474,6 +4532,7 @@ export const dpt = $root.dpt = (() => {
          * @property {Array.<dpt.EpochMetrics.$Properties>|null} [history] Checkpoint history
          * @property {number|null} [seconds] Checkpoint seconds
          * @property {number|null} [samples] Checkpoint samples
+         * @property {string|null} [reduction] Checkpoint reduction
          * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
          */
 
@@ -4587,6 +4646,14 @@ export const dpt = $root.dpt = (() => {
         Checkpoint.prototype.samples = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
 
         /**
+         * Checkpoint reduction.
+         * @member {string} reduction
+         * @memberof dpt.Checkpoint
+         * @instance
+         */
+        Checkpoint.prototype.reduction = "";
+
+        /**
          * Creates a new Checkpoint instance using the specified properties.
          * @function create
          * @memberof dpt.Checkpoint
@@ -4639,6 +4706,8 @@ export const dpt = $root.dpt = (() => {
                 writer.uint32(/* id 9, wireType 1 =*/73).double(message.seconds);
             if (message.samples != null && $Object.hasOwnProperty.call(message, "samples") && (typeof message.samples === "object" ? message.samples.low || message.samples.high : message.samples !== 0))
                 writer.uint32(/* id 10, wireType 0 =*/80).uint64(message.samples);
+            if (message.reduction != null && $Object.hasOwnProperty.call(message, "reduction") && message.reduction !== "")
+                writer.uint32(/* id 11, wireType 2 =*/90).string(message.reduction);
             if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                 for (let i = 0; i < message.$unknowns.length; ++i)
                     writer.raw(message.$unknowns[i]);
@@ -4779,6 +4848,15 @@ export const dpt = $root.dpt = (() => {
                             delete message.samples;
                         continue;
                     }
+                case 11: {
+                        if (wireType !== 2)
+                            break;
+                        if ((value = reader.stringVerify()).length)
+                            message.reduction = value;
+                        else
+                            delete message.reduction;
+                        continue;
+                    }
                 }
                 reader.skipType(wireType, _depth, tag);
                 if (!reader.discardUnknown) {
@@ -4867,6 +4945,9 @@ export const dpt = $root.dpt = (() => {
             if (message.samples != null && $Object.hasOwnProperty.call(message, "samples"))
                 if (!$util.isInteger(message.samples) && !(message.samples && $util.isInteger(message.samples.low) && $util.isInteger(message.samples.high)))
                     return "samples: integer|Long expected";
+            if (message.reduction != null && $Object.hasOwnProperty.call(message, "reduction"))
+                if (!$util.isString(message.reduction))
+                    return "reduction: string expected";
             return null;
         };
 
@@ -4939,6 +5020,9 @@ export const dpt = $root.dpt = (() => {
                         message.samples = object.samples;
                     else if (typeof object.samples === "object")
                         message.samples = new $util.LongBits(object.samples.low >>> 0, object.samples.high >>> 0).toNumber(true);
+            if (object.reduction != null)
+                if (typeof object.reduction !== "string" || object.reduction.length)
+                    message.reduction = $String(object.reduction);
             return message;
         };
 
@@ -4981,6 +5065,7 @@ export const dpt = $root.dpt = (() => {
                     object.samples = options.longs === $String ? long.toString() : options.longs === $Number ? long.toNumber() : typeof $BigInt !== "undefined" && options.longs === $BigInt ? long.toBigInt() : long;
                 } else
                     object.samples = options.longs === $String ? "0" : typeof $BigInt !== "undefined" && options.longs === $BigInt ? $BigInt("0") : 0;
+                object.reduction = "";
             }
             if (message.runId != null && $Object.hasOwnProperty.call(message, "runId"))
                 object.runId = message.runId;
@@ -5010,6 +5095,8 @@ export const dpt = $root.dpt = (() => {
                     object.samples = options.longs === $String ? $String(message.samples) : message.samples;
                 else
                     object.samples = options.longs === $String ? $util.Long.prototype.toString.call(message.samples) : options.longs === $Number ? new $util.LongBits(message.samples.low >>> 0, message.samples.high >>> 0).toNumber(true) : message.samples;
+            if (message.reduction != null && $Object.hasOwnProperty.call(message, "reduction"))
+                object.reduction = message.reduction;
             return object;
         };
 
