@@ -12,7 +12,7 @@
 import type { Float } from '../math/float.js';
 import { DivergenceError } from '../errors.js';
 import { kernelsOf } from '../math/kernels.js';
-import { treeReduce } from '../math/pairwise-tree.js';
+import { isTreeNode, treeReduce } from '../math/pairwise-tree.js';
 import type { ModelContext } from './model-context.js';
 import { Schedule, type StepPlan } from './plan.js';
 import type { EpochMetrics } from '../wire/types.js';
@@ -83,22 +83,42 @@ export interface StepExecutor {
 
 // ---- The in-process executor: every shard computed in this process, one
 // after another, with exactly the arithmetic a worker uses: a zeroed buffer
-// per shard, summed in sample order; the loop adds them along the tree.
+// per shard, summed in sample order. Two neighbours that make a node of the
+// tree are added as soon as both exist (the node's value does not depend on
+// when it is computed), so a step holds at most log2(shards) + 2 gradient
+// buffers, which stay in cache, instead of one per shard.
 
 export class InProcessExecutor implements StepExecutor {
   readonly workers = 0;
   readonly mode = 'in-process';
-  private readonly buffers: Float[] = [];
+  private readonly free: Float[] = [];
+  private readonly held: Float[] = [];
 
   constructor(private readonly ctx: ModelContext) {}
 
   async run(plan: StepPlan, params: Float): Promise<readonly ShardOutcome[]> {
-    return plan.shards.map((shard) => {
-      const gradient = (this.buffers[shard.index] ??= this.ctx.newParams());
+    const K = plan.shards.length;
+    const P = this.ctx.paramCount;
+    // The last step's buffers are free again: its outcomes were valid until this call.
+    this.free.push(...this.held.splice(0));
+    const stack: ShardOutcome[] = [];
+    for (const shard of plan.shards) {
+      const gradient = this.free.pop() ?? this.ctx.newParams();
+      this.held.push(gradient);
       gradient.fill(0);
       const { errorSum, correct } = this.ctx.shardGradient(params, gradient, shard.indices);
-      return { first: shard.index, count: 1, gradient, samples: shard.indices.length, errorSum, correct };
-    });
+      stack.push({ first: shard.index, count: 1, gradient, samples: shard.indices.length, errorSum, correct });
+      for (;;) {
+        const right = stack[stack.length - 1];
+        const left = stack[stack.length - 2];
+        if (!left || !isTreeNode(left.first, left.count + right.count, K)) break;
+        stack.length -= 2;
+        stack.push(reduceOutcomes([left, right], left.first, left.count + right.count, P));
+        this.held.splice(this.held.indexOf(right.gradient), 1);
+        this.free.push(right.gradient);
+      }
+    }
+    return stack;
   }
 
   async close(): Promise<void> {}
