@@ -216,7 +216,7 @@ export class RedisExecutor implements StepExecutor {
     for (const [i, k] of lost.entries()) jobOf.set(k, jobs[i].opts.jobId!);
     this.jobOf.set(plan.step, jobOf);
     await this.o.queue.addBulk(jobs);
-    this.o.log.warn({ step: plan.step, shards: lost }, 'no result for a while: weights re-sent, lost shards re-queued');
+    this.o.log.warn({ step: plan.step, shards: lost, jobStates: lost.map((k) => states[missing.indexOf(k)]) }, 'no result for a while: weights re-sent, lost shards re-queued');
   }
 
   /** Blocks until every shard of the step is covered by a valid result; returns them in shard order. */
