@@ -27,7 +27,7 @@ function byHand8(g: Float32Array[]): Float32Array {
 
 describe('a worker\'s subtrees and the loop\'s reduction', () => {
   it('8 shards: the root is the hand-written tree, for every worker count 1..8', () => {
-    const want = byHand8(leaves(8, 7).map((o) => o.gradient));
+    const want = byHand8(leaves(8, 7).map((o) => o.gradient as Float32Array));
     for (let W = 1; W <= 8; W++) {
       const all = leaves(8, 7);
       const sent = jobGroups(8, autoShardsPerJob(8, W)).flatMap((g) => subtrees(g.map((k) => all[k]), 8, P));
