@@ -18,7 +18,7 @@
 
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadDataset } from '../lib/data/load-dataset.js';
@@ -29,8 +29,11 @@ import { train } from './end-to-end.js';
 import { benchFloor, type FloorResult } from './floor.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
-/** Where `pip install --no-index --no-deps --target` put torch (git-ignored); DPT_TORCH_PATH overrides. */
-const TORCH_PATH = process.env.DPT_TORCH_PATH ?? fileURLToPath(new URL('../.torch', import.meta.url));
+/**
+ * Where `pip install --no-index --no-deps --target` put torch: outside the
+ * repository (its own .js files would meet the lint); DPT_TORCH_PATH overrides.
+ */
+const TORCH_PATH = process.env.DPT_TORCH_PATH ?? join(homedir(), '.cache', 'dpt-torch');
 
 export interface PeerRound {
   /** Best epoch's samples/s of each side, and their ratio. */
