@@ -5,7 +5,8 @@
 // "<step>:<shard>,<shard>..." BLPOPed from PREFIX:tokens: GET the weights
 // blob (only for the first token of a step: a dpt worker keeps the weights
 // of the step in hand too), MSET a gradient blob of BYTES bytes at
-// PREFIX:grad:<shard> for each shard, LPUSH the token to PREFIX:done. The
+// PREFIX:grad:<shard> for each shard the token names (the first of each
+// subtree its job sends), LPUSH the token to PREFIX:done. The
 // token "stop" ends it.
 
 import { connectRedis } from '../lib/redis/connect.js';

@@ -1,14 +1,16 @@
 // The Redis floor: the cheapest synchronous step between a coordinator and
 // worker processes of the same kind dpt uses (node + tsx, ioredis with
 // dpt's connection options), moving the same bytes in the same number of
-// messages as a real step of S shards: the weights once to each worker, one
-// gradient blob per shard, the shards in as many tokens as dpt makes jobs
-// (lib/train/job-groups.ts, its default: one per worker).
+// messages as a real step of S shards: the weights once to each worker, the
+// shards in as many tokens as dpt makes jobs (services/step-protocol.ts, its
+// default: one per worker), and one gradient blob per whole subtree of the
+// step's reduction tree in a job (lib/math/pairwise-tree.ts): one per job
+// when the jobs are tree-aligned, as 8 shards on 2 workers are.
 //
 //   coordinator: SET weights (one pipeline with) LPUSH J tokens
 //   a worker:    BLPOP token, GET weights (once per step, as dpt's
-//                weights cache does), MSET its shards' grad:s, LPUSH done
-//   coordinator: BLPOP J done tokens, MGET S gradient blobs
+//                weights cache does), MSET its subtrees' grad:s, LPUSH done
+//   coordinator: BLPOP J done tokens, MGET the step's gradient blobs
 //
 // No BullMQ, no protobuf, no validation, no compute: a training step can
 // approach this time, not beat it.
@@ -18,13 +20,16 @@ import { fileURLToPath } from 'node:url';
 import { connectRedis } from '../lib/redis/connect.js';
 import { NODE_FLAGS } from '../cli/node-flags.js';
 import { autoShardsPerJob, jobGroups } from '../services/step-protocol.js';
+import { treeBlocks } from '../lib/math/pairwise-tree.js';
 import { summary, type Summary } from './stats.js';
 import { cpuByRole, cpuPerStep, type CpuByRole } from './cpu.js';
 
 export interface FloorResult {
   workers: number;
-  /** Gradient blobs per step (a real step's shard count). */
+  /** A real step's shard count. */
   shards: number;
+  /** Gradient blobs per step: the whole subtrees of the jobs' shards. */
+  blobs: number;
   /** Tokens per step, each carrying consecutive shards (dpt's jobs per step). */
   jobs: number;
   bytes: number;
@@ -67,8 +72,9 @@ export async function benchFloor(
     for (let k = 0; k < workers; k++) if ((await pop()) !== 'ready') throw new Error('floor: unexpected token before ready');
 
     const weights = Buffer.alloc(bytes, 3);
-    const gradKeys = Array.from({ length: shards }, (_, s) => `${prefix}:grad:${s}`);
-    const groups = jobGroups(shards, autoShardsPerJob(shards, workers));
+    // Each token names the first shard of each subtree its job sends.
+    const groups = jobGroups(shards, autoShardsPerJob(shards, workers)).map((g) => treeBlocks(g[0], g[g.length - 1] + 1, shards).map((b) => b.first));
+    const gradKeys = groups.flat().map((s) => `${prefix}:grad:${s}`);
     const times: number[] = [];
     let cpuStart: CpuByRole | null = null;
     for (let step = 0; step < warmup + steps; step++) {
@@ -94,7 +100,7 @@ export async function benchFloor(
     await redis.lpush(`${prefix}:tokens`, ...children.map(() => 'stop'));
     await Promise.all(exits);
     if (crashed) throw crashed;
-    return { workers, shards, jobs: groups.length, bytes, steps, stepMs: summary(times), cpuMsPerStepByRole: cpu };
+    return { workers, shards, blobs: gradKeys.length, jobs: groups.length, bytes, steps, stepMs: summary(times), cpuMsPerStepByRole: cpu };
   } finally {
     for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGTERM');
     await Promise.all(exits);

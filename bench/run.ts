@@ -1,5 +1,5 @@
-// `npm run bench [-- --quick] [-- --only kernels,floor,e2e,large,accuracy] [-- --worker-phases]`:
-// five measurements on this machine, each printed as a table with ratios
+// `npm run bench [-- --quick] [-- --only kernels,floor,e2e,large,accuracy,peers] [-- --worker-phases]`:
+// six measurements on this machine, each printed as a table with ratios
 // against a reference measured in the same run, all saved to
 // bench/results/latest.json. Absolute numbers vary between runs and
 // machines (±30 % is normal on a shared 2-core VM); compare the ratios.
@@ -16,10 +16,13 @@ import { benchKernels, BLAS_OVERRIDES, kernelProblem, type CeilingResult, type K
 import { benchFloor, type FloorResult } from './floor.js';
 import { benchEndToEnd, cleanEndToEnd, timeToAccuracy, type EndToEndResult, type TimeToAccuracyResult } from './end-to-end.js';
 import type { CpuByRole } from './cpu.js';
+import { benchPeersDistributed, benchPeersInProcess, type DistributedComparison, type PeerComparison } from './peers.js';
+import { autoShardsPerJob, jobGroups } from '../services/step-protocol.js';
+import { treeBlocks } from '../lib/math/pairwise-tree.js';
 import type { Summary } from './stats.js';
 import { fmt, ms, ratio, table, type Cell } from './table.js';
 
-const SECTIONS = ['kernels', 'floor', 'e2e', 'large', 'accuracy'] as const;
+const SECTIONS = ['kernels', 'floor', 'e2e', 'large', 'accuracy', 'peers'] as const;
 type Section = (typeof SECTIONS)[number];
 
 const args = process.argv.slice(2);
@@ -46,8 +49,8 @@ const wanted = (s: Section) => !only || only.has(s);
  * before V8 is done: its overhead ratios read high.
  */
 const PLAN = quick
-  ? { kernelSeconds: 1, kernelRounds: 3, warmupSteps: 300, timedSteps: 300, largeSteps: 4, largeFloorSteps: 10, accuracyCap: 2000 }
-  : { kernelSeconds: 3, kernelRounds: 5, warmupSteps: 2000, timedSteps: 2000, largeSteps: 8, largeFloorSteps: 20, accuracyCap: 3000 };
+  ? { kernelSeconds: 1, kernelRounds: 3, warmupSteps: 300, timedSteps: 300, largeSteps: 4, largeFloorSteps: 10, accuracyCap: 2000, peerEpochs: 3, peerRounds: 1, peerDistEpochs: 3 }
+  : { kernelSeconds: 3, kernelRounds: 5, warmupSteps: 2000, timedSteps: 2000, largeSteps: 8, largeFloorSteps: 20, accuracyCap: 3000, peerEpochs: 4, peerRounds: 3, peerDistEpochs: 6 };
 const MNIST = [784, 32, 10];
 const LARGE = [784, 1024, 1024, 10];
 const E2E_SHAPES = [[32, 16], [256, 64], [1024, 256]] as const;
@@ -79,6 +82,8 @@ interface Results {
   /** The floor of section 2 with blobs of the large network's size. */
   largeFloor?: FloorResult[];
   timeToAccuracy?: TimeToAccuracyResult[];
+  /** Section 6: whole training loops, steady-state epochs, against numpy and PyTorch DDP. */
+  peers?: { inProcess: PeerComparison[]; distributed?: DistributedComparison };
   errors: { section: string; message: string }[];
   /** 1-minute load average when each section started: other processes competing for the cores make every number noisier. */
   loadAtSectionStart: Record<string, number>;
@@ -144,6 +149,32 @@ async function sectionKernels(res: Results): Promise<void> {
   }
 }
 
+/** Section 6: dpt's whole loop against numpy's (in-process) and PyTorch DDP's (2 workers), best epochs, training time only. */
+async function sectionPeers(res: Results, url: string): Promise<void> {
+  console.log(`6. Against the peers: MNIST ${MNIST.join('-')} (the mnist preset), whole training loops, steady state: each run's best epoch of`
+    + ` ${PLAN.peerEpochs} (${PLAN.peerDistEpochs} distributed), training time only (no evaluation, no start-up), as the peers report;`
+    + ` ${PLAN.peerRounds} round(s) back to back, medians`);
+  const inProcess = await benchPeersInProcess(url, [64, 256], PLAN.peerEpochs, PLAN.peerRounds);
+  res.peers = { inProcess };
+  const batch = 256;
+  const shard = 32;
+  const shards = batch / shard;
+  // What a step sends back: one tensor per whole subtree of each job's shards (services/worker/shard-processor.ts).
+  const gradients = jobGroups(shards, autoShardsPerJob(shards, 2)).reduce((n, g) => n + treeBlocks(g[0], g[g.length - 1] + 1, shards).length, 0);
+  const distributed = await benchPeersDistributed(url, batch, shard, PLAN.peerDistEpochs, PLAN.peerRounds, PLAN.timedSteps, gradients, MNIST_BYTES);
+  res.peers.distributed = distributed;
+  const rows: Cell[][] = inProcess.map((c) => [`${c.what}, batch ${c.batch} (shard ${c.shard})`, fmt(c.dptSamplesPerSecond), c.peer, fmt(c.peerSamplesPerSecond), ratio(c.ratio)]);
+  const d = distributed;
+  rows.push([`${d.what}, batch ${d.batch} (shard ${d.shard})`, fmt(d.dptSamplesPerSecond), d.peer, fmt(d.peerSamplesPerSecond), ratio(d.ratio)]);
+  rows.push([`${d.what}, batch ${d.batch} (shard ${d.shard})`, fmt(d.dptSamplesPerSecond), `Redis floor, ${d.floor.workers} workers, ${d.floor.shards} shards in ${d.floor.jobs} tokens, ${d.floor.blobs} blobs`,
+    fmt(d.floorSamplesPerSecond), ratio(d.ofFloor)]);
+  console.log(table(['dpt', 'samples/s', 'against', 'samples/s', 'dpt / it'], rows));
+  console.log(`  distributed step at batch ${batch}: ${shards} shards in ${d.floor.jobs} jobs; ${d.gradientsPerStep} gradient tensors (${fmt(d.gradientBytesPerStep)} bytes) back to the coordinator`
+    + ` (one per whole subtree of a job's shards; ${shards} with one per shard); the floor: ${ms(d.floor.stepMs.median)} ms median step, no compute`);
+  for (const c of [...inProcess, d]) if (c.skipped) console.log(`  ${c.peer} skipped: ${c.skipped}`);
+  console.log(`  rounds (dpt / peer): ${[...inProcess, d].map((c) => `batch ${c.batch}${c.workers ? ` ${c.workers} workers` : ''}: ${c.rounds.map((r) => `${fmt(r.dpt)} / ${fmt(r.peer)}`).join(', ')}`).join('; ')}`);
+}
+
 async function withRedis<T>(f: (url: string) => Promise<T>): Promise<T> {
   const redis = await startPrivateRedis();
   try {
@@ -169,10 +200,10 @@ async function sectionFloor(res: Results, url: string): Promise<void> {
 
 function printFloor(floors: (FloorResult & { beforeBatch?: number })[]): void {
   const paired = floors.some((f) => f.beforeBatch !== undefined);
-  console.log(`2. Redis floor: one synchronous step with no dpt work, moving a real step's bytes in as many messages (SET weights + LPUSH J tokens of consecutive shards, J = dpt's jobs per step: one per worker; a worker per token: BLPOP, GET weights once a step, MSET its shards' gradients, LPUSH done; BLPOP J + MGET S), ${fmt(MNIST_BYTES)}-byte blobs (${MNIST.join('-')} float32), S = shards per step, private redis-server`);
+  console.log(`2. Redis floor: one synchronous step with no dpt work, moving a real step's bytes in as many messages (SET weights + LPUSH J tokens of consecutive shards, J = dpt's jobs per step: one per worker; a worker per token: BLPOP, GET weights once a step, MSET one gradient per whole subtree of its shards, LPUSH done; BLPOP J + MGET the blobs), ${fmt(MNIST_BYTES)}-byte blobs (${MNIST.join('-')} float32), S = shards per step, private redis-server`);
   if (paired) console.log('   each measured right before the section 3 run it is compared with (same workers, same shards), so that both see the machine in the same state');
-  console.log(table([...(paired ? ['before batch'] : []), 'shards', 'workers', 'tokens', 'steps', 'step median', 'p99', 'mean', 'CPU ms/step: driver / workers / redis'],
-    floors.map((f) => [...(paired ? [f.beforeBatch ?? null] : []), f.shards, f.workers, f.jobs, f.steps, `${ms(f.stepMs.median)} ms`, `${ms(f.stepMs.p99)} ms`, `${ms(f.stepMs.mean)} ms`, cpuSplit(f.cpuMsPerStepByRole)])));
+  console.log(table([...(paired ? ['before batch'] : []), 'shards', 'workers', 'tokens', 'blobs', 'steps', 'step median', 'p99', 'mean', 'CPU ms/step: driver / workers / redis'],
+    floors.map((f) => [...(paired ? [f.beforeBatch ?? null] : []), f.shards, f.workers, f.jobs, f.blobs, f.steps, `${ms(f.stepMs.median)} ms`, `${ms(f.stepMs.p99)} ms`, `${ms(f.stepMs.mean)} ms`, cpuSplit(f.cpuMsPerStepByRole)])));
 }
 
 /**
@@ -313,6 +344,7 @@ async function main(): Promise<number> {
         await attempt('e2e', () => sectionEndToEnd(res, url));
         await attempt('large', () => sectionLarge(res, url));
         await attempt('accuracy', () => sectionAccuracy(res, url));
+        await attempt('peers', () => sectionPeers(res, url));
       });
     } finally {
       cleanEndToEnd();

@@ -40,6 +40,23 @@ export class ModelFileError extends DptError {
 }
 
 /**
+ * A checkpoint written under another reduction (how a step's shard
+ * gradients are added): continuing it would mix two arithmetics in one run,
+ * whose bits neither reduction reproduces. `found` is '' for files written
+ * before the reduction was recorded (the shard-order running sum). A
+ * ModelFileError, so the CLI reports it as bad input (exit code 2).
+ */
+export class ReductionMismatchError extends ModelFileError {
+  constructor(
+    file: string,
+    readonly found: string,
+    readonly expected: string,
+  ) {
+    super(file, `was written under the reduction ${found === '' ? '"shard-order running sum" (before reductions were named)' : JSON.stringify(found)}, and this dpt adds shard gradients by ${JSON.stringify(expected)}; the run cannot continue with the same bits: start afresh (another --checkpoint-dir, or delete it)`);
+  }
+}
+
+/**
  * A payload that crossed a process boundary is malformed (bad protobuf,
  * wrong length, checksum mismatch, non-finite values). Never worth retrying:
  * the same bytes fail the same way.

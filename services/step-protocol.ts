@@ -7,7 +7,7 @@
 //   shard jobs       ── BullMQ queue SHARD_QUEUE ─> ShardProcessor
 //     (JSON ShardJobData: step, version, shards with sample indices;
 //      job id shardJobId, priority shardJobPriority)
-//   collect()        <── RPUSH done list ────────── ShardResult per shard
+//   collect()        <── RPUSH done list ────────── ShardResult per whole subtree of the job's shards
 //   collect()        <── RPUSH failed list ──────── ShardFailure per shard
 //
 // Job data is JSON on purpose (BullMQ stores it so): ids and sample indices
@@ -45,6 +45,8 @@ export interface ShardJobData {
   step: number;
   /** Weights version the gradients must be computed at. */
   version: number;
+  /** Shards in the whole step: the shape of its reduction tree, which the worker adds its shards along (lib/math/pairwise-tree.ts). */
+  shardsInStep: number;
   /** One or more shards, in increasing shard order. */
   shards: ShardWork[];
   /** The seal over the fields above (base64 of sealJob's envelope); absent only in tests of unsealed parsing. */
@@ -63,6 +65,10 @@ export function parseShardJobData(data: unknown, trainCount: number, maxSamples:
   for (const f of ['step', 'version'] as const) {
     if (!isCount(d[f])) throw new WireError(what, `${f} is ${JSON.stringify(d[f])}, not a whole number`);
   }
+  if (!isCount(d.shardsInStep) || d.shardsInStep < 1 || d.shardsInStep > maxShards) {
+    throw new WireError(what, `shardsInStep is ${JSON.stringify(d.shardsInStep)}, not a whole number in 1..${maxShards}`);
+  }
+  const inStep = d.shardsInStep;
   const shards = d.shards;
   if (!Array.isArray(shards) || shards.length === 0 || shards.length > maxShards) {
     throw new WireError(what, `shards must be an array of 1..${maxShards} shards`);
@@ -70,8 +76,8 @@ export function parseShardJobData(data: unknown, trainCount: number, maxSamples:
   let previous = -1;
   const parsed = shards.map((s: Partial<ShardWork> | null, k): ShardWork => {
     if (typeof s !== 'object' || s === null) throw new WireError(what, `shards[${k}] is not an object`);
-    if (!isCount(s.shard) || s.shard <= previous) {
-      throw new WireError(what, `shards[${k}].shard is ${JSON.stringify(s.shard)}: shard numbers must be whole and increasing`);
+    if (!isCount(s.shard) || s.shard <= previous || s.shard >= inStep) {
+      throw new WireError(what, `shards[${k}].shard is ${JSON.stringify(s.shard)}: shard numbers must be whole, increasing and below shardsInStep (${inStep})`);
     }
     previous = s.shard;
     const indices = s.indices;
@@ -83,13 +89,16 @@ export function parseShardJobData(data: unknown, trainCount: number, maxSamples:
     }
     return { shard: s.shard, indices };
   });
-  return { step: d.step!, version: d.version!, shards: parsed, ...(typeof d.seal === 'string' ? { seal: d.seal } : {}) };
+  return { step: d.step!, version: d.version!, shardsInStep: inStep, shards: parsed, ...(typeof d.seal === 'string' ? { seal: d.seal } : {}) };
 }
 
 // ---- Shard grouping: how a step's shards are packed into queue jobs. A
 // shard is the unit of summation order (each has its own gradient, and the
-// coordinator adds them in shard order), so packing changes no bit of the
-// result; it only changes how many jobs carry them. Every job costs a full round of queue work (an
+// step adds them along a fixed tree, lib/math/pairwise-tree.ts), so packing
+// changes no bit of the result; it changes how many jobs carry them and how
+// many tensors come back: a worker adds its job's shards into whole
+// subtrees and sends one result per subtree, one in the common case (2 jobs
+// of 4 shards out of 8 are the tree's two halves). Every job costs a full round of queue work (an
 // add script on the coordinator, a completion script and two round trips on
 // a worker), so with 4 shards on 2 workers, 2 jobs of 2 shards finish a
 // step sooner than 4 jobs of one (bench/README.md).
@@ -148,7 +157,7 @@ export function shardJobPriority(step: number): number {
 export function shardJobs(plan: StepPlan, version: number, perJob: number, seal: RunSeal): { name: string; data: ShardJobData; opts: JobsOptions }[] {
   return jobGroups(plan.shards.length, perJob).map((group) => ({
     name: 'shard',
-    data: seal.sealJob({ step: plan.step, version, shards: group.map((k) => ({ shard: plan.shards[k].index, indices: Array.from(plan.shards[k].indices) })) }),
+    data: seal.sealJob({ step: plan.step, version, shardsInStep: plan.shards.length, shards: group.map((k) => ({ shard: plan.shards[k].index, indices: Array.from(plan.shards[k].indices) })) }),
     opts: { jobId: shardJobId(plan.step, plan.shards[group[0]].index), priority: shardJobPriority(plan.step) },
   }));
 }
@@ -161,7 +170,7 @@ export function shardJobs(plan: StepPlan, version: number, perJob: number, seal:
 export function retryJobs(plan: StepPlan, version: number, shards: readonly number[], round: number, seal: RunSeal): { name: string; data: ShardJobData; opts: JobsOptions }[] {
   return shards.map((k) => ({
     name: 'shard',
-    data: seal.sealJob({ step: plan.step, version, shards: [{ shard: plan.shards[k].index, indices: Array.from(plan.shards[k].indices) }] }),
+    data: seal.sealJob({ step: plan.step, version, shardsInStep: plan.shards.length, shards: [{ shard: plan.shards[k].index, indices: Array.from(plan.shards[k].indices) }] }),
     opts: { jobId: `${shardJobId(plan.step, plan.shards[k].index)}-r${round}`, priority: shardJobPriority(plan.step) },
   }));
 }
@@ -261,5 +270,5 @@ export function readControlNotice(seal: RunSeal, bytes: Uint8Array): 'finished' 
 
 /** The signed text of a job: its fields in a fixed order, as parsed (so a worker recomputes the same bytes). */
 function jobBody(d: ShardJobData): string {
-  return JSON.stringify({ step: d.step, version: d.version, shards: d.shards.map((s) => ({ shard: s.shard, indices: s.indices })) });
+  return JSON.stringify({ step: d.step, version: d.version, shardsInStep: d.shardsInStep, shards: d.shards.map((s) => ({ shard: s.shard, indices: s.indices })) });
 }

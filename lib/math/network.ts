@@ -8,7 +8,8 @@
 //
 // backward() ADDS the gradient summed over the batch's samples (in sample
 // order) into `grad`; the caller decides what a batch is (a shard) and how
-// sums combine (in shard order) so every run reproduces the same bits.
+// sums combine (along the step's pairwise tree, pairwise-tree.ts) so every
+// run reproduces the same bits.
 
 import type { Activation, Loss } from '../config.js';
 import type { Float } from './float.js';

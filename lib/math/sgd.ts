@@ -1,7 +1,7 @@
 // Reduction and update, each one loop over the flat buffer.
 //
-// A mini-batch's gradient is the shard sums added in shard order into a
-// zeroed buffer; the update divides by the batch's real size (the article's
+// A mini-batch's gradient is the shard sums added pairwise along the step's
+// tree (pairwise-tree.ts), addInto being each addition; the update divides by the batch's real size (the article's
 // code divides a short last batch by the full size, which we deliberately
 // do not) and then steps:  g = sum / n;  W = W - eta * g.
 

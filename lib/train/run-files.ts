@@ -16,9 +16,10 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import type { TrainConfig } from '../config.js';
 import type { Dataset } from '../data/dataset.js';
-import { ConfigError } from '../errors.js';
+import { ConfigError, ReductionMismatchError } from '../errors.js';
 import { activeKernels } from '../math/kernels.js';
 import { packageVersion } from '../package-root.js';
+import { REDUCTION } from '../math/pairwise-tree.js';
 import { encodeDataset } from '../wire/codecs.js';
 import { readCheckpointFile, writeCheckpointFile, writeFileAtomic, writeModelFile } from '../wire/files.js';
 import { paramsSha256 } from '../wire/tensors.js';
@@ -68,6 +69,8 @@ export interface RunSummary extends RunRecord {
   seconds: number;
   samplesPerSecond: number;
   paramsSha256: string;
+  /** How shard gradients were added: part of what paramsSha256 depends on. */
+  reduction: string;
   workers: number;
   dataset: { name: string; trainCount: number; testCount: number };
   config: TrainConfig;
@@ -115,6 +118,7 @@ export function summarise(
     seconds: state.seconds,
     samplesPerSecond: state.seconds > 0 ? state.samples / state.seconds : 0,
     paramsSha256: paramsSha256(state.params),
+    reduction: REDUCTION,
     workers,
     dataset,
     config,
@@ -284,6 +288,7 @@ export async function saveModel(path: string, config: TrainConfig, dataset: Data
     params: state.params,
     dataset: encodeDataset(dataset).ref,
     history: state.history,
+    reduction: REDUCTION,
   };
   await writeModelFile(path, model);
 }
@@ -311,6 +316,7 @@ export async function saveCheckpoint(dir: string, runId: string | undefined, ctx
     history: state.history,
     seconds: state.seconds,
     samples: state.samples,
+    reduction: REDUCTION,
   });
 }
 
@@ -326,6 +332,7 @@ export async function loadCheckpoint(dir: string, runId: string | undefined, ctx
   if (!existsSync(path)) return null;
   const c = await readCheckpointFile(path);
   const refuse = (why: string) => new ConfigError('--checkpoint-dir', `${path} ${why}; use another folder or delete it to start afresh`);
+  if (c.reduction !== REDUCTION) throw new ReductionMismatchError(path, c.reduction, REDUCTION);
   if (runId !== undefined && c.runId !== runId) throw refuse(`belongs to run ${c.runId}, not ${runId}`);
   // More epochs continue a run: the schedule of an epoch depends on (seed, epoch) only, so the
   // longer run is the same bits as one that asked for them from the start, up to the old end.

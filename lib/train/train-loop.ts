@@ -4,13 +4,15 @@
 // executor interface and the in-process executor live here too; the
 // distributed one is services/coordinator/redis-executor.ts.
 //
-// Per step: plan the batch -> shard gradients at version v (executor) ->
-// add them in shard order -> mean over the batch's real size -> SGD ->
+// Per step: plan the batch -> shard gradients at version v (executor), as
+// whole subtrees of the step's reduction tree -> add them along the tree
+// (lib/math/pairwise-tree.ts) -> mean over the batch's real size -> SGD ->
 // version v+1. Per epoch: evaluate on the test set and report.
 
 import type { Float } from '../math/float.js';
 import { DivergenceError } from '../errors.js';
 import { kernelsOf } from '../math/kernels.js';
+import { isTreeNode, treeReduce } from '../math/pairwise-tree.js';
 import type { ModelContext } from './model-context.js';
 import { Schedule, type StepPlan } from './plan.js';
 import type { EpochMetrics } from '../wire/types.js';
@@ -20,14 +22,40 @@ export type { EpochMetrics };
 
 // ---- Where shard gradients come from. The loop does not care whether they are
 // computed in this process or by workers across machines; it only needs
-// every shard's outcome, in shard order, for the step it planned.
+// outcomes that cover every shard of the step it planned, each a whole
+// subtree of the step's reduction tree (one shard, or a worker's group
+// already added along the tree).
 
 export interface ShardOutcome {
-  /** Gradient summed over the shard's samples, in order. Valid until the next run() call. */
+  /** The outcome covers shards [first, first + count) of the step: a node of its tree (lib/math/pairwise-tree.ts). */
+  readonly first: number;
+  readonly count: number;
+  /**
+   * The node's gradient: each shard's gradient summed over its samples in
+   * order, the shards added along the tree. Valid until the next run() call;
+   * the loop may add into it.
+   */
   readonly gradient: Float;
   readonly samples: number;
+  /** Per-sample errors summed within each shard, the shards added along the tree (float64). */
   readonly errorSum: number;
   readonly correct: number;
+}
+
+/**
+ * Node (first, count) of a step's tree from outcomes that cover it with
+ * whole subtrees: their gradients and error sums added along the tree. The
+ * result's gradient is the leftmost outcome's buffer, added into. What the
+ * loop does with a step's outcomes, and a worker with its group's shards.
+ */
+export function reduceOutcomes(outcomes: readonly ShardOutcome[], first: number, count: number, P: number): ShardOutcome {
+  return treeReduce(outcomes.map((o) => ({ first: o.first, count: o.count, value: o })), first, count, (l, r) => {
+    kernelsOf(l.gradient).addInto(l.gradient, r.gradient, P);
+    return {
+      first: l.first, count: l.count + r.count, gradient: l.gradient,
+      samples: l.samples + r.samples, errorSum: l.errorSum + r.errorSum, correct: l.correct + r.correct,
+    };
+  });
 }
 
 /** How a run ended, for the executor to announce: workers exit on either. */
@@ -38,7 +66,7 @@ export interface StepExecutor {
   readonly workers: number;
   /** How gradients are computed, for the run's banner: 'in-process' or 'distributed'. */
   readonly mode: 'in-process' | 'distributed';
-  /** Gradients of every shard of `plan` at `params` (weights version `version`), in shard order. */
+  /** Gradients covering every shard of `plan` at `params` (weights version `version`), as whole subtrees, in shard order. */
   run(plan: StepPlan, params: Float, version: number): Promise<readonly ShardOutcome[]>;
   /**
    * Optional: the step after the coming run() (at weights version
@@ -55,22 +83,42 @@ export interface StepExecutor {
 
 // ---- The in-process executor: every shard computed in this process, one
 // after another, with exactly the arithmetic a worker uses: a zeroed buffer
-// per shard, summed in sample order.
+// per shard, summed in sample order. Two neighbours that make a node of the
+// tree are added as soon as both exist (the node's value does not depend on
+// when it is computed), so a step holds at most log2(shards) + 2 gradient
+// buffers, which stay in cache, instead of one per shard.
 
 export class InProcessExecutor implements StepExecutor {
   readonly workers = 0;
   readonly mode = 'in-process';
-  private readonly buffers: Float[] = [];
+  private readonly free: Float[] = [];
+  private readonly held: Float[] = [];
 
   constructor(private readonly ctx: ModelContext) {}
 
   async run(plan: StepPlan, params: Float): Promise<readonly ShardOutcome[]> {
-    return plan.shards.map((shard) => {
-      const gradient = (this.buffers[shard.index] ??= this.ctx.newParams());
+    const K = plan.shards.length;
+    const P = this.ctx.paramCount;
+    // The last step's buffers are free again: its outcomes were valid until this call.
+    this.free.push(...this.held.splice(0));
+    const stack: ShardOutcome[] = [];
+    for (const shard of plan.shards) {
+      const gradient = this.free.pop() ?? this.ctx.newParams();
+      this.held.push(gradient);
       gradient.fill(0);
       const { errorSum, correct } = this.ctx.shardGradient(params, gradient, shard.indices);
-      return { gradient, samples: shard.indices.length, errorSum, correct };
-    });
+      stack.push({ first: shard.index, count: 1, gradient, samples: shard.indices.length, errorSum, correct });
+      for (;;) {
+        const right = stack[stack.length - 1];
+        const left = stack[stack.length - 2];
+        if (!left || !isTreeNode(left.first, left.count + right.count, K)) break;
+        stack.length -= 2;
+        stack.push(reduceOutcomes([left, right], left.first, left.count + right.count, P));
+        this.held.splice(this.held.indexOf(right.gradient), 1);
+        this.free.push(right.gradient);
+      }
+    }
+    return stack;
   }
 
   async close(): Promise<void> {}
@@ -105,7 +153,6 @@ export async function trainLoop(ctx: ModelContext, executor: StepExecutor, state
   const schedule = new Schedule(config.seed, ctx.trainCount, config.batchSize, config.shardSize, config.epochs, config.maxSteps);
   const perEpoch = schedule.perEpoch;
   const k = kernelsOf(state.params);
-  const grad = ctx.newParams();
   const P = ctx.paramCount;
   /** The next step's plan, made one step early for the executor's prefetch. */
   let ahead: StepPlan | null = null;
@@ -124,16 +171,11 @@ export async function trainLoop(ctx: ModelContext, executor: StepExecutor, state
       ahead = schedule.plan(plan.step + 1);
       if (ahead) executor.prefetch?.(ahead, state.version + 1);
       const outcomes = await executor.run(plan, state.params, state.version);
-      grad.fill(0);
-      let stepErrorSum = 0;
-      for (const o of outcomes) {
-        k.addInto(grad, o.gradient, P);
-        // The epoch's sum stays a running sum over shards in order, as before step records existed.
-        errorSum += o.errorSum;
-        stepErrorSum += o.errorSum;
-        correct += o.correct;
-      }
-      k.sgdStep(state.params, grad, P, plan.size, config.eta);
+      const sum = reduceOutcomes(outcomes, 0, plan.shards.length, P);
+      const stepErrorSum = sum.errorSum;
+      errorSum += sum.errorSum;
+      correct += sum.correct;
+      k.sgdStep(state.params, sum.gradient, P, plan.size, config.eta);
       // A non-finite gradient, or a step too large for float range, leaves a non-finite parameter: stop
       // here, the same way in-process and distributed, before the step counts or anything is saved.
       if (!Number.isFinite(errorSum) || !k.allFinite(state.params, P)) throw new DivergenceError(plan.step, 'the parameters after the update');

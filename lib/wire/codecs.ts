@@ -85,6 +85,7 @@ export function encodeShardResultParts(r: ShardResult): Uint8Array[] {
       runId: r.runId,
       step: u32(r.step, what, 'step'),
       shard: u32(r.shard, what, 'shard'),
+      shardCount: u32(r.shardCount, what, 'shardCount'),
       version: u32(r.version, what, 'version'),
       samples: u32(r.samples, what, 'samples'),
       errorSum: r.errorSum,
@@ -109,6 +110,7 @@ export function decodeShardResult(bytes: Uint8Array, expect: TensorExpectation):
     runId: m.runId,
     step: m.step,
     shard: m.shard,
+    shardCount: m.shardCount === 0 ? 1 : m.shardCount,
     version: m.version,
     samples: m.samples,
     errorSum: m.errorSum,
@@ -180,6 +182,7 @@ export function encodeModel(model: Model): Uint8Array {
     params: paramsToBytes(model.params, model.config, what),
     dataset: datasetRefToProto(model.dataset, what),
     history: model.history.map((h) => epochMetricsToProto(h, what)),
+    reduction: model.reduction,
   }));
 }
 
@@ -192,6 +195,7 @@ export function decodeModel(bytes: Uint8Array): Model {
       params: paramsFromBytes(m.params, config, what),
       dataset: datasetRefFromProto(m.dataset, what),
       history: m.history.map(epochMetricsFromProto),
+      reduction: m.reduction,
     };
   });
 }
@@ -211,6 +215,7 @@ export function encodeCheckpoint(c: Checkpoint): Uint8Array {
     history: c.history.map((h) => epochMetricsToProto(h, what)),
     seconds: c.seconds,
     samples: u64(c.samples, what, 'samples'),
+    reduction: c.reduction,
   }));
 }
 
@@ -229,6 +234,7 @@ export function decodeCheckpoint(bytes: Uint8Array): Checkpoint {
       history: m.history.map(epochMetricsFromProto),
       seconds: m.seconds,
       samples: u64(m.samples, what, 'samples'),
+      reduction: m.reduction,
     };
   });
 }

@@ -32,7 +32,10 @@ export interface RunSpec {
 export interface ShardResult {
   runId: string;
   step: number;
+  /** The first shard covered. */
   shard: number;
+  /** Shards covered from `shard` on: a whole subtree of the step's reduction tree (1 on the wire when absent). */
+  shardCount: number;
   version: number;
   samples: number;
   errorSum: number;
@@ -70,6 +73,8 @@ export interface Model {
   params: Tensor;
   dataset: DatasetRef;
   history: EpochMetrics[];
+  /** How shard gradients were added (lib/math/pairwise-tree.ts REDUCTION); '' in files written before it was recorded. */
+  reduction: string;
 }
 
 export interface Checkpoint {
@@ -84,6 +89,8 @@ export interface Checkpoint {
   seconds: number;
   /** uint64 on the wire; a plain number here (exact up to 2^53). */
   samples: number;
+  /** As Model.reduction. */
+  reduction: string;
 }
 
 /** What a decoder must know to check a tensor it cannot size from the message itself. */

@@ -1,5 +1,5 @@
 // GENERATED FILE - DO NOT EDIT.
-// Source: proto/dpt.proto (sha256 89e32b0e45eb589ef15ce5d44a91660ab174812a314d8c787f2bab941d711e05)
+// Source: proto/dpt.proto (sha256 d088f29d3c322754215352b155d5cee6f4c404c396b9ef659e51c903b87476cb)
 // Generator: scripts/gen-proto.mjs with protobufjs-cli 2.7.1; run `npm run proto` to regenerate.
 import * as $protobuf from "protobufjs/minimal.js";
 
@@ -730,6 +730,9 @@ export namespace dpt {
         /** ShardResult host. */
         host: string;
 
+        /** ShardResult shardCount. */
+        shardCount: number;
+
         /**
          * Creates a new ShardResult instance using the specified properties.
          * @param [properties] Properties to set
@@ -852,6 +855,9 @@ export namespace dpt {
 
             /** ShardResult host */
             host?: (string|null);
+
+            /** ShardResult shardCount */
+            shardCount?: (number|null);
 
             /** Unknown fields preserved while decoding when enabled */
             $unknowns?: Uint8Array[];
@@ -1339,6 +1345,9 @@ export namespace dpt {
         /** Model history. */
         history: dpt.EpochMetrics.$Properties[];
 
+        /** Model reduction. */
+        reduction: string;
+
         /**
          * Creates a new Model instance using the specified properties.
          * @param [properties] Properties to set
@@ -1435,6 +1444,9 @@ export namespace dpt {
             /** Model history */
             history?: (dpt.EpochMetrics.$Properties[]|null);
 
+            /** Model reduction */
+            reduction?: (string|null);
+
             /** Unknown fields preserved while decoding when enabled */
             $unknowns?: Uint8Array[];
         }
@@ -1491,6 +1503,9 @@ export namespace dpt {
 
         /** Checkpoint samples. */
         samples: number;
+
+        /** Checkpoint reduction. */
+        reduction: string;
 
         /**
          * Creates a new Checkpoint instance using the specified properties.
@@ -1605,6 +1620,9 @@ export namespace dpt {
 
             /** Checkpoint samples */
             samples?: (number|null);
+
+            /** Checkpoint reduction */
+            reduction?: (string|null);
 
             /** Unknown fields preserved while decoding when enabled */
             $unknowns?: Uint8Array[];

@@ -1,5 +1,5 @@
 // GENERATED FILE - DO NOT EDIT.
-// Source: proto/dpt.proto (sha256 89e32b0e45eb589ef15ce5d44a91660ab174812a314d8c787f2bab941d711e05)
+// Source: proto/dpt.proto (sha256 d088f29d3c322754215352b155d5cee6f4c404c396b9ef659e51c903b87476cb)
 // Generator: scripts/gen-proto.mjs with protobufjs-cli 2.7.1; run `npm run proto` to regenerate.
 /*eslint-disable block-scoped-var, id-length, no-control-regex, no-magic-numbers, no-mixed-operators, no-prototype-builtins, no-redeclare, no-shadow, no-var, sort-vars, default-case, jsdoc/require-param*/
 import $protobuf from "protobufjs/minimal.js";
@@ -2175,6 +2175,7 @@ export const dpt = $root.dpt = (() => {
          * @property {number|null} [crc32] ShardResult crc32
          * @property {number|null} [computeSeconds] ShardResult computeSeconds
          * @property {string|null} [host] ShardResult host
+         * @property {number|null} [shardCount] ShardResult shardCount
          * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
          */
 
@@ -2311,6 +2312,14 @@ export const dpt = $root.dpt = (() => {
         ShardResult.prototype.host = "";
 
         /**
+         * ShardResult shardCount.
+         * @member {number} shardCount
+         * @memberof dpt.ShardResult
+         * @instance
+         */
+        ShardResult.prototype.shardCount = 0;
+
+        /**
          * Creates a new ShardResult instance using the specified properties.
          * @function create
          * @memberof dpt.ShardResult
@@ -2368,6 +2377,8 @@ export const dpt = $root.dpt = (() => {
                 writer.uint32(/* id 13, wireType 1 =*/105).double(message.computeSeconds);
             if (message.host != null && $Object.hasOwnProperty.call(message, "host") && message.host !== "")
                 writer.uint32(/* id 14, wireType 2 =*/114).string(message.host);
+            if (message.shardCount != null && $Object.hasOwnProperty.call(message, "shardCount") && message.shardCount !== 0)
+                writer.uint32(/* id 15, wireType 0 =*/120).uint32(message.shardCount);
             if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                 for (let i = 0; i < message.$unknowns.length; ++i)
                     writer.raw(message.$unknowns[i]);
@@ -2542,6 +2553,15 @@ export const dpt = $root.dpt = (() => {
                             delete message.host;
                         continue;
                     }
+                case 15: {
+                        if (wireType !== 0)
+                            break;
+                        if (value = reader.uint32())
+                            message.shardCount = value;
+                        else
+                            delete message.shardCount;
+                        continue;
+                    }
                 }
                 reader.skipType(wireType, _depth, tag);
                 if (!reader.discardUnknown) {
@@ -2629,6 +2649,9 @@ export const dpt = $root.dpt = (() => {
             if (message.host != null && $Object.hasOwnProperty.call(message, "host"))
                 if (!$util.isString(message.host))
                     return "host: string expected";
+            if (message.shardCount != null && $Object.hasOwnProperty.call(message, "shardCount"))
+                if (!$util.isInteger(message.shardCount))
+                    return "shardCount: integer expected";
             return null;
         };
 
@@ -2695,6 +2718,9 @@ export const dpt = $root.dpt = (() => {
             if (object.host != null)
                 if (typeof object.host !== "string" || object.host.length)
                     message.host = $String(object.host);
+            if (object.shardCount != null)
+                if ($Number(object.shardCount) !== 0)
+                    message.shardCount = object.shardCount >>> 0;
             return message;
         };
 
@@ -2741,6 +2767,7 @@ export const dpt = $root.dpt = (() => {
                 object.crc32 = 0;
                 object.computeSeconds = 0;
                 object.host = "";
+                object.shardCount = 0;
             }
             if (message.runId != null && $Object.hasOwnProperty.call(message, "runId"))
                 object.runId = message.runId;
@@ -2768,6 +2795,8 @@ export const dpt = $root.dpt = (() => {
                 object.computeSeconds = options.json && !$isFinite(message.computeSeconds) ? $String(message.computeSeconds) : message.computeSeconds;
             if (message.host != null && $Object.hasOwnProperty.call(message, "host"))
                 object.host = message.host;
+            if (message.shardCount != null && $Object.hasOwnProperty.call(message, "shardCount"))
+                object.shardCount = message.shardCount;
             return object;
         };
 
@@ -4134,6 +4163,7 @@ export const dpt = $root.dpt = (() => {
          * @property {Uint8Array|null} [params] Model params
          * @property {dpt.DatasetRef.$Properties|null} [dataset] Model dataset
          * @property {Array.<dpt.EpochMetrics.$Properties>|null} [history] Model history
+         * @property {string|null} [reduction] Model reduction
          * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
          */
 
@@ -4199,6 +4229,14 @@ export const dpt = $root.dpt = (() => {
         Model.prototype.history = $util.emptyArray;
 
         /**
+         * Model reduction.
+         * @member {string} reduction
+         * @memberof dpt.Model
+         * @instance
+         */
+        Model.prototype.reduction = "";
+
+        /**
          * Creates a new Model instance using the specified properties.
          * @function create
          * @memberof dpt.Model
@@ -4239,6 +4277,8 @@ export const dpt = $root.dpt = (() => {
             if (message.history != null && message.history.length)
                 for (let i = 0; i < message.history.length; ++i)
                     $root.dpt.EpochMetrics.encode(message.history[i], writer.uint32(/* id 4, wireType 2 =*/34).fork(), _depth + 1).ldelim();
+            if (message.reduction != null && $Object.hasOwnProperty.call(message, "reduction") && message.reduction !== "")
+                writer.uint32(/* id 5, wireType 2 =*/42).string(message.reduction);
             if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                 for (let i = 0; i < message.$unknowns.length; ++i)
                     writer.raw(message.$unknowns[i]);
@@ -4325,6 +4365,15 @@ export const dpt = $root.dpt = (() => {
                         message.history.push($root.dpt.EpochMetrics.decode(reader, reader.size(), $undefined, _depth + 1));
                         continue;
                     }
+                case 5: {
+                        if (wireType !== 2)
+                            break;
+                        if ((value = reader.stringVerify()).length)
+                            message.reduction = value;
+                        else
+                            delete message.reduction;
+                        continue;
+                    }
                 }
                 reader.skipType(wireType, _depth, tag);
                 if (!reader.discardUnknown) {
@@ -4395,6 +4444,9 @@ export const dpt = $root.dpt = (() => {
                         return "history." + error;
                 }
             }
+            if (message.reduction != null && $Object.hasOwnProperty.call(message, "reduction"))
+                if (!$util.isString(message.reduction))
+                    return "reduction: string expected";
             return null;
         };
 
@@ -4442,6 +4494,9 @@ export const dpt = $root.dpt = (() => {
                     message.history[i] = $root.dpt.EpochMetrics.fromObject(object.history[i], _depth + 1);
                 }
             }
+            if (object.reduction != null)
+                if (typeof object.reduction !== "string" || object.reduction.length)
+                    message.reduction = $String(object.reduction);
             return message;
         };
 
@@ -4474,6 +4529,7 @@ export const dpt = $root.dpt = (() => {
                         object.params = $util.newBuffer(object.params);
                 }
                 object.dataset = null;
+                object.reduction = "";
             }
             if (message.config != null && $Object.hasOwnProperty.call(message, "config"))
                 object.config = $root.dpt.TrainConfig.toObject(message.config, options, _depth + 1);
@@ -4486,6 +4542,8 @@ export const dpt = $root.dpt = (() => {
                 for (let j = 0; j < message.history.length; ++j)
                     object.history[j] = $root.dpt.EpochMetrics.toObject(message.history[j], options, _depth + 1);
             }
+            if (message.reduction != null && $Object.hasOwnProperty.call(message, "reduction"))
+                object.reduction = message.reduction;
             return object;
         };
 
@@ -4532,6 +4590,7 @@ export const dpt = $root.dpt = (() => {
          * @property {Array.<dpt.EpochMetrics.$Properties>|null} [history] Checkpoint history
          * @property {number|null} [seconds] Checkpoint seconds
          * @property {number|null} [samples] Checkpoint samples
+         * @property {string|null} [reduction] Checkpoint reduction
          * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
          */
 
@@ -4645,6 +4704,14 @@ export const dpt = $root.dpt = (() => {
         Checkpoint.prototype.samples = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
 
         /**
+         * Checkpoint reduction.
+         * @member {string} reduction
+         * @memberof dpt.Checkpoint
+         * @instance
+         */
+        Checkpoint.prototype.reduction = "";
+
+        /**
          * Creates a new Checkpoint instance using the specified properties.
          * @function create
          * @memberof dpt.Checkpoint
@@ -4697,6 +4764,8 @@ export const dpt = $root.dpt = (() => {
                 writer.uint32(/* id 9, wireType 1 =*/73).double(message.seconds);
             if (message.samples != null && $Object.hasOwnProperty.call(message, "samples") && (typeof message.samples === "object" ? message.samples.low || message.samples.high : message.samples !== 0))
                 writer.uint32(/* id 10, wireType 0 =*/80).uint64(message.samples);
+            if (message.reduction != null && $Object.hasOwnProperty.call(message, "reduction") && message.reduction !== "")
+                writer.uint32(/* id 11, wireType 2 =*/90).string(message.reduction);
             if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                 for (let i = 0; i < message.$unknowns.length; ++i)
                     writer.raw(message.$unknowns[i]);
@@ -4837,6 +4906,15 @@ export const dpt = $root.dpt = (() => {
                             delete message.samples;
                         continue;
                     }
+                case 11: {
+                        if (wireType !== 2)
+                            break;
+                        if ((value = reader.stringVerify()).length)
+                            message.reduction = value;
+                        else
+                            delete message.reduction;
+                        continue;
+                    }
                 }
                 reader.skipType(wireType, _depth, tag);
                 if (!reader.discardUnknown) {
@@ -4925,6 +5003,9 @@ export const dpt = $root.dpt = (() => {
             if (message.samples != null && $Object.hasOwnProperty.call(message, "samples"))
                 if (!$util.isInteger(message.samples) && !(message.samples && $util.isInteger(message.samples.low) && $util.isInteger(message.samples.high)))
                     return "samples: integer|Long expected";
+            if (message.reduction != null && $Object.hasOwnProperty.call(message, "reduction"))
+                if (!$util.isString(message.reduction))
+                    return "reduction: string expected";
             return null;
         };
 
@@ -4997,6 +5078,9 @@ export const dpt = $root.dpt = (() => {
                         message.samples = object.samples;
                     else if (typeof object.samples === "object")
                         message.samples = new $util.LongBits(object.samples.low >>> 0, object.samples.high >>> 0).toNumber(true);
+            if (object.reduction != null)
+                if (typeof object.reduction !== "string" || object.reduction.length)
+                    message.reduction = $String(object.reduction);
             return message;
         };
 
@@ -5039,6 +5123,7 @@ export const dpt = $root.dpt = (() => {
                     object.samples = options.longs === $String ? long.toString() : options.longs === $Number ? long.toNumber() : typeof $BigInt !== "undefined" && options.longs === $BigInt ? long.toBigInt() : long;
                 } else
                     object.samples = options.longs === $String ? "0" : typeof $BigInt !== "undefined" && options.longs === $BigInt ? $BigInt("0") : 0;
+                object.reduction = "";
             }
             if (message.runId != null && $Object.hasOwnProperty.call(message, "runId"))
                 object.runId = message.runId;
@@ -5068,6 +5153,8 @@ export const dpt = $root.dpt = (() => {
                     object.samples = options.longs === $String ? $String(message.samples) : message.samples;
                 else
                     object.samples = options.longs === $String ? $util.Long.prototype.toString.call(message.samples) : options.longs === $Number ? new $util.LongBits(message.samples.low >>> 0, message.samples.high >>> 0).toNumber(true) : message.samples;
+            if (message.reduction != null && $Object.hasOwnProperty.call(message, "reduction"))
+                object.reduction = message.reduction;
             return object;
         };
 

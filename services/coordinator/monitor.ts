@@ -108,12 +108,14 @@ export class RunMonitor implements StepObserver {
         });
       }
     }
-    w.shards++;
+    // One result covers a whole subtree of the step's shards (pairwise-tree reduction).
+    const shards = r.shardCount ?? 1;
+    w.shards += shards;
     w.computeSeconds += r.computeSeconds ?? 0;
     w.lastSeen = Date.now();
     const counters = this.workerCounters.get(r.worker);
     if (counters) {
-      counters.shards.inc();
+      counters.shards.inc(shards);
       counters.seconds.inc(r.computeSeconds ?? 0);
     }
   }

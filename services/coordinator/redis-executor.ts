@@ -16,7 +16,10 @@
 //      one round trip, all that are waiting at once) and keeps a result only
 //      if it opens under the run's keys and answers this step's job (run,
 //      step, shard, version, sample count): anything else is dropped and
-//      counted, never fatal. Results return in shard order.
+//      counted, never fatal. A result covers a whole subtree of the step's
+//      reduction tree (one or more shards, lib/math/pairwise-tree.ts), and is
+//      kept only when none of its shards is covered yet. Results return in
+//      shard order; the loop adds them along the tree.
 //   4. a step with no new result for resendMs re-sends its weights and
 //      re-queues its missing shards (whatever was lost: a dropped result, a
 //      deleted key, a Redis restarted empty), and the opener checks its lease.
@@ -24,6 +27,7 @@
 import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { AuthError, LeaseLostError, ShardFailedError, StepTimeoutError, WireError } from '../../lib/errors.js';
+import { isTreeNode } from '../../lib/math/pairwise-tree.js';
 import type { Logger } from '../../lib/log.js';
 import type { Float } from '../../lib/math/float.js';
 import { sendChunked } from '../../lib/redis/chunked-command.js';
@@ -83,7 +87,7 @@ export interface StepObserver {
 const PENDING = new Set<string>(['waiting', 'prioritized', 'active', 'delayed', 'waiting-children']);
 
 /** Why a message from Redis was dropped (counted per reason, logged at most every few seconds). */
-export type DropReason = 'undecodable' | 'unauthenticated' | 'other-run' | 'other-step' | 'duplicate' | 'wrong-version' | 'wrong-samples';
+export type DropReason = 'undecodable' | 'unauthenticated' | 'other-run' | 'other-step' | 'not-a-subtree' | 'duplicate' | 'wrong-version' | 'wrong-samples';
 
 export class RedisExecutor implements StepExecutor {
   readonly mode = 'distributed';
@@ -225,13 +229,15 @@ export class RedisExecutor implements StepExecutor {
     for (const [i, k] of lost.entries()) jobOf.set(k, jobs[i].opts.jobId!);
     this.jobOf.set(plan.step, jobOf);
     await this.o.queue.addBulk(jobs);
-    this.o.log.warn({ step: plan.step, shards: lost }, 'no result for a while: weights re-sent, lost shards re-queued');
+    this.o.log.warn({ step: plan.step, shards: lost, jobStates: lost.map((k) => states[missing.indexOf(k)]) }, 'no result for a while: weights re-sent, lost shards re-queued');
   }
 
-  /** Blocks until every shard of the step has a valid result; returns them in shard order. */
+  /** Blocks until every shard of the step is covered by a valid result; returns them in shard order. */
   private async collect(plan: StepPlan, params: Float, version: number): Promise<ShardOutcome[]> {
     const { keys } = this.o;
-    const outcomes: (ShardOutcome | undefined)[] = new Array(plan.shards.length);
+    const outcomes: ShardOutcome[] = [];
+    /** Per shard: whether a kept result covers it. */
+    const covered = new Uint8Array(plan.shards.length);
     let missing = plan.shards.length;
     let lastProgress = performance.now();
     let resentAt = lastProgress;
@@ -239,7 +245,7 @@ export class RedisExecutor implements StepExecutor {
       if (this.o.signal?.aborted) throw this.o.signal.reason instanceof Error ? this.o.signal.reason : new Error('aborted');
       const now = performance.now();
       if (now - Math.max(lastProgress, resentAt) >= this.resendMs) {
-        const pending = plan.shards.filter((s) => !outcomes[s.index]).map((s) => s.index);
+        const pending = plan.shards.filter((s) => !covered[s.index]).map((s) => s.index);
         if (now - lastProgress > this.stepTimeoutMs) throw new StepTimeoutError(plan.step, pending, now - lastProgress);
         resentAt = now;
         await this.resend(plan, params, version, pending);
@@ -255,19 +261,20 @@ export class RedisExecutor implements StepExecutor {
         }
         const r = this.open(value);
         if (r === null) continue;
-        const why = this.check(plan, version, r, outcomes);
+        const why = this.check(plan, version, r, covered);
         if (why !== null) {
-          this.drop(why, { step: r.step, shard: r.shard, worker: r.worker });
+          this.drop(why, { step: r.step, shard: r.shard, shards: r.shardCount, worker: r.worker });
           continue;
         }
         this.seen.add(r.worker);
         this.o.observer?.result(r);
-        outcomes[r.shard] = { gradient: r.gradient, samples: r.samples, errorSum: r.errorSum, correct: r.correct };
-        missing--;
+        covered.fill(1, r.shard, r.shard + r.shardCount);
+        outcomes.push({ first: r.shard, count: r.shardCount, gradient: r.gradient, samples: r.samples, errorSum: r.errorSum, correct: r.correct });
+        missing -= r.shardCount;
         lastProgress = performance.now();
       }
     }
-    return outcomes as ShardOutcome[];
+    return outcomes.sort((a, b) => a.first - b.first);
   }
 
   /** A result's message, or null (counted) when it is not an authentic, well-formed ShardResult. */
@@ -284,14 +291,18 @@ export class RedisExecutor implements StepExecutor {
   /**
    * Why an authentic result does not answer this step's job, or null when it
    * does. A late copy of an earlier step, or a second copy of a shard in
-   * hand, is normal (at-least-once delivery); the rest would be a bug.
+   * hand (the same subtree, or a shard re-queued alone after its group's
+   * result was lost), is normal (at-least-once delivery); the rest would be a bug.
    */
-  private check(plan: StepPlan, version: number, r: ShardResult, outcomes: readonly (ShardOutcome | undefined)[]): DropReason | null {
+  private check(plan: StepPlan, version: number, r: ShardResult, covered: Uint8Array): DropReason | null {
     if (r.runId !== this.o.keys.runId) return 'other-run';
     if (r.step !== plan.step || r.shard >= plan.shards.length) return 'other-step';
-    if (outcomes[r.shard]) return 'duplicate';
+    if (!isTreeNode(r.shard, r.shardCount, plan.shards.length)) return 'not-a-subtree';
+    for (let s = r.shard; s < r.shard + r.shardCount; s++) if (covered[s]) return 'duplicate';
     if (r.version !== version) return 'wrong-version';
-    if (r.samples !== plan.shards[r.shard].indices.length) return 'wrong-samples';
+    let samples = 0;
+    for (let s = r.shard; s < r.shard + r.shardCount; s++) samples += plan.shards[s].indices.length;
+    if (r.samples !== samples) return 'wrong-samples';
     return null;
   }
 

@@ -1,14 +1,18 @@
-// Turns one shard job into one result per shard: each shard's gradient
-// summed over its samples (in order) at the job's weights version, pushed
-// as ShardResult bytes onto the run's done list, all of a job's results in
-// one push. Deterministic, so a job run twice pushes the same numbers, and
-// the coordinator keeps the first copy per shard.
+// Turns one shard job into as few results as the step's reduction tree
+// allows: each shard's gradient summed over its samples (in order) at the
+// job's weights version, the job's shards added along the tree into whole
+// subtrees (lib/math/pairwise-tree.ts), one ShardResult per subtree (one for
+// a tree-aligned group) pushed onto the run's done list, all of a job's
+// results in one push. Deterministic, so a job run twice pushes the same
+// numbers, and the coordinator keeps the first copy of each shard.
 
 import { UnrecoverableError, WaitingError, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from '../../lib/log.js';
 import type { Float } from '../../lib/math/float.js';
 import type { ModelContext } from '../../lib/train/model-context.js';
+import { treeBlocks } from '../../lib/math/pairwise-tree.js';
+import { reduceOutcomes, type ShardOutcome } from '../../lib/train/train-loop.js';
 import { AuthError, WireError } from '../../lib/errors.js';
 import { sendChunked } from '../../lib/redis/chunked-command.js';
 import { errorMessage } from '../../lib/wire/fields.js';
@@ -69,7 +73,7 @@ export class ShardProcessor {
   readonly process = async (job: Job<ShardJobData>, token?: string): Promise<ShardOutcomeKind> => {
     const data = await this.authentic(job);
     if (!data) return 'dropped';
-    const { step, version, shards } = data;
+    const { step, version, shards, shardsInStep } = data;
     const { keys, redis, ctx } = this.o;
     const fetched = performance.now();
     const params = await this.o.weights.get(version, this.patienceMs);
@@ -86,8 +90,9 @@ export class ShardProcessor {
     const started = performance.now();
     let computed = started;
     const taken: Float[] = [];
+    const seconds = new Map<number, number>();
     try {
-      const results = shards.map(({ shard, indices }) => {
+      const leaves = shards.map(({ shard, indices }): ShardOutcome => {
         const gradient = this.freeGradients.pop() ?? ctx.newParams();
         taken.push(gradient);
         gradient.fill(0);
@@ -95,12 +100,15 @@ export class ShardProcessor {
         const stats = ctx.shardGradient(params, gradient, indices);
         const computeSeconds = (performance.now() - shardStarted) / 1000;
         this.o.metrics?.computed(computeSeconds);
-        return this.o.lease.seal.seal('result', encodeShardResultParts({
-          runId: keys.runId, step, shard, version, samples: indices.length,
-          errorSum: stats.errorSum, correct: stats.correct, gradient, worker: this.o.workerName,
-          computeSeconds, host: this.o.host,
-        }));
+        seconds.set(shard, computeSeconds);
+        return { first: shard, count: 1, gradient, samples: indices.length, errorSum: stats.errorSum, correct: stats.correct };
       });
+      const results = subtrees(leaves, shardsInStep, ctx.paramCount).map((r) => this.o.lease.seal.seal('result', encodeShardResultParts({
+        runId: keys.runId, step, shard: r.first, shardCount: r.count, version, samples: r.samples,
+        errorSum: r.errorSum, correct: r.correct, gradient: r.gradient, worker: this.o.workerName,
+        // Monitoring: the time spent on the shards this subtree covers.
+        computeSeconds: range(r.first, r.count).reduce((t, s) => t + (seconds.get(s) ?? 0), 0), host: this.o.host,
+      })));
       computed = performance.now();
       await sendChunked(redis, 'rpush', [keys.done, ...results]);
     } finally {
@@ -159,4 +167,29 @@ export class ShardProcessor {
     ])));
     await this.o.redis.rpush(this.o.keys.failed, ...notices);
   }
+}
+
+/**
+ * A job's shard outcomes (increasing shard order) added into whole subtrees
+ * of the step's tree: each run of consecutive shards cut by treeBlocks, each
+ * block added along the tree into its leftmost shard's buffer.
+ */
+export function subtrees(leaves: readonly ShardOutcome[], shardsInStep: number, P: number): ShardOutcome[] {
+  const out: ShardOutcome[] = [];
+  for (let i = 0; i < leaves.length;) {
+    let j = i + 1;
+    while (j < leaves.length && leaves[j].first === leaves[j - 1].first + 1) j++;
+    const run = leaves.slice(i, j);
+    for (const b of treeBlocks(run[0].first, run[0].first + run.length, shardsInStep)) {
+      const inBlock = run.slice(b.first - run[0].first, b.first - run[0].first + b.count);
+      out.push(reduceOutcomes(inBlock, b.first, b.count, P));
+    }
+    i = j;
+  }
+  return out;
+}
+
+/** first, first + 1, ..., first + count - 1. */
+function range(first: number, count: number): number[] {
+  return Array.from({ length: count }, (_, i) => first + i);
 }

@@ -17,6 +17,9 @@ describe.each(['float32', 'float64'])('the same bits for 0, 1, 2 and 3 workers (
       expect(s.workers).toBe(workers);
       expect(s.steps).toBe(local.steps);
       expect(s.testAccuracy).toBe(local.testAccuracy);
+      // Error sums are added along the same tree as the gradients, whoever pre-added which subtree.
+      expect(s.trainError).toBe(local.trainError);
+      expect(s.reduction).toBe('pairwise-tree-v1');
     }
   });
 
@@ -27,6 +30,7 @@ describe.each(['float32', 'float64'])('the same bits for 0, 1, 2 and 3 workers (
     for (const workers of [1, 2, 3]) {
       const s = await train(flags, workers, redis.url);
       expect(s.paramsSha256, `${workers} workers`).toBe(local.paramsSha256);
+      expect(s.trainError, `${workers} workers`).toBe(local.trainError);
     }
   });
 });

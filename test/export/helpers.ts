@@ -32,6 +32,7 @@ export function syntheticModel(structure: number[], dtype: DType, overrides: Par
     params,
     dataset: { name: 'synthetic', sha256: '0'.repeat(64), bytes: 0, chunks: 0, inputSize: structure[0], numClasses: structure.at(-1) as number, trainCount: 0, testCount: 0 },
     history: [],
+    reduction: 'pairwise-tree-v1',
   };
 }
 

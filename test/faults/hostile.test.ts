@@ -36,15 +36,15 @@ describe('hostile writes to Redis during a run', () => {
       for (let step = version; step < version + 20; step++) {
         for (let shard = 0; shard < 4; shard++) {
           // Well-formed, finite, plausible results for the coming steps, unsealed.
-          const forged = encodeShardResult({ runId: 'hostile', step, shard, version: step, samples: 4, errorSum: 0, correct: 4, gradient: forgedGradient, worker: 'mallory' });
+          const forged = encodeShardResult({ runId: 'hostile', step, shard, shardCount: 1, version: step, samples: 4, errorSum: 0, correct: 4, gradient: forgedGradient, worker: 'mallory' });
           await attacker.rpush(keys.done, Buffer.from(forged));
           await attacker.rpush(keys.failed, Buffer.from(encodeShardFailure({ runId: 'hostile', step, shard, reason: 'forged', worker: 'mallory' })));
           await attacker.rpush(keys.failed, `${step}:${shard}:forged`);
         }
         // Jobs with the ids of future steps and other samples, and one with a huge version.
-        await queue.add('shard', { step: step + 1, version: step + 1, shards: [{ shard: 0, indices: [1, 2, 3, 4] }] },
+        await queue.add('shard', { step: step + 1, version: step + 1, shardsInStep: 1, shards: [{ shard: 0, indices: [1, 2, 3, 4] }] },
           { jobId: shardJobId(step + 1, 0), priority: shardJobPriority(step + 1) });
-        await queue.add('shard', { step, version: 4_000_000_000, shards: [{ shard: 1, indices: [5] }] }, { jobId: `huge-${step}`, priority: 1 });
+        await queue.add('shard', { step, version: 4_000_000_000, shardsInStep: 2, shards: [{ shard: 1, indices: [5] }] }, { jobId: `huge-${step}`, priority: 1 });
         // Weights for the next version, and a run-over notice, unsealed.
         const weights = Buffer.from(encodeWeightsSnapshot({ runId: 'hostile', version: step + 1, params: forgedGradient }));
         await attacker.publish(keys.weightsChannel, weights);

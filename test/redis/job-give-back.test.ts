@@ -40,10 +40,10 @@ describe('a job queued ahead of its weights', () => {
       await store(0);
       // The worker takes step 1's job (queued a step early) and waits for its weights; then a job of
       // step 0 comes back to the queue (a retry, a stalled job handed out again).
-      await queue.add('shard', seal.sealJob({ step: 1, version: 1, shards: [{ shard: 0, indices: [1, 2] }] }), { jobId: shardJobId(1, 0), priority: shardJobPriority(1) });
+      await queue.add('shard', seal.sealJob({ step: 1, version: 1, shardsInStep: 1, shards: [{ shard: 0, indices: [1, 2] }] }), { jobId: shardJobId(1, 0), priority: shardJobPriority(1) });
       worker = new Worker(SHARD_QUEUE, processor.process, { connection: bullConnection(db.url, 'test-gb-worker'), prefix: keys.bullPrefix, concurrency: 1 });
       while ((await queue.getActiveCount()) === 0) await new Promise((r) => setTimeout(r, 10));
-      await queue.add('shard', seal.sealJob({ step: 0, version: 0, shards: [{ shard: 0, indices: [3, 4, 5] }] }), { jobId: shardJobId(0, 0), priority: shardJobPriority(0) });
+      await queue.add('shard', seal.sealJob({ step: 0, version: 0, shardsInStep: 1, shards: [{ shard: 0, indices: [3, 4, 5] }] }), { jobId: shardJobId(0, 0), priority: shardJobPriority(0) });
       const started = performance.now();
       const first = await blocking.client.blpopBuffer(keys.done, 10);
       expect(first, 'step 0 result within 10 s (without give-back: only after the 60 s weights timeout)').not.toBeNull();

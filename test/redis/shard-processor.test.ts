@@ -36,7 +36,7 @@ describe('ShardProcessor', () => {
   it('jobs processed at the same time each push their own, exact gradient', async () => {
     const { ctx, keys, seal, result, params, processor } = await processorWithWeights('sp', 3);
     const shards = [[0, 1, 2, 3], [10, 11, 12], [20, 21, 22, 23, 24]];
-    const job = (shard: number) => ({ id: `s3-${shard}`, data: seal.sealJob({ step: 3, version: 3, shards: [{ shard, indices: shards[shard] }] }), attemptsMade: 0, opts: {} }) as unknown as Job<ShardJobData>;
+    const job = (shard: number) => ({ id: `s3-${shard}`, data: seal.sealJob({ step: 3, version: 3, shardsInStep: 4, shards: [{ shard, indices: shards[shard] }] }), attemptsMade: 0, opts: {} }) as unknown as Job<ShardJobData>;
     // Two rounds: the second reuses the buffers the first gave back.
     for (let round = 0; round < 2; round++) {
       expect(await Promise.all(shards.map((_, k) => processor.process(job(k))))).toEqual(['stored', 'stored', 'stored']);
@@ -52,8 +52,9 @@ describe('ShardProcessor', () => {
     }
   });
 
-  it('a job of several shards pushes one exact result per shard, in shard order, in one push', async () => {
+  it('a job of several shards pushes one exact result per whole subtree of the step\'s tree, in shard order, in one push', async () => {
     const { ctx, keys, seal, result, params, processor } = await processorWithWeights('sp-multi', 2);
+    // Shards 1..3 of a step of 4: the tree is (g0 + g1) + (g2 + g3), so shard 1 goes alone and shards 2 and 3 as their sum.
     const shards = [{ shard: 1, indices: [7, 3, 5] }, { shard: 2, indices: [40, 41] }, { shard: 3, indices: [9] }];
     const rpushes: number[] = [];
     const send = db.client.sendCommand.bind(db.client);
@@ -62,19 +63,41 @@ describe('ShardProcessor', () => {
       return send(command);
     }) as typeof db.client.sendCommand;
     try {
-      const job = { id: 's2-1', data: seal.sealJob({ step: 2, version: 2, shards }), attemptsMade: 0, opts: {} } as unknown as Job<ShardJobData>;
+      const job = { id: 's2-1', data: seal.sealJob({ step: 2, version: 2, shardsInStep: 4, shards }), attemptsMade: 0, opts: {} } as unknown as Job<ShardJobData>;
       expect(await processor.process(job)).toBe('stored');
     } finally {
       db.client.sendCommand = send;
     }
     expect(rpushes).toHaveLength(1);
     const pushed = (await db.client.lrangeBuffer(keys.done, 0, -1)).map(result);
-    expect(pushed.map((r) => [r.step, r.shard, r.version, r.samples])).toEqual([[2, 1, 2, 3], [2, 2, 2, 2], [2, 3, 2, 1]]);
-    for (const [k, r] of pushed.entries()) {
-      const expected = ctx.newParams();
-      ctx.shardGradient(params, expected, shards[k].indices);
-      expect(Buffer.from(tensorToBytes(r.gradient)).equals(Buffer.from(tensorToBytes(expected))), `shard ${r.shard}`).toBe(true);
-    }
+    expect(pushed.map((r) => [r.step, r.shard, r.shardCount, r.version, r.samples])).toEqual([[2, 1, 1, 2, 3], [2, 2, 2, 2, 3]]);
+    const g = shards.map((s) => {
+      const one = ctx.newParams();
+      ctx.shardGradient(params, one, s.indices);
+      return one;
+    });
+    const pair = g[1].map((v, i) => Math.fround(v + g[2][i]));
+    expect(Buffer.from(tensorToBytes(pushed[0].gradient)).equals(Buffer.from(tensorToBytes(g[0]))), 'shard 1').toBe(true);
+    expect(Buffer.from(tensorToBytes(pushed[1].gradient)).equals(Buffer.from(tensorToBytes(pair))), 'shards 2 + 3').toBe(true);
+    expect(pushed[1].errorSum).toBe(pushed[1].errorSum); // a number, checked against the coordinator's sum in test/distributed
+  });
+
+  it('a tree-aligned group of 4 shards sends one tensor: ((g0 + g1) + (g2 + g3))', async () => {
+    const { ctx, keys, seal, result, params, processor } = await processorWithWeights('sp-tree', 2);
+    const shards = [{ shard: 0, indices: [1, 2] }, { shard: 1, indices: [3] }, { shard: 2, indices: [4, 5, 6] }, { shard: 3, indices: [7] }];
+    const job = { id: 's2-0', data: seal.sealJob({ step: 2, version: 2, shardsInStep: 4, shards }), attemptsMade: 0, opts: {} } as unknown as Job<ShardJobData>;
+    expect(await processor.process(job)).toBe('stored');
+    const pushed = (await db.client.lrangeBuffer(keys.done, 0, -1)).map(result);
+    expect(pushed.map((r) => [r.shard, r.shardCount, r.samples])).toEqual([[0, 4, 7]]);
+    const g = shards.map((s) => {
+      const one = ctx.newParams();
+      const stats = ctx.shardGradient(params, one, s.indices);
+      return { one, stats };
+    });
+    const want = g[0].one.map((_, i) => Math.fround(Math.fround(g[0].one[i] + g[1].one[i]) + Math.fround(g[2].one[i] + g[3].one[i])));
+    expect(Buffer.from(tensorToBytes(pushed[0].gradient)).equals(Buffer.from(tensorToBytes(want)))).toBe(true);
+    expect(pushed[0].errorSum).toBe((g[0].stats.errorSum + g[1].stats.errorSum) + (g[2].stats.errorSum + g[3].stats.errorSum));
+    expect(pushed[0].correct).toBe(g.reduce((n, x) => n + x.stats.correct, 0));
   });
 });
 
@@ -86,7 +109,7 @@ describe('ShardProcessor and jobs that are not the run\'s', () => {
     ['malformed', () => ({ step: 'x' }) as unknown as ShardJobData],
   ])('a %s job is dropped: no work, no result, no failure notice', async (_what, forge) => {
     const { keys, seal, processor } = await processorWithWeights('sp-forged', 4);
-    const data = forge({ step: 4, version: 4, shards: [{ shard: 0, indices: [1, 2, 3] }] }, seal);
+    const data = forge({ step: 4, version: 4, shardsInStep: 4, shards: [{ shard: 0, indices: [1, 2, 3] }] }, seal);
     const job = { id: 'forged', data, attemptsMade: 0, opts: { attempts: 3 } } as unknown as Job<ShardJobData>;
     expect(await processor.process(job)).toBe('dropped');
     processor.onFailed(job, new Error('failed for good'));

@@ -52,7 +52,7 @@ describe('the result and failure lists', () => {
     return new RedisExecutor({ redis: db.client, blocking: blocking.client, queue, keys, ctx, log, workers: 1, stepTimeoutMs: 30_000, resendMs, seal: lease.seal });
   };
   const result = (shard: number, over: Partial<ShardResult> = {}): ShardResult => ({
-    runId: keys.runId, step: 0, shard, version: 0, samples: 8, errorSum: 1, correct: 3, gradient: new Float32Array(ctx.paramCount).fill(0.25), worker: 'w', ...over,
+    runId: keys.runId, step: 0, shard, shardCount: 1, version: 0, samples: 8, errorSum: 1, correct: 3, gradient: new Float32Array(ctx.paramCount).fill(0.25), worker: 'w', ...over,
   });
   const push = (bytes: Buffer) => db.client.rpush(keys.done, bytes);
   const notices = async (): Promise<ShardFailure[]> =>
@@ -66,18 +66,18 @@ describe('the result and failure lists', () => {
   it('a genuine job on its last failed attempt is reported and fails the step with ShardFailedError; one BullMQ will retry is not', async () => {
     const running = executor().run(plan, ctx.initialParams(), 0);
     const p = processor();
-    p.onFailed(job({ step: 0, version: 0, shards: [{ shard: 1, indices: [3] }] }, 1), new Error('transient'));
-    p.onFailed(job({ step: 0, version: 0, shards: [{ shard: 1, indices: [3] }] }, 3), new Error('weights version 0 did not arrive'));
+    p.onFailed(job({ step: 0, version: 0, shardsInStep: 2, shards: [{ shard: 1, indices: [3] }] }, 1), new Error('transient'));
+    p.onFailed(job({ step: 0, version: 0, shardsInStep: 2, shards: [{ shard: 1, indices: [3] }] }, 3), new Error('weights version 0 did not arrive'));
     await expect(running).rejects.toThrow(ShardFailedError);
     await expect(running).rejects.toThrow(/step 0 shard 1 failed: weights version 0 did not arrive \(worker t\)/);
   });
 
   it('a job of several shards that failed for good is reported for each of them', async () => {
-    processor().onFailed(job({ step: 5, version: 5, shards: [{ shard: 2, indices: [0] }, { shard: 3, indices: [1] }] }, 3), new Error('out of memory'));
+    processor().onFailed(job({ step: 5, version: 5, shardsInStep: 2, shards: [{ shard: 0, indices: [0] }, { shard: 1, indices: [1] }] }, 3), new Error('out of memory'));
     await new Promise((r) => setTimeout(r, 100));
     expect(await notices()).toEqual([
-      { runId: 'msgs', step: 5, shard: 2, reason: 'out of memory', worker: 't' },
-      { runId: 'msgs', step: 5, shard: 3, reason: 'out of memory', worker: 't' },
+      { runId: 'msgs', step: 5, shard: 0, reason: 'out of memory', worker: 't' },
+      { runId: 'msgs', step: 5, shard: 1, reason: 'out of memory', worker: 't' },
     ]);
   });
 

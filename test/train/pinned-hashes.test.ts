@@ -4,6 +4,10 @@
 // one of them alone, for every kernel set this machine can run. The contract
 // tests (test/distributed) check that any worker count gives the in-process
 // bits; this file checks that the in-process bits themselves do not move.
+// The presets' steps have 1 or 2 shards, where the pairwise tree
+// (lib/math/pairwise-tree.ts) adds the same way as the running sum it
+// replaced; the batches of 7 and 8 shards pin the tree itself (under the
+// running sum they gave 69f9cfb5..., 737afa39... and 24784f4f...).
 import { afterAll, describe, expect, it } from 'vitest';
 import '../../lib/accel/register.js';
 import { activeKernels, KERNEL_IMPLS, kernelsAvailable, selectKernels, type KernelImpl } from '../../lib/math/kernels.js';
@@ -17,6 +21,9 @@ const PINNED: { name: string; flags: ConfigFlags; sha256: string }[] = [
   { name: 'parity float64, 20 epochs', flags: { preset: 'parity', epochs: '20', dtype: 'float64' }, sha256: '6dc01c9dc2b7707af122c3e89f7ed972f6d459c84112ff507bf86d10de1e915e' },
   { name: 'mnist float32, 200 steps', flags: { preset: 'mnist', maxSteps: '200', testLimit: '100', dtype: 'float32' }, sha256: '96fb1041c9643bb0243a40a6b837dc7f7fdc62143698aeeae0ec45ab674f76c8' },
   { name: 'mnist float64, 200 steps', flags: { preset: 'mnist', maxSteps: '200', testLimit: '100', dtype: 'float64' }, sha256: '7a31b06c697332a2922ee5acb55715d4c083ae6602bf6fa275b5e34acb6c133a' },
+  { name: 'mnist float32, batch 256 in 8 shards, 60 steps', flags: { preset: 'mnist', batchSize: '256', maxSteps: '60', testLimit: '100', dtype: 'float32' }, sha256: 'db615ff6143aace1742a1362cef7e2c306366c40861f4e8aad0ca38d5f30c0f6' },
+  { name: 'mnist float32, batch 224 in 7 shards, 60 steps', flags: { preset: 'mnist', batchSize: '224', maxSteps: '60', testLimit: '100', dtype: 'float32' }, sha256: '0000a4cf7a624eb0b5a4cf965c38fc03730c54fc75da1ae5525086e0969d289f' },
+  { name: 'mnist float64, batch 256 in 8 shards, 60 steps', flags: { preset: 'mnist', batchSize: '256', maxSteps: '60', testLimit: '100', dtype: 'float64' }, sha256: '043b682cfdadf554576291799d0e4c19387f4615f743563c5d8fa2c4556fba78' },
 ];
 
 async function sha(flags: ConfigFlags): Promise<string> {

@@ -49,7 +49,7 @@ describe('round trips', () => {
   for (const dtype of ['float32', 'float64'] as const) {
     it(`ShardResult (${dtype}), from every Buffer offset`, () => {
       const r: ShardResult = {
-        runId: 'r', step: 3, shard: 2, version: 3, samples: 4, errorSum: -0, correct: 3,
+        runId: 'r', step: 3, shard: 2, shardCount: 3, version: 3, samples: 4, errorSum: -0, correct: 3,
         gradient: specialTensor(dtype), worker: 'w-1', computeSeconds: 0.00125, host: 'node-7',
       };
       const bytes = encodeShardResult(r);
@@ -216,7 +216,7 @@ describe('validation on decode', () => {
 
   it('ShardResult: wrong gradient length, checksum mismatch, missing checksum', () => {
     const r: ShardResult = {
-      runId: 'r', step: 0, shard: 0, version: 0, samples: 1, errorSum: 0, correct: 0,
+      runId: 'r', step: 0, shard: 0, shardCount: 1, version: 0, samples: 1, errorSum: 0, correct: 0,
       gradient: new Float64Array(PARAMS), worker: 'w',
     };
     const bytes = encodeShardResult(r);
@@ -268,7 +268,7 @@ describe('validation on decode', () => {
 
 describe('validation on encode', () => {
   it('uint32 fields refuse what protobufjs would silently coerce', () => {
-    const r: ShardResult = { runId: 'r', step: -1, shard: 0, version: 0, samples: 1, errorSum: 0, correct: 0, gradient: new Float32Array(PARAMS), worker: 'w' };
+    const r: ShardResult = { runId: 'r', step: -1, shard: 0, shardCount: 1, version: 0, samples: 1, errorSum: 0, correct: 0, gradient: new Float32Array(PARAMS), worker: 'w' };
     expect(() => encodeShardResult(r)).toThrow(/^ShardResult: step must be an unsigned 32-bit integer, got -1$/);
     expect(() => encodeShardResult({ ...r, step: 0, shard: 1.5 })).toThrow(/shard/);
     expect(() => encodeShardResult({ ...r, step: 2 ** 32 })).toThrow(WireError);
@@ -294,7 +294,7 @@ describe('validation on encode', () => {
   it('ShardResult and WeightsSnapshot carry the CRC-32 of their tensor', () => {
     const g = specialTensor('float32');
     const m = dpt.ShardResult.decode(
-      encodeShardResult({ runId: '', step: 0, shard: 0, version: 0, samples: 0, errorSum: 0, correct: 0, gradient: g, worker: '' }),
+      encodeShardResult({ runId: '', step: 0, shard: 0, shardCount: 1, version: 0, samples: 0, errorSum: 0, correct: 0, gradient: g, worker: '' }),
     );
     expect(m.crc32).toBe(crc32Table(tensorToBytes(g)));
     const w = dpt.WeightsSnapshot.decode(encodeWeightsSnapshot({ runId: '', version: 0, params: g }));

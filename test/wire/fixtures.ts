@@ -79,7 +79,7 @@ export const HISTORY: EpochMetrics[] = [
 
 export function model(dtype: 'float32' | 'float64' = 'float64'): Model {
   const c = config({ dtype });
-  return { config: c, params: specialTensor(dtype, paramCount(c.structure)), dataset: DATASET_REF, history: HISTORY };
+  return { config: c, params: specialTensor(dtype, paramCount(c.structure)), dataset: DATASET_REF, history: HISTORY, reduction: 'pairwise-tree-v1' };
 }
 
 export function checkpoint(dtype: 'float32' | 'float64' = 'float32'): Checkpoint {
@@ -93,6 +93,7 @@ export function checkpoint(dtype: 'float32' | 'float64' = 'float32'): Checkpoint
     version: 250,
     params: specialTensor(dtype, paramCount(c.structure)),
     history: HISTORY,
+    reduction: 'pairwise-tree-v1',
     seconds: 2.75,
     samples: 2 ** 45 + 1,
   };

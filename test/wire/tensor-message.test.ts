@@ -36,7 +36,7 @@ describe('tensor messages in two parts', () => {
       for (const [nameLen, step, n] of [[0, 0, 1], [1, 127, 3], [7, 128, 31], [40, 16384, 257], [200, 2 ** 31, 25450]]) {
         const gradient = randomTensor(dtype, n);
         const r: ShardResult = {
-          runId: 'r'.repeat(nameLen), step, shard: nameLen, version: step, samples: 16, errorSum: 1.5, correct: 3,
+          runId: 'r'.repeat(nameLen), step, shard: nameLen, shardCount: 1, version: step, samples: 16, errorSum: 1.5, correct: 3,
           gradient, worker: 'w'.repeat(nameLen + 3),
         };
         const parts = encodeShardResultParts(r);
@@ -73,7 +73,7 @@ describe('tensor messages in two parts', () => {
 
   it('a ShardResult read from a misaligned buffer is copied, and still exact', () => {
     const gradient = specialTensor('float64', 9);
-    const joined = encodeShardResult({ runId: 'r', step: 1, shard: 0, version: 1, samples: 1, errorSum: 0, correct: 0, gradient, worker: 'w' });
+    const joined = encodeShardResult({ runId: 'r', step: 1, shard: 0, shardCount: 1, version: 1, samples: 1, errorSum: 0, correct: 0, gradient, worker: 'w' });
     const shifted = new Uint8Array(joined.length + 3).subarray(3);
     shifted.set(joined);
     const back = decodeShardResult(shifted, { dtype: 'float64', paramCount: 9 });
