@@ -7,21 +7,11 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { stringify } from 'yaml';
 import { CONFIG_KEYS } from '../../lib/config.js';
-import { ConfigError } from '../../lib/errors.js';
 import { describeOptions, envNameOf, OPTIONS, resolveOptions } from '../../lib/options.js';
 import { configCommand } from '../../cli/config-command.js';
 import { runMain } from '../helpers/run-main.js';
 import { tempDir } from '../helpers/temp-files.js';
-
-function refusal(fn: () => unknown): ConfigError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof ConfigError) return e;
-    throw e;
-  }
-  throw new Error('expected a ConfigError');
-}
+import { refusal } from '../helpers/refusal.js';
 
 const shown = (command: 'train' | 'coordinator' | 'worker', flags: Record<string, unknown>, env: NodeJS.ProcessEnv = {}) =>
   Object.fromEntries(describeOptions(command, resolveOptions(command, flags, env), env).map((s) => [s.key, s]));

@@ -1,18 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { resolveConfig } from '../../lib/config.js';
 import { checkAgainstDataset } from '../../lib/train/model-context.js';
-import { ConfigError } from '../../lib/errors.js';
 import { loadParity } from '../../lib/data/parity.js';
-
-function refusal(fn: () => unknown): ConfigError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof ConfigError) return e;
-    throw e;
-  }
-  throw new Error('expected a ConfigError');
-}
+import { refusal } from '../helpers/refusal.js';
 
 describe('resolveConfig', () => {
   it('applies presets, and explicit flags override them', () => {
