@@ -61,7 +61,6 @@ export async function coordinatorCommand(opts: CoordinatorCommandOptions): Promi
   // Served from before the run opens (/healthz answers, /readyz says why not yet) until it ends.
   const monitoring = await Monitoring.start(ports, run.ctx, runId, log);
   monitoring.monitor.watchRedis(url, log);
-  let outcome = 'failed';
   // SIGTERM (a Kubernetes pod stopping) or SIGINT: abandon the step in hand, mark the run stopped so its
   // workers leave, and exit; the checkpoint of the last epoch stays, and the same command continues from it.
   const stop = new AbortController();
@@ -72,28 +71,24 @@ export async function coordinatorCommand(opts: CoordinatorCommandOptions): Promi
   process.once('SIGTERM', onSignal);
   process.once('SIGINT', onSignal);
   try {
-    const executor = await openCoordinator({
-      redisUrl: url, secret, prefix: opts.prefix ?? DEFAULT_PREFIX, runId, ctx: run.ctx, log, shardsPerJob, signal: stop.signal, leaseMs,
-      observer: monitoring.monitor,
+    return await monitoring.around(async () => {
+      const executor = await openCoordinator({
+        redisUrl: url, secret, prefix: opts.prefix ?? DEFAULT_PREFIX, runId, ctx: run.ctx, log, shardsPerJob, signal: stop.signal, leaseMs,
+        observer: monitoring.monitor,
+      });
+      monitoring.monitor.runOpened(runId);
+      return runTraining(run, executor, {
+        outDir, print: (line) => log.info(line),
+        checkpoint: opts.checkpointDir ? { dir: opts.checkpointDir, runId } : undefined,
+        identity: { runId, command: opts.commandLine ?? [] }, metricsEvery,
+        // Fields a log shipper can query (the same names and values as metrics.jsonl's epoch records), not a formatted line.
+        reportEpoch: (m) => log.info({ ...m, epochs: run.config.epochs }, `epoch ${m.epoch + 1}/${run.config.epochs}`),
+        ...monitoring.hooks(opts.checkpointDir !== undefined),
+      });
     });
-    monitoring.monitor.runOpened(runId);
-    const summary = await runTraining(run, executor, {
-      outDir, print: (line) => log.info(line),
-      checkpoint: opts.checkpointDir ? { dir: opts.checkpointDir, runId } : undefined,
-      identity: { runId, command: opts.commandLine ?? [] }, metricsEvery,
-      // Fields a log shipper can query (the same names and values as metrics.jsonl's epoch records), not a formatted line.
-      reportEpoch: (m) => log.info({ ...m, epochs: run.config.epochs }, `epoch ${m.epoch + 1}/${run.config.epochs}`),
-      ...monitoring.hooks(opts.checkpointDir !== undefined),
-    });
-    outcome = 'finished';
-    return summary;
-  } catch (e) {
-    if (e instanceof RunStoppedError) outcome = 'stopped';
-    throw e;
   } finally {
     process.off('SIGTERM', onSignal);
     process.off('SIGINT', onSignal);
-    await monitoring.close(outcome);
     log.flush();
   }
 }

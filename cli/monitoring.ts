@@ -3,7 +3,7 @@
 // the metrics server (--metrics-port, DPT_METRICS_PORT; the dashboard at its
 // `/`) and a dashboard-only server (--dashboard PORT).
 
-import { ConfigError } from '../lib/errors.js';
+import { ConfigError, RunStoppedError } from '../lib/errors.js';
 import type { Logger } from '../lib/log.js';
 import { DEFAULT_METRICS_PORT, portOption, serveOptional, type MetricsServer, type PortChoice } from '../lib/metrics/metrics-server.js';
 import type { ModelContext } from '../lib/train/model-context.js';
@@ -70,6 +70,24 @@ export class Monitoring {
   /** runTraining's monitoring hooks. */
   hooks(checkpointing: boolean): Pick<TrainingOptions, 'observe' | 'observeEpoch' | 'workerTotals'> {
     return this.monitor.hooks(checkpointing);
+  }
+
+  /**
+   * Runs `run`, then closes the monitoring with its outcome (finished,
+   * stopped, failed), which the dashboard shows; the result or error passes through.
+   */
+  async around<T>(run: () => Promise<T>): Promise<T> {
+    let outcome = 'failed';
+    try {
+      const result = await run();
+      outcome = 'finished';
+      return result;
+    } catch (e) {
+      if (e instanceof RunStoppedError) outcome = 'stopped';
+      throw e;
+    } finally {
+      await this.close(outcome);
+    }
   }
 
   async close(outcome: string): Promise<void> {

@@ -134,17 +134,7 @@ async function monitored(
       await observe(plan, state);
     }
     : observe ?? hooks.observe;
-  let outcome = 'failed';
-  try {
-    const summary = await train({ ...training, ...hooks, observe: both, workerTotals: distributed ? hooks.workerTotals : undefined }, monitoring);
-    outcome = 'finished';
-    return summary;
-  } catch (e) {
-    if (e instanceof RunStoppedError) outcome = 'stopped';
-    throw e;
-  } finally {
-    await monitoring.close(outcome);
-  }
+  return monitoring.around(() => train({ ...training, ...hooks, observe: both, workerTotals: distributed ? hooks.workerTotals : undefined }, monitoring));
 }
 
 async function trainWithLocalWorkers(
