@@ -4,7 +4,7 @@
 // masked the way the logs mask them.
 
 import { optionNumber } from '../lib/options.js';
-import { redactUrl } from '../lib/redis/connect.js';
+import { redactUrl } from '../lib/log.js';
 
 const URL_LIKE = /^[a-z][a-z0-9+.-]*:\/\//i;
 

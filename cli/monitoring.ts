@@ -20,6 +20,12 @@ export interface MonitoringFlags {
 export interface MonitoringPorts {
   metrics: PortChoice;
   dashboard: number;
+  /**
+   * Where to listen: `dpt train` on loopback only (a local run's page is for
+   * its own machine); `dpt coordinator` on every interface, for a Prometheus
+   * scraping its pod (undefined).
+   */
+  host?: string;
 }
 
 /** The ports a command asks for; `dpt train` serves nothing unless asked, `dpt coordinator` metrics on 9464. */
@@ -32,7 +38,7 @@ export function monitoringPorts(flags: MonitoringFlags, command: 'train' | 'coor
     }
     dashboard = Number(flags.dashboard);
   }
-  return { metrics, dashboard };
+  return { metrics, dashboard, host: command === 'train' ? '127.0.0.1' : undefined };
 }
 
 export class Monitoring {
@@ -55,10 +61,10 @@ export class Monitoring {
     feed?.setWorkers(() => monitor.workers());
     const servers: MetricsServer[] = [];
     try {
-      const withMetrics = metrics && await serveOptional(ports.metrics, { registry: metrics.registry, ready: monitor.ready, route: feed!.route }, log,
+      const withMetrics = metrics && await serveOptional(ports.metrics, { host: ports.host, registry: metrics.registry, ready: monitor.ready, route: feed!.route }, log,
         '/metrics, /healthz, /readyz and the dashboard');
       if (withMetrics) servers.push(withMetrics);
-      const alone = await serveOptional({ port: ports.dashboard, asked: true }, { ready: monitor.ready, route: feed?.route }, log, 'the dashboard');
+      const alone = await serveOptional({ port: ports.dashboard, asked: true }, { host: ports.host, ready: monitor.ready, route: feed?.route }, log, 'the dashboard');
       if (alone) servers.push(alone);
     } catch (e) {
       await Promise.all(servers.map((s) => s.close()));

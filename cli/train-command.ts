@@ -70,7 +70,7 @@ export async function trainCommand(opts: TrainOptions, hooks: TrainHooks = {}): 
 }
 
 async function train(opts: TrainOptions, workers: number, shardsPerJob: number | 'auto', metricsEvery: number, hooks: TrainHooks): Promise<RunSummary> {
-  hooks.signal?.throwIfAborted();
+  if (hooks.signal?.aborted) throw stoppedBy(hooks.signal);
   const run = prepareRun(opts);
   if (opts.initSha256 !== undefined && opts.initFrom === undefined) throw new ConfigError('--init-sha256', 'pins the file of --init-from, which is not given');
   if (opts.initFrom !== undefined) run.ctx.startFrom(await readInitialWeights(opts.initFrom, run.config, opts.initSha256));
@@ -103,6 +103,8 @@ async function trainInProcess(run: PreparedRun, training: TrainingOptions, calle
   process.once('SIGTERM', onSignal);
   process.once('SIGINT', onSignal);
   caller?.addEventListener('abort', onAbort, { once: true });
+  // Aborted while the run was being prepared: no event will come.
+  if (caller?.aborted) onAbort();
   try {
     return await runTraining(run, new InProcessExecutor(run.ctx), { ...training, signal: stop.signal });
   } finally {
@@ -158,6 +160,8 @@ async function trainWithLocalWorkers(
   process.once('SIGINT', onSignal);
   const onAbort = () => aborted.abort(stoppedBy(signal!));
   signal?.addEventListener('abort', onAbort, { once: true });
+  // Aborted while the broker was starting: no event will come.
+  if (signal?.aborted) onAbort();
   // Workers log warnings and errors only: the epoch lines are the user's view of the run.
   const workers = new LocalWorkers(count, broker.url, prefix, runId, process.env.DPT_LOG_LEVEL ?? 'warn', (e) => aborted.abort(e), undefined, secret);
   let trained: Promise<RunSummary> | undefined;

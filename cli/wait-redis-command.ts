@@ -7,7 +7,8 @@
 // ends it at once instead of waiting out the timeout.
 
 import { BrokerError, ConfigError, RedisWaitTimeoutError } from '../lib/errors.js';
-import { checkRedis, redactUrl, useRedisCa } from '../lib/redis/connect.js';
+import { checkRedis, useRedisCa } from '../lib/redis/connect.js';
+import { redactUrl } from '../lib/log.js';
 
 export interface WaitRedisOptions {
   redis?: string;

@@ -20,7 +20,7 @@ import {
   resolveConfig, type ConfigFlags, type TrainConfig,
 } from './config.js';
 import { ConfigError } from './errors.js';
-import { LOG_LEVELS } from './log.js';
+import { LOG_LEVELS, redactUrl } from './log.js';
 
 export const COMMANDS = ['train', 'coordinator', 'worker'] as const;
 export type CommandName = (typeof COMMANDS)[number];
@@ -77,17 +77,6 @@ const text: Schema = (z) => z.string().min(1, { error: 'must not be empty' });
 const choice = (values: readonly string[]): Schema => (z) => z.string().refine((v) => values.includes(v), { error: `expected one of ${values.join(', ')}` });
 const SWITCH_VALUES = ['true', 'false', '1', '0'];
 
-/** user:password@ of a Redis URL replaced, so `dpt config` can be pasted into an issue. */
-export function maskUrl(v: string): string {
-  try {
-    const u = new URL(v);
-    if (!u.password) return v;
-    u.password = '***';
-    return u.toString();
-  } catch {
-    return v;
-  }
-}
 
 // ---- The table.
 
@@ -147,7 +136,7 @@ export const OPTIONS: readonly OptionSpec[] = [
   option('runId', '<id>', 'name of the run (workers join by it; a worker without it joins the newest active run)', ['coordinator', 'worker']),
   option('data', '<name|dir>', 'use a local copy of the dataset (mnist, parity or a folder), verified by hash, instead of downloading it', ['worker']),
   option('redis', '<url>', 'Redis URL, e.g. redis://:password@host:6379 (for train with --workers > 0: default a private redis-server)', ALL, {
-    env: ['REDIS_URL'], mask: maskUrl,
+    env: ['REDIS_URL'], mask: redactUrl,
   }),
   option('prefix', '<p>', 'Redis key prefix', ALL, { default: 'dpt' }),
   option('out', '<dir>', 'output folder for summary.json, metrics.jsonl, model.dpt (default runs/<dataset>-<time>)', TRAINING),
@@ -168,7 +157,7 @@ export const OPTIONS: readonly OptionSpec[] = [
   option('metricsPort', '<port>', 'serve /metrics, /healthz, /readyz (and the coordinator\'s dashboard at /) on this port, 0 = off; default: off for train, 9464 for coordinator and worker', ALL, {
     check: zodCheck(whole(0, 65535)),
   }),
-  option('dashboard', '<port>', 'serve the live dashboard alone on this port', TRAINING, { check: zodCheck(whole(0, 65535)) }),
+  option('dashboard', '<port>', 'serve the live dashboard alone on this port', TRAINING, { check: zodCheck(whole(1, 65535)) }),
   option('metricsEvery', '<n>', 'also write a "step" record (step, error, seconds) to metrics.jsonl every n steps (0 = off)', TRAINING, {
     default: '0', check: zodCheck(whole(0, 2 ** 32 - 1)),
   }),

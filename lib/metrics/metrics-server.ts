@@ -6,9 +6,12 @@
 //   /readyz    200 when `ready()` says so (connected to Redis, run known), else 503 with the reason
 //   anything else goes to `route` (the coordinator's dashboard), else 404
 //
-// The server listens on all interfaces by default: a Prometheus scraping a
-// pod reaches it on the pod's address. It never says anything secret: no
-// Redis URL, no run secret (DESIGN.md).
+// `dpt coordinator` and `dpt worker` listen on all interfaces: a Prometheus
+// scraping a pod reaches it on the pod's address. `dpt train` listens on
+// loopback only: a local run's page is for its own machine. Nothing secret
+// is served (no Redis URL, no run secret), but the dashboard shows the
+// first layer's weights and a few test images: keep the port inside the
+// cluster (deploy/k8s/base/networkpolicy.yaml).
 
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { collectDefaultMetrics, Registry } from 'prom-client';
@@ -50,17 +53,17 @@ export interface PortChoice {
 }
 
 /**
- * A port from a flag, else from DPT_METRICS_PORT, else `fallback`
- * (0 = off). `flag` names the flag in the error.
+ * The port given (by a flag, or DPT_METRICS_PORT or a config file, which
+ * the option table resolves into the same value), else `fallback` (0 =
+ * off). Reads no environment itself: the library's train() must serve
+ * nothing its caller did not ask for. `flag` names the flag in the error.
  */
-export function portOption(value: string | undefined, flag: string, fallback = 0, env = process.env.DPT_METRICS_PORT): PortChoice {
-  const fromEnv = value === undefined && env !== undefined && env !== '';
-  const v = value ?? (fromEnv ? env : undefined);
-  if (v === undefined) return { port: fallback, asked: false };
-  if (!/^\d+$/.test(v) || Number(v) > 65535) {
-    throw new ConfigError(fromEnv ? 'DPT_METRICS_PORT' : flag, `expected a TCP port (1..65535, 0 = off), got "${v}"`);
+export function portOption(value: string | undefined, flag: string, fallback = 0): PortChoice {
+  if (value === undefined) return { port: fallback, asked: false };
+  if (!/^\d+$/.test(value) || Number(value) > 65535) {
+    throw new ConfigError(flag, `expected a TCP port (1..65535, 0 = off), got "${value}"`);
   }
-  return { port: Number(v), asked: true };
+  return { port: Number(value), asked: true };
 }
 
 export class MetricsServer {

@@ -8,7 +8,8 @@
 import { Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { hostname } from 'node:os';
-import { bullConnection, connectRedis, ERROR_REPORT_INTERVAL_MS, redactUrl, throttled } from '../../lib/redis/connect.js';
+import { bullConnection, connectRedis, ERROR_REPORT_INTERVAL_MS, throttled } from '../../lib/redis/connect.js';
+import { redactUrl } from '../../lib/log.js';
 import { validateConfig } from '../../lib/config.js';
 import { loadDataset } from '../../lib/data/load-dataset.js';
 import type { Dataset } from '../../lib/data/dataset.js';

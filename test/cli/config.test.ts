@@ -91,9 +91,16 @@ describe('option precedence', () => {
     const out = lines.join('\n');
     expect(out).not.toContain(secret);
     expect(out).not.toContain('pa55word');
-    expect(out).toMatch(/redis +redis:\/\/user:\*\*\*@redis\.example:6379\/0 +DPT_REDIS/);
+    expect(out).toMatch(/redis +redis:\/\/\*\*\*@redis\.example:6379\/0 +DPT_REDIS/);
     expect(out).toMatch(/secret +\*\*\* +DPT_SECRET/);
     expect(out).toMatch(/epochs +3 +--epochs/);
+    // Passwords that are not valid URL user-info (a raw '/', '#', '?') or sit in the query.
+    for (const url of ['redis://:s3cr/et@redis:6379', 'redis://:pa#ss@h:1', 'redis://h:1/0?password=qu3ry']) {
+      lines.length = 0;
+      configCommand('worker', { redis: url, json: true }, (l) => lines.push(l));
+      const shown = lines.join('\n');
+      for (const part of ['s3cr', 'et@', 'pa#ss', 'qu3ry']) expect(shown, url).not.toContain(part);
+    }
     lines.length = 0;
     configCommand('worker', { json: true }, (l) => lines.push(l));
     const json = JSON.parse(lines.join('\n'));

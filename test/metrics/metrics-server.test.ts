@@ -1,24 +1,25 @@
-// The metrics server on its own: ports from flag and env, the endpoints, and
+// The metrics server on its own: the port option, the endpoints, and
 // what happens when a port is taken (an error when asked for, a warning for the default).
 import { createServer } from 'node:net';
 import { pino } from 'pino';
 import { Counter } from 'prom-client';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { ConfigError, ServeError } from '../../lib/errors.js';
 import { MetricsServer, newRegistry, portOption, serveOptional } from '../../lib/metrics/metrics-server.js';
 import { get, parseMetrics, valueOf } from './scrape.js';
 
 describe('portOption', () => {
-  it('takes the flag, else DPT_METRICS_PORT, else the fallback; refuses what is not a port, naming where it came from', () => {
-    expect(portOption('9100', '--metrics-port', 9464, '9200')).toEqual({ port: 9100, asked: true });
-    expect(portOption(undefined, '--metrics-port', 9464, '9200')).toEqual({ port: 9200, asked: true });
-    expect(portOption(undefined, '--metrics-port', 9464, '')).toEqual({ port: 9464, asked: false });
-    // '' is unset (the env default parameter would read this process's DPT_METRICS_PORT for undefined).
-    expect(portOption(undefined, '--metrics-port', 0, '')).toEqual({ port: 0, asked: false });
-    expect(portOption('0', '--metrics-port', 9464, '')).toEqual({ port: 0, asked: true });
-    expect(() => portOption('http', '--metrics-port', 0, '')).toThrow(ConfigError);
-    expect(() => portOption('70000', '--metrics-port', 0, '')).toThrow(/--metrics-port: expected a TCP port/);
-    expect(() => portOption(undefined, '--metrics-port', 0, 'x')).toThrow(/DPT_METRICS_PORT: expected a TCP port/);
+  it('takes the given port, else the fallback, reading no environment; refuses what is not a port', () => {
+    expect(portOption('9100', '--metrics-port', 9464)).toEqual({ port: 9100, asked: true });
+    expect(portOption(undefined, '--metrics-port', 9464)).toEqual({ port: 9464, asked: false });
+    expect(portOption(undefined, '--metrics-port', 0)).toEqual({ port: 0, asked: false });
+    expect(portOption('0', '--metrics-port', 9464)).toEqual({ port: 0, asked: true });
+    expect(() => portOption('http', '--metrics-port', 0)).toThrow(ConfigError);
+    expect(() => portOption('70000', '--metrics-port', 0)).toThrow(/--metrics-port: expected a TCP port/);
+    // The environment is the option table's to read (it names DPT_METRICS_PORT in its errors), never this function's.
+    vi.stubEnv('DPT_METRICS_PORT', '9200');
+    expect(portOption(undefined, '--metrics-port', 9464)).toEqual({ port: 9464, asked: false });
+    vi.unstubAllEnvs();
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { redactUrl } from '../../lib/redis/connect.js';
+import { redactUrl } from '../../lib/log.js';
 
 describe('redactUrl', () => {
   it.each([
