@@ -36,6 +36,10 @@ static inline void dpt_prefetch_row(const uint8_t *src, uint32_t row, ptrdiff_t 
   if (d > 0) DPT_PREFETCH(p + d - 1);
 }
 
+/* With `scale` set, each row is divided by `divisor` right after it is
+ * converted, while it is still in the L1 cache: scale is the divideInPlace
+ * kernel itself (elementwise.h), so the bits are those of gathering the
+ * whole batch and dividing it afterwards, with one pass and one call fewer. */
 #define DPT_GATHER_BODY(T)                                                         \
   for (ptrdiff_t r = 0; r < GATHER_AHEAD && r < rows; r++) dpt_prefetch_row(src, idx[r], d); \
   for (ptrdiff_t r = 0; r < rows; r++) {                                           \
@@ -43,12 +47,15 @@ static inline void dpt_prefetch_row(const uint8_t *src, uint32_t row, ptrdiff_t 
     const uint8_t *from = src + (size_t)idx[r] * (size_t)d;                        \
     T *to = dst + (size_t)r * (size_t)d;                                           \
     for (ptrdiff_t k = 0; k < d; k++) to[k] = (T)from[k];                          \
+    if (scale) scale(to, d, divisor);                                              \
   }
 
-static inline void dpt_gather_u8_f32(float *dst, const uint8_t *src, const uint32_t *idx, ptrdiff_t rows, ptrdiff_t d) {
+static inline void dpt_gather_u8_f32(float *dst, const uint8_t *src, const uint32_t *idx, ptrdiff_t rows, ptrdiff_t d,
+                                     void (*scale)(float *, ptrdiff_t, double), double divisor) {
   DPT_GATHER_BODY(float)
 }
-static inline void dpt_gather_u8_f64(double *dst, const uint8_t *src, const uint32_t *idx, ptrdiff_t rows, ptrdiff_t d) {
+static inline void dpt_gather_u8_f64(double *dst, const uint8_t *src, const uint32_t *idx, ptrdiff_t rows, ptrdiff_t d,
+                                     void (*scale)(double *, ptrdiff_t, double), double divisor) {
   DPT_GATHER_BODY(double)
 }
 

@@ -37,11 +37,12 @@ export function checkAgainstDataset(c: TrainConfig, ds: Dataset): void {
 // TypeScript, which converts each value exactly as an element store does,
 // natively and several times faster than an element loop (bench/README.md);
 // the native addon's copy prefetches the next rows, which matters in a busy
-// worker (native/gather.h). The division
-// then runs over the whole batch as a kernel (divideInPlace, native when
-// built). That is the same number only when the stored value is the raw
-// value itself; a float32 batch from int32 or float64 sources (not exact in
-// float32) divides the raw value element by element instead.
+// worker (native/gather.h). The division is the divideInPlace kernel over
+// the batch (gatherDivided: the native addon divides each row right after
+// copying it, while it is in cache, with the same bits). That is the same
+// number only when the stored value is the raw value itself; a float32
+// batch from int32 or float64 sources (not exact in float32) divides the
+// raw value element by element instead.
 /** Whether every value of `src` is stored exactly in `dst` (then dividing the stored value divides the raw one). */
 function storesExactly(dst: Float, src: InputArray): boolean {
   return dst instanceof Float64Array || !(src instanceof Int32Array || src instanceof Float64Array);
@@ -65,9 +66,9 @@ export function gatherBatch(
     return;
   }
   const k = kernelsOf(inputs);
-  k.gatherRows(inputs, src, indices, B, D);
+  if (scaling === 'unit') k.gatherDivided(inputs, src, indices, B, D, maxValue);
+  else k.gatherRows(inputs, src, indices, B, D);
   for (let r = 0; r < B; r++) labels[r] = split.labels[indices[r]];
-  if (scaling === 'unit') k.divideInPlace(inputs, B * D, maxValue);
 }
 
 export class ModelContext {
