@@ -189,14 +189,16 @@ static uint64_t bits_f64(double x) { uint64_t u; memcpy(&u, &x, sizeof u); retur
     for (ptrdiff_t i = 0; i < n; i++) bad |= NONFINITE_##SFX(bits_##SFX(p[i]));                \
     return !bad;                                                                               \
   }                                                                                            \
-  /* sums' start values: finite and never -0 */                                                \
+  /* sums' start values: finite and never -0 (0: not; 1: yes; 2: yes, and all of them +0, as in \
+   * a fresh shard's gradient, so dW transposed is zeros and needs no transposing) */          \
   SCAN_CLONES static int clean_starts_##SFX(const T *p, ptrdiff_t n) {                         \
-    int bad = 0;                                                                               \
+    int bad = 0, nonzero = 0;                                                                  \
     for (ptrdiff_t i = 0; i < n; i++) {                                                        \
       const __typeof__(bits_##SFX(0)) u = bits_##SFX(p[i]);                                    \
       bad |= NONFINITE_##SFX(u) | (u == NEGZERO_##SFX);                                        \
+      nonzero |= u != 0;                                                                       \
     }                                                                                          \
-    return !bad;                                                                               \
+    return bad ? 0 : nonzero ? 1 : 2;                                                          \
   }                                                                                            \
   static void sparse_forward_##SFX(dpt_path p, T *out, const T *inp, const T *wT, const T *b,  \
                                    ptrdiff_t B, ptrdiff_t C, ptrdiff_t OC, int32_t *idx, T *val) { \
@@ -273,14 +275,16 @@ static void count_sparse_run(void) {
                                  void *scratch) {                                              \
     const dpt_path p = dpt_active_path();                                                      \
     colsum_##SFX(db, dout, B, OC);                                                             \
+    int starts = 0;                                                                            \
     if (scratch != NULL && OC > 0 && (size_t)OC * (size_t)C * sizeof(T) <= SPARSE_DW_MAX_BYTES && \
         sparse_enough_##SFX(inp, B, C) &&                                                      \
         (p != PATH_PORTABLE || finite_##SFX(inp, B * C)) && finite_##SFX(dout, B * OC) &&     \
-        clean_starts_##SFX(dw, OC * C)) {                                                      \
+        (starts = clean_starts_##SFX(dw, OC * C)) != 0) {                                      \
       /* dW transposed (C, OC): a nonzero input updates one contiguous row of it. */          \
       T *dT = (T *)scratch;                                                                    \
       char *list = (char *)scratch + round64((size_t)OC * (size_t)C * sizeof(T));             \
-      transpose_##SFX(dT, dw, OC, C);                                                          \
+      if (starts == 2) memset(dT, 0, (size_t)OC * (size_t)C * sizeof(T)); /* +0 is all zero bits */ \
+      else transpose_##SFX(dT, dw, OC, C);                                                     \
       sparse_dw_##SFX(p, dT, dout, inp, B, C, OC, (int32_t *)list,                             \
                       (T *)(list + round64(LIST(C) * sizeof(int32_t))));                    \
       transpose_##SFX(dw, dT, C, OC);                                                          \
