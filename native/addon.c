@@ -27,6 +27,7 @@
  *                                                Uint8Array, indices a Uint32Array, every index checked
  *   gatherDividedF32(dst, src, indices, rows, d, divisor) / gatherDividedF64(...)
  *                                                the same, each row then divided as divideF32/F64 divide
+ *   prefetchRows(src, indices, rows, d)          rows of a Uint8Array asked for ahead of a gather
  * Arguments are checked: a wrong type throws TypeError, a bad size, an
  * array too short for (B, C, OC), or overlapping arrays throw RangeError.
  */
@@ -519,6 +520,21 @@ static napi_value gather(napi_env env, napi_callback_info info, int f64, int div
   return NULL;
 }
 
+/* prefetchRows(src, indices, rows, d): rows indices[r] of src asked for, nothing written (gather.h) */
+static napi_value prefetch_rows(napi_env env, napi_callback_info info) {
+  const char *fn = "prefetchRows";
+  napi_value argv[4];
+  if (!get_args(env, info, fn, 4, argv)) return NULL;
+  arg_array src = {"src", 0, 0, 0, 0}, idx = {"indices", 0, 0, 0, 0};
+  ptrdiff_t rows, d;
+  if (!get_array(env, fn, argv[0], napi_uint8_array, 0, &src) || !get_array(env, fn, argv[1], napi_uint32_array, 0, &idx) ||
+      !get_dim(env, fn, argv[2], "rows", &rows) || !get_dim(env, fn, argv[3], "d", &d))
+    return NULL;
+  if ((size_t)rows > idx.length) rows = (ptrdiff_t)idx.length;
+  dpt_prefetch_rows(src.data, d > 0 ? src.length / (size_t)d : 0, idx.data, rows, d);
+  return NULL;
+}
+
 static napi_value gather_rows_f32(napi_env env, napi_callback_info info) { return gather(env, info, 0, 0); }
 static napi_value gather_rows_f64(napi_env env, napi_callback_info info) { return gather(env, info, 1, 0); }
 static napi_value gather_divided_f32(napi_env env, napi_callback_info info) { return gather(env, info, 0, 1); }
@@ -617,6 +633,7 @@ NAPI_MODULE_INIT() {
       {"divideF64", NULL, divide_f64, NULL, NULL, NULL, napi_enumerable, NULL},
       {"gatherRowsF32", NULL, gather_rows_f32, NULL, NULL, NULL, napi_enumerable, NULL},
       {"gatherRowsF64", NULL, gather_rows_f64, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"prefetchRows", NULL, prefetch_rows, NULL, NULL, NULL, napi_enumerable, NULL},
       {"gatherDividedF32", NULL, gather_divided_f32, NULL, NULL, NULL, napi_enumerable, NULL},
       {"gatherDividedF64", NULL, gather_divided_f64, NULL, NULL, NULL, napi_enumerable, NULL},
       {"elementwisePath", NULL, elementwise_path, NULL, NULL, NULL, napi_enumerable, NULL},

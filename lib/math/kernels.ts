@@ -48,6 +48,12 @@ export interface KernelSet {
    * row divided while it is in cache) with the same bits.
    */
   gatherDivided(dst: Float, src: InputArray, indices: ArrayLike<number>, rows: number, d: number, divisor: number): void;
+  /**
+   * Asks the memory system for rows indices[0..rows-1] of src (d values
+   * each) that a gather will read after other work; writes nothing, changes
+   * no result. A no-op where an implementation cannot (TypeScript).
+   */
+  prefetchRows(src: InputArray, indices: ArrayLike<number>, rows: number, d: number): void;
   /** n zeros where this implementation computes fastest (WebAssembly memory for 'wasm': no copies per call). */
   alloc(n: number): Float;
 }
@@ -66,6 +72,7 @@ export type AcceleratedKernels = LinearPair & {
   allFinite?: typeof allFinite | null;
   gatherRows?: typeof gatherRows | null;
   gatherDivided?: KernelSet['gatherDivided'] | null;
+  prefetchRows?: KernelSet['prefetchRows'] | null;
   alloc?: (n: number) => Float;
 };
 /** Loaded implementations: a factory per name, returning null where it cannot run. */
@@ -148,6 +155,7 @@ function build(dtype: DType, impl: KernelImpl): KernelSet {
     allFinite: own.allFinite ?? specialise(allFinite, r),
     gatherRows: gather,
     gatherDivided: own.gatherDivided ?? unfused(gather, divide),
+    prefetchRows: own.prefetchRows ?? (() => {}),
     alloc: own.alloc ?? ((n) => allocFloat(dtype, n)),
   };
 }

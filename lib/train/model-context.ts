@@ -134,13 +134,16 @@ export class ModelContext {
 
   /**
    * Adds the gradient of the loss summed over the given training samples (in
-   * order) into `grad`, which the caller zeroes for a fresh shard.
+   * order) into `grad`, which the caller zeroes for a fresh shard. `next`:
+   * the samples of the shard the caller computes next, if known (a hint).
    */
-  shardGradient(params: Float, grad: Float, indices: ArrayLike<number>): BatchStats {
+  shardGradient(params: Float, grad: Float, indices: ArrayLike<number>, next?: ArrayLike<number>): BatchStats {
     if (indices.length > this.trainWs.capacity) throw new RangeError(`shard of ${indices.length} samples exceeds the shard size ${this.trainWs.capacity}`);
     const ws = this.trainWs;
     const n = indices.length;
     gatherBatch(ws.input, this.labels, this.dataset.train, this.dataset.inputSize, indices, this.config.inputScaling, this.dataset.maxValue);
+    // The next shard's rows (random ones of the dataset) are fetched while this one computes.
+    if (next) kernelsOf(ws.input).prefetchRows(this.dataset.train.inputs, next, next.length, this.dataset.inputSize);
     return backward(this.net, params, grad, ws, this.labels.subarray(0, n), n);
   }
 

@@ -7,7 +7,7 @@
 // gatherRows followed by the TypeScript divideInPlace stores, on every
 // native path.
 import { describe, expect, it } from 'vitest';
-import { nativeAvailable, nativeGatherDivided, nativeGatherRows, type NativePath } from '../../lib/accel/native/native-kernels.js';
+import { nativeAvailable, nativeGatherDivided, nativeGatherRows, nativePrefetchRows, type NativePath } from '../../lib/accel/native/native-kernels.js';
 import { kernelsFor } from '../../lib/math/kernels.js';
 import { onNativePath } from './native-path.js';
 import { gatherRows } from '../../lib/math/gather-rows.js';
@@ -132,5 +132,19 @@ describe.skipIf(!nativeAvailable())('native gatherDivided', () => {
     kernelsFor('float32', 'js').divideInPlace(want, 8, 7);
     native(dst, src, [2, 0], 2, 4, 7);
     expect(sameBytes(dst, want)).toBe(true);
+  });
+});
+
+describe.skipIf(!nativeAvailable())('native prefetchRows', () => {
+  it('reads nothing out of bounds, writes nothing and ignores what it cannot prefetch', () => {
+    const prefetch = nativePrefetchRows()!;
+    expect(prefetch).not.toBeNull();
+    const src = bytes(10 * 784, 5);
+    const before = src.slice();
+    prefetch(src, Uint32Array.from([0, 9, 10, 2 ** 32 - 1]), 4, 784);
+    prefetch(src, Uint32Array.from([3]), 5, 784); // more rows than indices: only the indices
+    prefetch(src, [1, 2], 2, 784); // not a Uint32Array: not prefetched
+    prefetch(new Float64Array(8), Uint32Array.from([0]), 1, 8);
+    expect(src).toEqual(before);
   });
 });

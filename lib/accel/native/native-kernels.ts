@@ -61,6 +61,7 @@ interface Addon {
   gatherRowsF32?: NativeGather;
   gatherRowsF64?: NativeGather;
   gatherDividedF32?: NativeGatherDivided;
+  prefetchRows?(src: Uint8Array, indices: Uint32Array, rows: number, d: number): void;
   gatherDividedF64?: NativeGatherDivided;
   elementwisePath?(): 'avx512' | 'avx2' | 'scalar';
   crc32?(bytes: Uint8Array): number;
@@ -248,6 +249,19 @@ export function nativeGatherDivided(dtype: DType): GatherDivided | null {
     if (src instanceof Uint8Array) return f(dst, src, asIndices(indices, rows, scratch), rows, d, divisor);
     gatherRows(dst, src, indices, rows, d);
     divide(dst, rows * d, divisor);
+  };
+}
+
+/**
+ * The kernel set's prefetchRows for Uint8Array sources and Uint32Array
+ * indices (native/gather.h; anything else is not prefetched), or null when
+ * the addon is not available or predates it.
+ */
+export function nativePrefetchRows(): ((src: InputArray, indices: ArrayLike<number>, rows: number, d: number) => void) | null {
+  const f = load()?.prefetchRows;
+  if (typeof f !== 'function') return null;
+  return (src, indices, rows, d) => {
+    if (src instanceof Uint8Array && indices instanceof Uint32Array) f(src, indices, rows, d);
   };
 }
 
