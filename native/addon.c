@@ -25,6 +25,9 @@
  *   gatherRowsF32(dst, src, indices, rows, d) / gatherRowsF64(...)
  *                                                dst row r = src row indices[r] (gather.h): src a
  *                                                Uint8Array, indices a Uint32Array, every index checked
+ *   gatherDividedF32(dst, src, indices, rows, d, divisor) / gatherDividedF64(...)
+ *                                                the same, each row then divided as divideF32/F64 divide
+ *   prefetchRows(src, indices, rows, d)          rows of a Uint8Array asked for ahead of a gather
  * Arguments are checked: a wrong type throws TypeError, a bad size, an
  * array too short for (B, C, OC), or overlapping arrays throw RangeError.
  */
@@ -444,13 +447,39 @@ static napi_value crc32_folding(napi_env env, napi_callback_info info) {
 
 /* ---- batches (gather.h) ---- */
 
-/* gatherRows(dst, src, indices, rows, d): dst row r = src row indices[r], d values each */
-static napi_value gather_rows(napi_env env, napi_callback_info info, int f64) {
-  const char *fn = f64 ? "gatherRows (float64)" : "gatherRows (float32)";
+/* The divideInPlace kernel divideF32 / divideF64 run now (elementwise_level). */
+static void (*divide_kernel_f32(void))(float *, ptrdiff_t, double) {
+#if DPT_X86
+  switch (elementwise_level()) {
+    case PATH_AVX512: return dpt_divide_avx512_f32;
+    case PATH_AVX2: return dpt_divide_avx2_f32;
+    default: break;
+  }
+#endif
+  return dpt_divide_f32;
+}
+static void (*divide_kernel_f64(void))(double *, ptrdiff_t, double) {
+#if DPT_X86
+  switch (elementwise_level()) {
+    case PATH_AVX512: return dpt_divide_avx512_f64;
+    case PATH_AVX2: return dpt_divide_avx2_f64;
+    default: break;
+  }
+#endif
+  return dpt_divide_f64;
+}
+
+/* gatherRows(dst, src, indices, rows, d): dst row r = src row indices[r], d values each;
+ * gatherDivided(..., divisor): each row then divided by divisor as divideInPlace divides */
+static napi_value gather(napi_env env, napi_callback_info info, int f64, int divided) {
+  const char *fn = divided ? (f64 ? "gatherDivided (float64)" : "gatherDivided (float32)")
+                           : (f64 ? "gatherRows (float64)" : "gatherRows (float32)");
   const size_t elem = f64 ? sizeof(double) : sizeof(float);
   char msg[200];
-  napi_value argv[5];
-  if (!get_args(env, info, fn, 5, argv)) return NULL;
+  napi_value argv[6];
+  if (!get_args(env, info, fn, divided ? 6 : 5, argv)) return NULL;
+  double divisor = 1;
+  if (divided && !get_number(env, fn, argv[5], "divisor", &divisor)) return NULL;
   arg_array dst = {"dst", 0, 0, 0, 1}, src = {"src", 0, 0, 0, 0}, idx = {"indices", 0, 0, 0, 0};
   if (!get_array(env, fn, argv[0], DTYPE(f64), 0, &dst) || !get_array(env, fn, argv[1], napi_uint8_array, 0, &src) ||
       !get_array(env, fn, argv[2], napi_uint32_array, 0, &idx))
@@ -485,13 +514,31 @@ static napi_value gather_rows(napi_env env, napi_callback_info info, int f64) {
     }
   }
   if (f64)
-    dpt_gather_u8_f64(dst.data, src.data, ix, rows, d);
+    dpt_gather_u8_f64(dst.data, src.data, ix, rows, d, divided ? divide_kernel_f64() : NULL, divisor);
   else
-    dpt_gather_u8_f32(dst.data, src.data, ix, rows, d);
+    dpt_gather_u8_f32(dst.data, src.data, ix, rows, d, divided ? divide_kernel_f32() : NULL, divisor);
   return NULL;
 }
 
-BOTH_DTYPES(gather_rows)
+/* prefetchRows(src, indices, rows, d): rows indices[r] of src asked for, nothing written (gather.h) */
+static napi_value prefetch_rows(napi_env env, napi_callback_info info) {
+  const char *fn = "prefetchRows";
+  napi_value argv[4];
+  if (!get_args(env, info, fn, 4, argv)) return NULL;
+  arg_array src = {"src", 0, 0, 0, 0}, idx = {"indices", 0, 0, 0, 0};
+  ptrdiff_t rows, d;
+  if (!get_array(env, fn, argv[0], napi_uint8_array, 0, &src) || !get_array(env, fn, argv[1], napi_uint32_array, 0, &idx) ||
+      !get_dim(env, fn, argv[2], "rows", &rows) || !get_dim(env, fn, argv[3], "d", &d))
+    return NULL;
+  if ((size_t)rows > idx.length) rows = (ptrdiff_t)idx.length;
+  dpt_prefetch_rows(src.data, d > 0 ? src.length / (size_t)d : 0, idx.data, rows, d);
+  return NULL;
+}
+
+static napi_value gather_rows_f32(napi_env env, napi_callback_info info) { return gather(env, info, 0, 0); }
+static napi_value gather_rows_f64(napi_env env, napi_callback_info info) { return gather(env, info, 1, 0); }
+static napi_value gather_divided_f32(napi_env env, napi_callback_info info) { return gather(env, info, 0, 1); }
+static napi_value gather_divided_f64(napi_env env, napi_callback_info info) { return gather(env, info, 1, 1); }
 
 /* ---- paths ---- */
 
@@ -586,6 +633,9 @@ NAPI_MODULE_INIT() {
       {"divideF64", NULL, divide_f64, NULL, NULL, NULL, napi_enumerable, NULL},
       {"gatherRowsF32", NULL, gather_rows_f32, NULL, NULL, NULL, napi_enumerable, NULL},
       {"gatherRowsF64", NULL, gather_rows_f64, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"prefetchRows", NULL, prefetch_rows, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"gatherDividedF32", NULL, gather_divided_f32, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"gatherDividedF64", NULL, gather_divided_f64, NULL, NULL, NULL, napi_enumerable, NULL},
       {"elementwisePath", NULL, elementwise_path, NULL, NULL, NULL, napi_enumerable, NULL},
       {"crc32", NULL, crc32_of, NULL, NULL, NULL, napi_enumerable, NULL},
       {"crc32Folding", NULL, crc32_folding, NULL, NULL, NULL, napi_enumerable, NULL},

@@ -160,7 +160,11 @@ static uint64_t bits_f64(double x) { uint64_t u; memcpy(&u, &x, sizeof u); retur
  * reference's operand order (fixed_ops.h); the portable C path does not
  * fix that order, so it also needs finite inputs (sparse_portable.inc).
  */
+/* The sample: whole rows, at most 16 and no more than it takes to pass 2,048
+ * values (3 rows of MNIST's 784 pixels): judged twice per shard (forward and
+ * dW), 16 rows of 784 cost ~2.7 % of a training loop in shards of 32 (perf). */
 #define SAMPLE_ROWS 16
+#define SAMPLE_VALUES 2048
 /* The checks scan whole W or dW (25,088 values for 784 x 32): built for
  * AVX-512 and AVX2 too, picked at load by the CPU (GCC/clang function
  * multiversioning), they take a fraction of the baseline SSE2 loop's time. */
@@ -176,10 +180,12 @@ static uint64_t bits_f64(double x) { uint64_t u; memcpy(&u, &x, sizeof u); retur
 #define SPARSE_DW_MAX_BYTES ((size_t)1 << 20)
 #define DEFINE_SPARSE_PATH(T, SFX)                                                             \
   /* at most 30 % of the inputs nonzero (zero: the bits, sign aside, are 0), judged on the first \
-   * SAMPLE_ROWS rows: counting them all cost a tenth of the sparse product (measured), and    \
-   * either answer gives the same bits */                                                      \
+   * rows (the sample above): counting them all cost a tenth of the sparse product (measured), \
+   * and either answer gives the same bits */                                                  \
   SCAN_CLONES static int sparse_enough_##SFX(const T *inp, ptrdiff_t B, ptrdiff_t C) {         \
-    const ptrdiff_t n = (B < SAMPLE_ROWS ? B : SAMPLE_ROWS) * C;                               \
+    ptrdiff_t rows = C > 0 ? (SAMPLE_VALUES + C - 1) / C : 1;                                  \
+    if (rows > SAMPLE_ROWS) rows = SAMPLE_ROWS;                                                \
+    const ptrdiff_t n = (B < rows ? B : rows) * C;                                             \
     ptrdiff_t nonzero = 0;                                                                     \
     for (ptrdiff_t i = 0; i < n; i++) nonzero += (bits_##SFX(inp[i]) << 1) != 0;               \
     return n > 0 && nonzero * 10 <= n * 3;                                                     \
@@ -189,14 +195,16 @@ static uint64_t bits_f64(double x) { uint64_t u; memcpy(&u, &x, sizeof u); retur
     for (ptrdiff_t i = 0; i < n; i++) bad |= NONFINITE_##SFX(bits_##SFX(p[i]));                \
     return !bad;                                                                               \
   }                                                                                            \
-  /* sums' start values: finite and never -0 */                                                \
+  /* sums' start values: finite and never -0 (0: not; 1: yes; 2: yes, and all of them +0, as in \
+   * a fresh shard's gradient, so dW transposed is zeros and needs no transposing) */          \
   SCAN_CLONES static int clean_starts_##SFX(const T *p, ptrdiff_t n) {                         \
-    int bad = 0;                                                                               \
+    int bad = 0, nonzero = 0;                                                                  \
     for (ptrdiff_t i = 0; i < n; i++) {                                                        \
       const __typeof__(bits_##SFX(0)) u = bits_##SFX(p[i]);                                    \
       bad |= NONFINITE_##SFX(u) | (u == NEGZERO_##SFX);                                        \
+      nonzero |= u != 0;                                                                       \
     }                                                                                          \
-    return !bad;                                                                               \
+    return bad ? 0 : nonzero ? 1 : 2;                                                          \
   }                                                                                            \
   static void sparse_forward_##SFX(dpt_path p, T *out, const T *inp, const T *wT, const T *b,  \
                                    ptrdiff_t B, ptrdiff_t C, ptrdiff_t OC, int32_t *idx, T *val) { \
@@ -273,14 +281,16 @@ static void count_sparse_run(void) {
                                  void *scratch) {                                              \
     const dpt_path p = dpt_active_path();                                                      \
     colsum_##SFX(db, dout, B, OC);                                                             \
+    int starts = 0;                                                                            \
     if (scratch != NULL && OC > 0 && (size_t)OC * (size_t)C * sizeof(T) <= SPARSE_DW_MAX_BYTES && \
         sparse_enough_##SFX(inp, B, C) &&                                                      \
         (p != PATH_PORTABLE || finite_##SFX(inp, B * C)) && finite_##SFX(dout, B * OC) &&     \
-        clean_starts_##SFX(dw, OC * C)) {                                                      \
+        (starts = clean_starts_##SFX(dw, OC * C)) != 0) {                                      \
       /* dW transposed (C, OC): a nonzero input updates one contiguous row of it. */          \
       T *dT = (T *)scratch;                                                                    \
       char *list = (char *)scratch + round64((size_t)OC * (size_t)C * sizeof(T));             \
-      transpose_##SFX(dT, dw, OC, C);                                                          \
+      if (starts == 2) memset(dT, 0, (size_t)OC * (size_t)C * sizeof(T)); /* +0 is all zero bits */ \
+      else transpose_##SFX(dT, dw, OC, C);                                                     \
       sparse_dw_##SFX(p, dT, dout, inp, B, C, OC, (int32_t *)list,                             \
                       (T *)(list + round64(LIST(C) * sizeof(int32_t))));                    \
       transpose_##SFX(dw, dT, C, OC);                                                          \

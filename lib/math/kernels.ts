@@ -17,7 +17,7 @@
 // for every implementation, so each function is the same everywhere.
 
 import type { DType, Activation } from '../config.js';
-import type { Float } from './float.js';
+import type { Float, InputArray } from './float.js';
 import { allocFloat, roundingOf } from './float.js';
 import { specialise } from './specialise.js';
 import { linearForward as jsLinearForward, linearBackward as jsLinearBackward } from './linear.js';
@@ -42,6 +42,18 @@ export interface KernelSet {
   divideInPlace: typeof divideInPlace;
   allFinite: typeof allFinite;
   gatherRows: typeof gatherRows;
+  /**
+   * gatherRows, then divideInPlace over the rows * d values it wrote: the
+   * 'unit' input scaling. An implementation may do both in one pass (each
+   * row divided while it is in cache) with the same bits.
+   */
+  gatherDivided(dst: Float, src: InputArray, indices: ArrayLike<number>, rows: number, d: number, divisor: number): void;
+  /**
+   * Asks the memory system for rows indices[0..rows-1] of src (d values
+   * each) that a gather will read after other work; writes nothing, changes
+   * no result. A no-op where an implementation cannot (TypeScript).
+   */
+  prefetchRows(src: InputArray, indices: ArrayLike<number>, rows: number, d: number): void;
   /** n zeros where this implementation computes fastest (WebAssembly memory for 'wasm': no copies per call). */
   alloc(n: number): Float;
 }
@@ -59,6 +71,8 @@ export type AcceleratedKernels = LinearPair & {
   sgdStep?: typeof sgdStep | null;
   allFinite?: typeof allFinite | null;
   gatherRows?: typeof gatherRows | null;
+  gatherDivided?: KernelSet['gatherDivided'] | null;
+  prefetchRows?: KernelSet['prefetchRows'] | null;
   alloc?: (n: number) => Float;
 };
 /** Loaded implementations: a factory per name, returning null where it cannot run. */
@@ -106,6 +120,14 @@ export function defaultKernels(): KernelImpl {
   return (['native', 'wasm'] as const).find(kernelsAvailable) ?? 'js';
 }
 
+/** gatherDivided as its two kernels, one after the other. */
+function unfused(gather: typeof gatherRows, divide: typeof divideInPlace): KernelSet['gatherDivided'] {
+  return (dst, src, indices, rows, d, divisor) => {
+    gather(dst, src, indices, rows, d);
+    divide(dst, rows * d, divisor);
+  };
+}
+
 function build(dtype: DType, impl: KernelImpl): KernelSet {
   const r = roundingOf(dtype);
   const act = (k: ActivationKernels): ActivationKernels => ({
@@ -113,6 +135,8 @@ function build(dtype: DType, impl: KernelImpl): KernelSet {
     backward: specialise(k.backward, r),
   });
   const own = implKernels(dtype, impl);
+  const divide = own.divideInPlace ?? specialise(divideInPlace, r);
+  const gather = own.gatherRows ?? gatherRows;
   return {
     dtype,
     linearForward: own.linearForward,
@@ -127,9 +151,11 @@ function build(dtype: DType, impl: KernelImpl): KernelSet {
     softmaxForward: specialise(softmaxForward, r),
     addInto: own.addInto ?? specialise(addInto, r),
     sgdStep: own.sgdStep ?? specialise(sgdStep, r),
-    divideInPlace: own.divideInPlace ?? specialise(divideInPlace, r),
+    divideInPlace: divide,
     allFinite: own.allFinite ?? specialise(allFinite, r),
-    gatherRows: own.gatherRows ?? gatherRows,
+    gatherRows: gather,
+    gatherDivided: own.gatherDivided ?? unfused(gather, divide),
+    prefetchRows: own.prefetchRows ?? (() => {}),
     alloc: own.alloc ?? ((n) => allocFloat(dtype, n)),
   };
 }

@@ -37,11 +37,12 @@ export function checkAgainstDataset(c: TrainConfig, ds: Dataset): void {
 // TypeScript, which converts each value exactly as an element store does,
 // natively and several times faster than an element loop (bench/README.md);
 // the native addon's copy prefetches the next rows, which matters in a busy
-// worker (native/gather.h). The division
-// then runs over the whole batch as a kernel (divideInPlace, native when
-// built). That is the same number only when the stored value is the raw
-// value itself; a float32 batch from int32 or float64 sources (not exact in
-// float32) divides the raw value element by element instead.
+// worker (native/gather.h). The division is the divideInPlace kernel over
+// the batch (gatherDivided: the native addon divides each row right after
+// copying it, while it is in cache, with the same bits). That is the same
+// number only when the stored value is the raw value itself; a float32
+// batch from int32 or float64 sources (not exact in float32) divides the
+// raw value element by element instead.
 /** Whether every value of `src` is stored exactly in `dst` (then dividing the stored value divides the raw one). */
 function storesExactly(dst: Float, src: InputArray): boolean {
   return dst instanceof Float64Array || !(src instanceof Int32Array || src instanceof Float64Array);
@@ -65,9 +66,9 @@ export function gatherBatch(
     return;
   }
   const k = kernelsOf(inputs);
-  k.gatherRows(inputs, src, indices, B, D);
+  if (scaling === 'unit') k.gatherDivided(inputs, src, indices, B, D, maxValue);
+  else k.gatherRows(inputs, src, indices, B, D);
   for (let r = 0; r < B; r++) labels[r] = split.labels[indices[r]];
-  if (scaling === 'unit') k.divideInPlace(inputs, B * D, maxValue);
 }
 
 export class ModelContext {
@@ -133,13 +134,16 @@ export class ModelContext {
 
   /**
    * Adds the gradient of the loss summed over the given training samples (in
-   * order) into `grad`, which the caller zeroes for a fresh shard.
+   * order) into `grad`, which the caller zeroes for a fresh shard. `next`:
+   * the samples of the shard the caller computes next, if known (a hint).
    */
-  shardGradient(params: Float, grad: Float, indices: ArrayLike<number>): BatchStats {
+  shardGradient(params: Float, grad: Float, indices: ArrayLike<number>, next?: ArrayLike<number>): BatchStats {
     if (indices.length > this.trainWs.capacity) throw new RangeError(`shard of ${indices.length} samples exceeds the shard size ${this.trainWs.capacity}`);
     const ws = this.trainWs;
     const n = indices.length;
     gatherBatch(ws.input, this.labels, this.dataset.train, this.dataset.inputSize, indices, this.config.inputScaling, this.dataset.maxValue);
+    // The next shard's rows (random ones of the dataset) are fetched while this one computes.
+    if (next) kernelsOf(ws.input).prefetchRows(this.dataset.train.inputs, next, next.length, this.dataset.inputSize);
     return backward(this.net, params, grad, ws, this.labels.subarray(0, n), n);
   }
 

@@ -94,7 +94,14 @@ export class InProcessExecutor implements StepExecutor {
   private readonly free: Float[] = [];
   private readonly held: Float[] = [];
 
+  /** The first shard of the step after the coming run(), from prefetch(): its rows are fetched during this step's last shard. */
+  private nextFirst: Uint32Array | undefined;
+
   constructor(private readonly ctx: ModelContext) {}
+
+  prefetch(plan: StepPlan): void {
+    this.nextFirst = plan.shards[0]?.indices;
+  }
 
   async run(plan: StepPlan, params: Float): Promise<readonly ShardOutcome[]> {
     const K = plan.shards.length;
@@ -102,11 +109,12 @@ export class InProcessExecutor implements StepExecutor {
     // The last step's buffers are free again: its outcomes were valid until this call.
     this.free.push(...this.held.splice(0));
     const stack: ShardOutcome[] = [];
-    for (const shard of plan.shards) {
+    for (const [i, shard] of plan.shards.entries()) {
       const gradient = this.free.pop() ?? this.ctx.newParams();
       this.held.push(gradient);
       gradient.fill(0);
-      const { errorSum, correct } = this.ctx.shardGradient(params, gradient, shard.indices);
+      const next = i + 1 < K ? plan.shards[i + 1].indices : this.nextFirst;
+      const { errorSum, correct } = this.ctx.shardGradient(params, gradient, shard.indices, next);
       stack.push({ first: shard.index, count: 1, gradient, samples: shard.indices.length, errorSum, correct });
       for (;;) {
         const right = stack[stack.length - 1];

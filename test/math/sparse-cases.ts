@@ -74,6 +74,13 @@ function casesFor(dtype: DType, subject: SparseSubject, sparseRunsDuring: (f: ()
     }
   });
 
+  it.each(SHAPES)('backward into a zeroed dW (a fresh shard) takes the sparse path and equals the naive kernel for B=%i C=%i OC=%i', (B, C, OC) => {
+    const runs = sparseRunsDuring(() =>
+      expectBackwardLikeNaive(k, dtype, sparseArray(dtype, B * C, 40 + B), randomArray(dtype, OC * C, 41 + C), randomArray(dtype, B * OC, 42 + OC),
+        allocFloat(dtype, OC * C), allocFloat(dtype, OC), B, C, OC, null));
+    expect(runs).toBeGreaterThan(0);
+  });
+
   it('takes the sparse path with 30 % of the inputs nonzero, and the dense one with one nonzero more', () => {
     const [B, C, OC] = [4, 10, 8];
     const inp = allocFloat(dtype, B * C).map((_, i) => (i % 10 < 3 ? i + 1 : 0)); // 12 of 40

@@ -11,13 +11,15 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DType } from '../../config.js';
 import { packageRoot } from '../../package-root.js';
-import type { Float } from '../../math/float.js';
+import type { Float, InputArray } from '../../math/float.js';
 import type { linearBackward, linearForward } from '../../math/linear.js';
 import type { ActivationKernels } from '../../math/activation.js';
 import type { addInto, sgdStep } from '../../math/sgd.js';
 import type { divideInPlace } from '../../math/scale.js';
 import type { allFinite } from '../../math/finite.js';
 import { gatherRows } from '../../math/gather-rows.js';
+
+type GatherDivided = (dst: Float, src: InputArray, indices: ArrayLike<number>, rows: number, d: number, divisor: number) => void;
 
 export interface NativeLinearKernels {
   linearForward: typeof linearForward;
@@ -29,6 +31,8 @@ export type NativePath = 'avx512' | 'avx2' | 'portable';
 
 /** The addon's gatherRows: a Uint8Array source and Uint32Array indices only. */
 type NativeGather = (dst: Float, src: Uint8Array, indices: Uint32Array, rows: number, d: number) => void;
+/** The addon's gatherDivided: gatherRows, each row then divided as divideInPlace divides. */
+type NativeGatherDivided = (dst: Float, src: Uint8Array, indices: Uint32Array, rows: number, d: number, divisor: number) => void;
 
 interface Addon {
   linearForwardF32: typeof linearForward;
@@ -56,6 +60,9 @@ interface Addon {
   sgdStepF64?: typeof sgdStep;
   gatherRowsF32?: NativeGather;
   gatherRowsF64?: NativeGather;
+  gatherDividedF32?: NativeGatherDivided;
+  prefetchRows?(src: Uint8Array, indices: Uint32Array, rows: number, d: number): void;
+  gatherDividedF64?: NativeGatherDivided;
   elementwisePath?(): 'avx512' | 'avx2' | 'scalar';
   crc32?(bytes: Uint8Array): number;
   crc32Folding?(): boolean;
@@ -191,6 +198,19 @@ export function nativeAllFinite(dtype: DType): typeof allFinite | null {
   return forDtype(dtype, a?.allFiniteF32, a?.allFiniteF64);
 }
 
+/** Indices as the addon takes them: a Uint32Array, copied into `scratch` when they are not one. */
+function asIndices(indices: ArrayLike<number>, rows: number, scratch: { buf: Uint32Array }): Uint32Array {
+  if (indices instanceof Uint32Array) return indices;
+  if (scratch.buf.length < rows) scratch.buf = new Uint32Array(rows);
+  const ix = scratch.buf;
+  for (let r = 0; r < rows; r++) {
+    const v = indices[r];
+    ix[r] = v;
+    if (ix[r] !== v) throw new RangeError(`gatherRows: indices[${r}] is ${v}, not a whole number in 0..2^32-1`);
+  }
+  return ix;
+}
+
 /**
  * gatherRows (lib/math/gather-rows.ts) with the addon's for Uint8Array
  * sources (native/gather.h: the next rows prefetched while one is
@@ -204,21 +224,44 @@ export function nativeGatherRows(dtype: DType): typeof gatherRows | null {
   const a = load();
   const f = forDtype(dtype, a?.gatherRowsF32, a?.gatherRowsF64);
   if (!f) return null;
-  let scratch = new Uint32Array(0);
+  const scratch = { buf: new Uint32Array(0) };
   return (dst, src, indices, rows, d) => {
     if (!(src instanceof Uint8Array)) return gatherRows(dst, src, indices, rows, d);
-    let ix: Uint32Array;
-    if (indices instanceof Uint32Array) ix = indices;
-    else {
-      if (scratch.length < rows) scratch = new Uint32Array(rows);
-      for (let r = 0; r < rows; r++) {
-        const v = indices[r];
-        scratch[r] = v;
-        if (scratch[r] !== v) throw new RangeError(`gatherRows: indices[${r}] is ${v}, not a whole number in 0..2^32-1`);
-      }
-      ix = scratch;
-    }
-    f(dst, src, ix, rows, d);
+    f(dst, src, asIndices(indices, rows, scratch), rows, d);
+  };
+}
+
+/**
+ * The kernel set's gatherDivided (gatherRows, then divideInPlace over what
+ * it wrote) in one pass for Uint8Array sources: each row divided by the
+ * addon's divideInPlace right after it is converted, while it is in cache,
+ * so the bits are the two kernels'. Other sources take the TypeScript
+ * gatherRows and the addon's divideInPlace. Null when the addon is not
+ * available or predates it. Indices are checked as by nativeGatherRows.
+ */
+export function nativeGatherDivided(dtype: DType): GatherDivided | null {
+  const a = load();
+  const f = forDtype(dtype, a?.gatherDividedF32, a?.gatherDividedF64);
+  const divide = forDtype(dtype, a?.divideF32, a?.divideF64);
+  if (!f || !divide) return null;
+  const scratch = { buf: new Uint32Array(0) };
+  return (dst, src, indices, rows, d, divisor) => {
+    if (src instanceof Uint8Array) return f(dst, src, asIndices(indices, rows, scratch), rows, d, divisor);
+    gatherRows(dst, src, indices, rows, d);
+    divide(dst, rows * d, divisor);
+  };
+}
+
+/**
+ * The kernel set's prefetchRows for Uint8Array sources and Uint32Array
+ * indices (native/gather.h; anything else is not prefetched), or null when
+ * the addon is not available or predates it.
+ */
+export function nativePrefetchRows(): ((src: InputArray, indices: ArrayLike<number>, rows: number, d: number) => void) | null {
+  const f = load()?.prefetchRows;
+  if (typeof f !== 'function') return null;
+  return (src, indices, rows, d) => {
+    if (src instanceof Uint8Array && indices instanceof Uint32Array) f(src, indices, rows, d);
   };
 }
 
