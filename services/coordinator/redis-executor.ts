@@ -115,6 +115,8 @@ export class RedisExecutor implements StepExecutor {
   private readonly resendMs: number;
   /** The keys messages are sealed with: replaced when the coordinator re-takes a lost lease. */
   seal: RunSeal;
+  /** Per-step phase times for the debug 'step' line (ms): encoding and sealing the broadcast, opening and checking results, blocked in BLMPOP. */
+  private readonly spent = { seal: 0, open: 0, popWait: 0, enqueueCpu: 0 };
 
   constructor(private readonly o: RedisExecutorOptions) {
     this.expect = { dtype: o.ctx.config.dtype, paramCount: o.ctx.paramCount };
@@ -143,6 +145,7 @@ export class RedisExecutor implements StepExecutor {
   async run(plan: StepPlan, params: Float, version: number): Promise<readonly ShardOutcome[]> {
     const { redis, keys } = this.o;
     const started = performance.now();
+    this.spent.seal = this.spent.open = this.spent.popWait = 0;
     // The snapshot goes out twice (stored for late joiners, pushed to subscribers) without being
     // copied: its parts view `params`, which the loop changes only after this step's results are in.
     const sent: Promise<unknown>[] = [...this.broadcast(params, version), redis.pexpire(keys.done, this.blobTtlMs)];
@@ -172,6 +175,7 @@ export class RedisExecutor implements StepExecutor {
     if (this.o.log.isLevelEnabled('debug')) this.o.log.debug({
       step: plan.step, shards: plan.shards.length, publishMs: ms(started, published), enqueueMs: ms(published, enqueued),
       collectMs: ms(enqueued, performance.now()), ms: ms(started, performance.now()),
+      sealMs: +this.spent.seal.toFixed(3), openMs: +this.spent.open.toFixed(3), popWaitMs: +this.spent.popWait.toFixed(3), enqueueCpuMs: +this.spent.enqueueCpu.toFixed(3),
     }, 'step');
     return outcomes;
   }
@@ -189,10 +193,25 @@ export class RedisExecutor implements StepExecutor {
   private async enqueue(plan: StepPlan, version: number): Promise<void> {
     const wanted = this.o.shardsPerJob ?? 'auto';
     const perJob = wanted === 'auto' ? autoShardsPerJob(plan.shards.length, this.workers) : wanted;
+    const t0 = performance.now();
     const jobs = shardJobs(plan, version, perJob, this.seal);
     this.jobOf.set(plan.step, new Map(jobs.flatMap((j) => j.data.shards.map((s) => [s.shard, j.opts.jobId!] as const))));
     for (const step of this.jobOf.keys()) if (step < plan.step - 1) this.jobOf.delete(step);
-    await this.o.queue.addBulk(jobs);
+    const added = this.add(jobs);
+    this.spent.enqueueCpu = performance.now() - t0;
+    await added;
+  }
+
+  /**
+   * Adds jobs one by one, not with addBulk: addBulk builds an ioredis
+   * pipeline, whose constructor copies every script BullMQ defines (some 50)
+   * onto the new object, ~70 us of CPU each time, half the coordinator's
+   * BullMQ cost per step (bench/README.md). Commands sent in the same tick
+   * leave in one write all the same, and addBulk's pipeline was not atomic
+   * either (not MULTI); adding a job id twice is still a no-op.
+   */
+  private async add(jobs: ReturnType<typeof shardJobs>): Promise<void> {
+    await Promise.all(jobs.map((j) => this.o.queue.add(j.name, j.data, j.opts)));
   }
 
   /**
@@ -202,7 +221,9 @@ export class RedisExecutor implements StepExecutor {
    */
   private broadcast(params: Float, version: number): Promise<unknown>[] {
     const { redis, keys } = this.o;
+    const t0 = performance.now();
     const snapshot = this.seal.seal('weights', encodeWeightsSnapshotParts({ runId: keys.runId, version, params }));
+    this.spent.seal += performance.now() - t0;
     return [
       sendChunked(redis, 'publish', [keys.weightsChannel, snapshot]),
       sendChunked(redis, 'set', [keys.weights(version), snapshot, 'PX', String(this.blobTtlMs)]),
@@ -228,7 +249,7 @@ export class RedisExecutor implements StepExecutor {
     this.o.observer?.redone(lost.length);
     for (const [i, k] of lost.entries()) jobOf.set(k, jobs[i].opts.jobId!);
     this.jobOf.set(plan.step, jobOf);
-    await this.o.queue.addBulk(jobs);
+    await this.add(jobs);
     this.o.log.warn({ step: plan.step, shards: lost, jobStates: lost.map((k) => states[missing.indexOf(k)]) }, 'no result for a while: weights re-sent, lost shards re-queued');
   }
 
@@ -250,7 +271,10 @@ export class RedisExecutor implements StepExecutor {
         resentAt = now;
         await this.resend(plan, params, version, pending);
       }
+      const t0 = performance.now();
       const reply = await this.pop(missing);
+      const t1 = performance.now();
+      this.spent.popWait += t1 - t0;
       if (reply === null) continue;
       const [key, values] = reply;
       const failures = key.toString() === keys.failed;
@@ -273,6 +297,7 @@ export class RedisExecutor implements StepExecutor {
         missing -= r.shardCount;
         lastProgress = performance.now();
       }
+      this.spent.open += performance.now() - t1;
     }
     return outcomes.sort((a, b) => a.first - b.first);
   }

@@ -60,6 +60,8 @@ export class ShardProcessor {
   private readonly maxSamples: number;
   private readonly maxShards: number;
   private readonly patienceMs: number;
+  /** When the last job's process() returned: the gap to the next one is BullMQ's (complete, fetch the next, lock). */
+  private lastEnd = -1;
 
   constructor(private readonly o: ShardProcessorOptions) {
     const { config } = o.ctx;
@@ -71,6 +73,7 @@ export class ShardProcessor {
 
   /** BullMQ processor. */
   readonly process = async (job: Job<ShardJobData>, token?: string): Promise<ShardOutcomeKind> => {
+    const entered = performance.now();
     const data = await this.authentic(job);
     if (!data) return 'dropped';
     const { step, version, shards, shardsInStep } = data;
@@ -89,6 +92,7 @@ export class ShardProcessor {
     }
     const started = performance.now();
     let computed = started;
+    let sealed = started;
     const taken: Float[] = [];
     const seconds = new Map<number, number>();
     try {
@@ -103,13 +107,14 @@ export class ShardProcessor {
         seconds.set(shard, computeSeconds);
         return { first: shard, count: 1, gradient, samples: indices.length, errorSum: stats.errorSum, correct: stats.correct };
       });
+      computed = performance.now();
       const results = subtrees(leaves, shardsInStep, ctx.paramCount).map((r) => this.o.lease.seal.seal('result', encodeShardResultParts({
         runId: keys.runId, step, shard: r.first, shardCount: r.count, version, samples: r.samples,
         errorSum: r.errorSum, correct: r.correct, gradient: r.gradient, worker: this.o.workerName,
         // Monitoring: the time spent on the shards this subtree covers.
         computeSeconds: range(r.first, r.count).reduce((t, s) => t + (seconds.get(s) ?? 0), 0), host: this.o.host,
       })));
-      computed = performance.now();
+      sealed = performance.now();
       await sendChunked(redis, 'rpush', [keys.done, ...results]);
     } finally {
       this.freeGradients.push(...taken);
@@ -119,8 +124,10 @@ export class ShardProcessor {
     // Built only when it will be written: this runs once per job.
     if (this.o.log.isLevelEnabled('debug')) this.o.log.debug({
       step, shards: shards.map((s) => s.shard), version, samples: shards.reduce((n, s) => n + s.indices.length, 0),
-      weightsMs: ms(fetched, started), computeMs: ms(started, computed), pushMs: ms(computed, performance.now()),
+      openJobMs: ms(entered, fetched), weightsMs: ms(fetched, started), computeMs: ms(started, computed), sealMs: ms(computed, sealed), weightsOpenMs: +this.o.weights.lastOpenMs.toFixed(3),
+      pushMs: ms(sealed, performance.now()), ...(this.lastEnd >= 0 ? { bullGapMs: ms(this.lastEnd, entered) } : {}),
     }, 'shard');
+    this.lastEnd = performance.now();
     return 'stored';
   };
 

@@ -37,6 +37,8 @@ export class WeightsCache {
   private readonly waiters = new Map<number, (() => void)[]>();
   /** Told of every version taken, pushed (broadcast) or pulled (by key): the worker's metrics count them. */
   onTaken: ((source: 'push' | 'pull') => void) | null = null;
+  /** Milliseconds the last broadcast took to open, decode and check (the worker's debug 'shard' line). */
+  lastOpenMs = 0;
 
   constructor(
     private readonly redis: Redis,
@@ -51,12 +53,14 @@ export class WeightsCache {
 
   /** Handler for the weights channel (subscribe with messageBuffer). */
   onMessage(bytes: Buffer): void {
+    const t0 = performance.now();
     try {
       // The keys in hand only: a broadcast under a new lease is fetched by key once a job of that lease arrives.
       this.offer(this.lease.seal.open('weights', bytes, 'a weights broadcast'), 'push');
     } catch (e) {
       this.log.warn({ err: (e as Error).message }, 'ignoring a weights broadcast that is not this run\'s');
     }
+    this.lastOpenMs = performance.now() - t0;
   }
 
   /**

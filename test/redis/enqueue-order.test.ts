@@ -44,12 +44,17 @@ describe('jobs a step ahead', () => {
       return reply;
     }) as typeof coordinator.client.sendCommand;
     const queue = new Queue<ShardJobData>(SHARD_QUEUE, { connection: bullConnection(db.url, 'test-eo-queue'), prefix: keys.bullPrefix });
-    const addBulk = queue.addBulk.bind(queue);
+    // The coordinator adds a step's jobs one by one, all in one tick: consecutive adds of a step are one event.
+    const add = queue.add.bind(queue);
     const added: number[][][] = [];
-    queue.addBulk = (jobs) => {
-      events.push(`add step ${jobs[0].data.step}`);
-      added.push(jobs.map((j) => j.data.shards.map((s) => s.shard)));
-      return addBulk(jobs);
+    queue.add = (name, data, opts) => {
+      const event = `add step ${data.step}`;
+      if (events.at(-1) !== event) {
+        events.push(event);
+        added.push([]);
+      }
+      added.at(-1)!.push(data.shards.map((s) => s.shard));
+      return add(name, data, opts);
     };
 
     const lease = await takeTestLease(db.client, keys);
