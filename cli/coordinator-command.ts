@@ -6,7 +6,7 @@ import { ConfigError, RunStoppedError } from '../lib/errors.js';
 import { createLogger } from '../lib/log.js';
 import { checkRedis, useRedisCa } from '../lib/redis/connect.js';
 import { checkRunId, DEFAULT_PREFIX } from '../lib/redis/keys.js';
-import { prepareRunDirs, type RunSummary } from '../lib/train/run-files.js';
+import { loadCheckpoint, prepareRunDirs, type RunSummary } from '../lib/train/run-files.js';
 import { defaultOutDir, prepareRun, runTraining } from '../lib/train/run-training.js';
 import { openCoordinator } from '../services/coordinator/coordinator.js';
 import { requireSecret } from './secret.js';
@@ -52,6 +52,9 @@ export async function coordinatorCommand(opts: CoordinatorCommandOptions): Promi
   checkStepCount(run.config, run.ctx.trainCount);
   const outDir = opts.out ?? defaultOutDir(run.config);
   prepareRunDirs(outDir, opts.checkpointDir);
+  // A checkpoint that cannot be continued is refused now, before the run is published on
+  // Redis: refused later, the run would be marked failed and its workers sent home.
+  if (opts.checkpointDir) await loadCheckpoint(opts.checkpointDir, runId, run.ctx);
   const leaseMs = optionNumber('leaseMs', opts.leaseMs ?? '10000');
   const ports = monitoringPorts(opts, 'coordinator');
   const secret = requireSecret(opts.secretFile);

@@ -11,6 +11,21 @@ import { WorkerExitError } from '../lib/errors.js';
 import { packageRoot } from '../lib/package-root.js';
 import { NODE_FLAGS } from './node-flags.js';
 import { SECRET_ENV } from './secret.js';
+import { OPTIONS } from '../lib/options.js';
+
+/**
+ * This process's environment without the options' variables: a worker's
+ * options are what the launcher gives it (flags, REDIS_URL, the secret), and
+ * a DPT_REDIS, DPT_SECRET_FILE or DPT_CONFIG meant for the parent would
+ * outrank them in the worker (flags > env), sending it to another Redis or
+ * sealing with another secret. DPT_REDIS_CA stays: the parent's --redis-ca
+ * reaches its workers through it.
+ */
+export function workerEnvironment(base: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  const env = { ...base };
+  for (const o of OPTIONS) for (const name of o.env) if (name !== 'DPT_REDIS_CA') delete env[name];
+  return env;
+}
 
 /**
  * The command a child runs: the compiled CLI when we are compiled, or the
@@ -46,7 +61,7 @@ export class LocalWorkers {
       // No metrics server: N workers cannot share one port, and the coordinator serves what their results tell it.
       const child = fork(script, ['worker', '--prefix', prefix, '--run-id', runId, '--metrics-port', '0'], {
         execArgv: [...NODE_FLAGS, ...execArgv],
-        env: { ...process.env, REDIS_URL: redisUrl, DPT_LOG_LEVEL: logLevel, ...(secret ? { [SECRET_ENV]: Buffer.from(secret).toString() } : {}) },
+        env: { ...workerEnvironment(), REDIS_URL: redisUrl, DPT_LOG_LEVEL: logLevel, ...(secret ? { [SECRET_ENV]: Buffer.from(secret).toString() } : {}) },
         stdio: ['ignore', onOutput ? 'pipe' : 'inherit', 'inherit', 'ipc'],
       });
       if (onOutput) createInterface({ input: child.stdout! }).on('line', onOutput);

@@ -15,7 +15,7 @@ import { checkStepCount, type ConfigFlags } from '../lib/config.js';
 import { InProcessExecutor, type EpochMetrics, type LoopState } from '../lib/train/train-loop.js';
 import type { StepPlan } from '../lib/train/plan.js';
 import { abandonRedis, brokerErrorFor, useRedisCa } from '../lib/redis/connect.js';
-import { prepareRunDirs, type RunSummary } from '../lib/train/run-files.js';
+import { loadCheckpoint, prepareRunDirs, type RunSummary } from '../lib/train/run-files.js';
 import { defaultOutDir, prepareRun, runTraining, type PreparedRun, type TrainingOptions } from '../lib/train/run-training.js';
 import { DEFAULT_PREFIX } from '../lib/redis/keys.js';
 import { openCoordinator } from '../services/coordinator/coordinator.js';
@@ -77,12 +77,16 @@ async function train(opts: TrainOptions, workers: number, shardsPerJob: number |
   checkStepCount(run.config, run.ctx.trainCount);
   const outDir = opts.out ?? defaultOutDir(run.config);
   prepareRunDirs(outDir, opts.checkpointDir);
+  // A checkpoint that cannot be continued is refused now, before a broker, workers or a server start.
+  if (opts.checkpointDir) await loadCheckpoint(opts.checkpointDir, undefined, run.ctx);
   const ports = monitoringPorts(opts, 'train');
   const print = opts.quiet ? () => {} : (line: string) => console.log(line);
   // A run id even in-process: summary.json names every run.
   const runId = `train-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
   const training: TrainingOptions = {
     outDir, print, checkpoint: opts.checkpointDir ? { dir: opts.checkpointDir } : undefined,
+    // --quiet (and the library's default) draws no progress bar either, even on a terminal.
+    progress: opts.quiet ? { isTTY: false, write: () => true } : undefined,
     identity: { runId, command: opts.commandLine ?? [] }, metricsEvery, onEpoch: hooks.onEpoch, observe: hooks.onStep,
   };
   if (workers === 0) {

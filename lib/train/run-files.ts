@@ -317,6 +317,7 @@ export async function saveCheckpoint(dir: string, runId: string | undefined, ctx
     seconds: state.seconds,
     samples: state.samples,
     reduction: REDUCTION,
+    initFrom: ctx.initFrom,
   });
 }
 
@@ -343,5 +344,14 @@ export async function loadCheckpoint(dir: string, runId: string | undefined, ctx
     throw new ConfigError('--epochs', `${path} has ${c.nextEpoch} of its ${savedEpochs} epochs done already; ask for at least ${c.nextEpoch}, or use another --checkpoint-dir`);
   }
   if (c.dataset.sha256 !== encodeDataset(ctx.dataset).ref.sha256) throw refuse('was written for a different dataset');
+  // The starting weights are part of what the run is: continuing from other ones (or none) would
+  // end with bits no command produces, under a summary naming the wrong file.
+  const started = c.initFrom?.sha256 ?? null;
+  const given = ctx.initFrom?.sha256 ?? null;
+  if (started !== given) {
+    const from = c.initFrom ? `the weights of ${c.initFrom.file} (sha256 ${c.initFrom.sha256})` : 'fresh weights (no --init-from)';
+    throw new ConfigError('--init-from', `${path} continues a run that started from ${from}; ` +
+      (c.initFrom ? 'give that file again' : 'leave --init-from out') + ', or use another --checkpoint-dir');
+  }
   return { params: c.params, version: c.version, nextEpoch: c.nextEpoch, history: c.history, seconds: c.seconds, samples: c.samples };
 }

@@ -6,7 +6,7 @@
 import { resolveConfig, type ConfigFlags, type TrainConfig } from '../config.js';
 import type { Dataset } from '../data/dataset.js';
 import { loadDataset } from '../data/load-dataset.js';
-import { LeaseLostError, RunStoppedError } from '../errors.js';
+import { ConfigError, LeaseLostError, ModelFileError, RunStoppedError } from '../errors.js';
 import { activeKernels } from '../math/kernels.js';
 import { ModelContext } from './model-context.js';
 import { Schedule, type StepPlan } from './plan.js';
@@ -94,7 +94,11 @@ export async function runTraining(run: PreparedRun, executor: StepExecutor, o: T
     await executor.close(outcome).catch(() => {});
     // A coordinator whose run was taken over writes nothing more: the run, and possibly
     // this very folder (a restarted pod), belong to the coordinator that took it.
-    if (!(e instanceof LeaseLostError)) {
+    // Nor does a run whose checkpoint was refused before it started (other
+    // config, fewer --epochs, another reduction): bad input loses nothing,
+    // and the folder may hold the finished run's summary.
+    const refused = reached.state === null && (e instanceof ConfigError || e instanceof ModelFileError);
+    if (!(e instanceof LeaseLostError) && !refused) {
       const dataset = { name: run.dataset.name, trainCount: run.dataset.train.count, testCount: run.dataset.test.count };
       const unfinished = summariseUnfinished(reached.state, run.config, executor.workers, dataset, id, outcome, e);
       // The run's own error is what the caller must see, not a second one about the summary.

@@ -216,6 +216,8 @@ export function encodeCheckpoint(c: Checkpoint): Uint8Array {
     seconds: c.seconds,
     samples: u64(c.samples, what, 'samples'),
     reduction: c.reduction,
+    initSha256: c.initFrom?.sha256 ?? '',
+    initFile: c.initFrom?.file ?? '',
   }));
 }
 
@@ -235,6 +237,7 @@ export function decodeCheckpoint(bytes: Uint8Array): Checkpoint {
       seconds: m.seconds,
       samples: u64(m.samples, what, 'samples'),
       reduction: m.reduction,
+      initFrom: m.initSha256 ? { file: m.initFile, sha256: m.initSha256 } : null,
     };
   });
 }

@@ -91,6 +91,8 @@ export interface Checkpoint {
   samples: number;
   /** As Model.reduction. */
   reduction: string;
+  /** The --init-from file the run started from, null for a fresh start. */
+  initFrom: { file: string; sha256: string } | null;
 }
 
 /** What a decoder must know to check a tensor it cannot size from the message itself. */

@@ -1,5 +1,5 @@
 // GENERATED FILE - DO NOT EDIT.
-// Source: proto/dpt.proto (sha256 d088f29d3c322754215352b155d5cee6f4c404c396b9ef659e51c903b87476cb)
+// Source: proto/dpt.proto (sha256 4fdfae1957d4323c0fbac3820565d9d7735a708de36481d40a860baaf179196e)
 // Generator: scripts/gen-proto.mjs with protobufjs-cli 2.7.1; run `npm run proto` to regenerate.
 import * as $protobuf from "protobufjs/minimal.js";
 
@@ -1507,6 +1507,12 @@ export namespace dpt {
         /** Checkpoint reduction. */
         reduction: string;
 
+        /** Checkpoint initSha256. */
+        initSha256: string;
+
+        /** Checkpoint initFile. */
+        initFile: string;
+
         /**
          * Creates a new Checkpoint instance using the specified properties.
          * @param [properties] Properties to set
@@ -1623,6 +1629,12 @@ export namespace dpt {
 
             /** Checkpoint reduction */
             reduction?: (string|null);
+
+            /** Checkpoint initSha256 */
+            initSha256?: (string|null);
+
+            /** Checkpoint initFile */
+            initFile?: (string|null);
 
             /** Unknown fields preserved while decoding when enabled */
             $unknowns?: Uint8Array[];

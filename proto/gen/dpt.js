@@ -1,5 +1,5 @@
 // GENERATED FILE - DO NOT EDIT.
-// Source: proto/dpt.proto (sha256 d088f29d3c322754215352b155d5cee6f4c404c396b9ef659e51c903b87476cb)
+// Source: proto/dpt.proto (sha256 4fdfae1957d4323c0fbac3820565d9d7735a708de36481d40a860baaf179196e)
 // Generator: scripts/gen-proto.mjs with protobufjs-cli 2.7.1; run `npm run proto` to regenerate.
 /*eslint-disable block-scoped-var, id-length, no-control-regex, no-magic-numbers, no-mixed-operators, no-prototype-builtins, no-redeclare, no-shadow, no-var, sort-vars, default-case, jsdoc/require-param*/
 import $protobuf from "protobufjs/minimal.js";
@@ -4591,6 +4591,8 @@ export const dpt = $root.dpt = (() => {
          * @property {number|null} [seconds] Checkpoint seconds
          * @property {number|null} [samples] Checkpoint samples
          * @property {string|null} [reduction] Checkpoint reduction
+         * @property {string|null} [initSha256] Checkpoint initSha256
+         * @property {string|null} [initFile] Checkpoint initFile
          * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
          */
 
@@ -4712,6 +4714,22 @@ export const dpt = $root.dpt = (() => {
         Checkpoint.prototype.reduction = "";
 
         /**
+         * Checkpoint initSha256.
+         * @member {string} initSha256
+         * @memberof dpt.Checkpoint
+         * @instance
+         */
+        Checkpoint.prototype.initSha256 = "";
+
+        /**
+         * Checkpoint initFile.
+         * @member {string} initFile
+         * @memberof dpt.Checkpoint
+         * @instance
+         */
+        Checkpoint.prototype.initFile = "";
+
+        /**
          * Creates a new Checkpoint instance using the specified properties.
          * @function create
          * @memberof dpt.Checkpoint
@@ -4766,6 +4784,10 @@ export const dpt = $root.dpt = (() => {
                 writer.uint32(/* id 10, wireType 0 =*/80).uint64(message.samples);
             if (message.reduction != null && $Object.hasOwnProperty.call(message, "reduction") && message.reduction !== "")
                 writer.uint32(/* id 11, wireType 2 =*/90).string(message.reduction);
+            if (message.initSha256 != null && $Object.hasOwnProperty.call(message, "initSha256") && message.initSha256 !== "")
+                writer.uint32(/* id 12, wireType 2 =*/98).string(message.initSha256);
+            if (message.initFile != null && $Object.hasOwnProperty.call(message, "initFile") && message.initFile !== "")
+                writer.uint32(/* id 13, wireType 2 =*/106).string(message.initFile);
             if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                 for (let i = 0; i < message.$unknowns.length; ++i)
                     writer.raw(message.$unknowns[i]);
@@ -4915,6 +4937,24 @@ export const dpt = $root.dpt = (() => {
                             delete message.reduction;
                         continue;
                     }
+                case 12: {
+                        if (wireType !== 2)
+                            break;
+                        if ((value = reader.stringVerify()).length)
+                            message.initSha256 = value;
+                        else
+                            delete message.initSha256;
+                        continue;
+                    }
+                case 13: {
+                        if (wireType !== 2)
+                            break;
+                        if ((value = reader.stringVerify()).length)
+                            message.initFile = value;
+                        else
+                            delete message.initFile;
+                        continue;
+                    }
                 }
                 reader.skipType(wireType, _depth, tag);
                 if (!reader.discardUnknown) {
@@ -5006,6 +5046,12 @@ export const dpt = $root.dpt = (() => {
             if (message.reduction != null && $Object.hasOwnProperty.call(message, "reduction"))
                 if (!$util.isString(message.reduction))
                     return "reduction: string expected";
+            if (message.initSha256 != null && $Object.hasOwnProperty.call(message, "initSha256"))
+                if (!$util.isString(message.initSha256))
+                    return "initSha256: string expected";
+            if (message.initFile != null && $Object.hasOwnProperty.call(message, "initFile"))
+                if (!$util.isString(message.initFile))
+                    return "initFile: string expected";
             return null;
         };
 
@@ -5081,6 +5127,12 @@ export const dpt = $root.dpt = (() => {
             if (object.reduction != null)
                 if (typeof object.reduction !== "string" || object.reduction.length)
                     message.reduction = $String(object.reduction);
+            if (object.initSha256 != null)
+                if (typeof object.initSha256 !== "string" || object.initSha256.length)
+                    message.initSha256 = $String(object.initSha256);
+            if (object.initFile != null)
+                if (typeof object.initFile !== "string" || object.initFile.length)
+                    message.initFile = $String(object.initFile);
             return message;
         };
 
@@ -5124,6 +5176,8 @@ export const dpt = $root.dpt = (() => {
                 } else
                     object.samples = options.longs === $String ? "0" : typeof $BigInt !== "undefined" && options.longs === $BigInt ? $BigInt("0") : 0;
                 object.reduction = "";
+                object.initSha256 = "";
+                object.initFile = "";
             }
             if (message.runId != null && $Object.hasOwnProperty.call(message, "runId"))
                 object.runId = message.runId;
@@ -5155,6 +5209,10 @@ export const dpt = $root.dpt = (() => {
                     object.samples = options.longs === $String ? $util.Long.prototype.toString.call(message.samples) : options.longs === $Number ? new $util.LongBits(message.samples.low >>> 0, message.samples.high >>> 0).toNumber(true) : message.samples;
             if (message.reduction != null && $Object.hasOwnProperty.call(message, "reduction"))
                 object.reduction = message.reduction;
+            if (message.initSha256 != null && $Object.hasOwnProperty.call(message, "initSha256"))
+                object.initSha256 = message.initSha256;
+            if (message.initFile != null && $Object.hasOwnProperty.call(message, "initFile"))
+                object.initFile = message.initFile;
             return object;
         };
 

@@ -6,7 +6,7 @@
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 import { newRegistry } from '../../lib/metrics/metrics-server.js';
 import type { EpochMetrics } from '../../lib/train/train-loop.js';
-import type { DropReason } from './redis-executor.js';
+import { DROP_REASONS } from './redis-executor.js';
 
 /** Step phases: Redis answering the broadcast, the wait for every shard's result, the reduce and SGD update. */
 export type StepPhase = 'broadcast' | 'wait' | 'reduce';
@@ -41,7 +41,7 @@ export class CoordinatorMetrics {
     this.steps = new Counter({ name: 'dpt_steps_total', help: 'SGD steps applied by this coordinator', registers });
     this.samples = new Counter({ name: 'dpt_samples_total', help: 'training samples those steps covered', registers });
     this.stepSeconds = new Histogram({
-      name: 'dpt_step_seconds', help: 'time of one step, by phase: broadcast (weights out, answered by Redis), wait (for every shard result), reduce (sum in shard order + SGD update)',
+      name: 'dpt_step_seconds', help: 'time of one step, by phase: broadcast (weights out, answered by Redis), wait (for every shard result), reduce (the pairwise-tree sum + SGD update)',
       labelNames: ['phase'], buckets: STEP_BUCKETS, registers,
     });
     this.samplesPerSecond = new Gauge({ name: 'dpt_samples_per_second', help: 'training throughput over the last second or more', registers });
@@ -75,4 +75,3 @@ export class CoordinatorMetrics {
   }
 }
 
-const DROP_REASONS: readonly DropReason[] = ['undecodable', 'unauthenticated', 'other-run', 'other-step', 'duplicate', 'wrong-version', 'wrong-samples'];

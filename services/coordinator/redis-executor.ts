@@ -87,7 +87,9 @@ export interface StepObserver {
 const PENDING = new Set<string>(['waiting', 'prioritized', 'active', 'delayed', 'waiting-children']);
 
 /** Why a message from Redis was dropped (counted per reason, logged at most every few seconds). */
-export type DropReason = 'undecodable' | 'unauthenticated' | 'other-run' | 'other-step' | 'not-a-subtree' | 'duplicate' | 'wrong-version' | 'wrong-samples';
+/** Why a result message was dropped instead of applied (each a label of dpt_results_rejected_total). */
+export const DROP_REASONS = ['undecodable', 'unauthenticated', 'other-run', 'other-step', 'not-a-subtree', 'duplicate', 'wrong-version', 'wrong-samples'] as const;
+export type DropReason = (typeof DROP_REASONS)[number];
 
 export class RedisExecutor implements StepExecutor {
   readonly mode = 'distributed';

@@ -37,5 +37,37 @@ describe('continuing a checkpoint with more epochs', () => {
     const other = await runMain('train', ...FLAGS, '--epochs', '40', '--eta', '0.1', '--out', join(dir, 'x'), '--checkpoint-dir', ckpt, '--quiet');
     expect(other.code).toBe(2);
     expect(other.err).toMatch(/--checkpoint-dir: .*different configuration/);
+
+    // Refused in the finished run's own folder: its summary stays as it was (bad input loses nothing).
+    const before = readFileSync(join(dir, 'continued', 'summary.json'), 'utf8');
+    for (const args of [['--epochs', '20'], ['--epochs', '40', '--eta', '0.1']]) {
+      const again = await runMain('train', ...FLAGS, ...args, '--out', join(dir, 'continued'), '--checkpoint-dir', ckpt, '--quiet');
+      expect(again.code).toBe(2);
+      expect(readFileSync(join(dir, 'continued', 'summary.json'), 'utf8')).toBe(before);
+    }
+    expect(JSON.parse(before)).toMatchObject({ status: 'finished', paramsSha256: long.paramsSha256 });
+  });
+
+  it('continues a warm-started run only from the same starting weights, and its summary names them', { timeout: 60_000 }, async () => {
+    const dir = tempDir('continue-init');
+    const ok = async (...args: string[]) => {
+      const r = await runMain('train', ...FLAGS, ...args, '--quiet');
+      expect(r.code, r.err).toBe(0);
+    };
+    await ok('--epochs', '5', '--out', join(dir, 'w'));
+    const weights = join(dir, 'w', 'model.dpt');
+    const warm = join(dir, 'warm-ckpt');
+    await ok('--epochs', '8', '--init-from', weights, '--out', join(dir, 'warm'), '--checkpoint-dir', warm);
+    const without = await runMain('train', ...FLAGS, '--epochs', '10', '--out', join(dir, 'x'), '--checkpoint-dir', warm, '--quiet');
+    expect(without.code).toBe(2);
+    expect(without.err).toMatch(/--init-from: .*started from the weights of .*model\.dpt \(sha256 [0-9a-f]{64}\); give that file again/);
+    await ok('--epochs', '10', '--init-from', weights, '--out', join(dir, 'warm10'), '--checkpoint-dir', warm);
+    expect(summaryOf(join(dir, 'warm10')).initFrom).toEqual(summaryOf(join(dir, 'warm')).initFrom);
+
+    const fresh = join(dir, 'fresh-ckpt');
+    await ok('--epochs', '3', '--out', join(dir, 'fresh'), '--checkpoint-dir', fresh);
+    const added = await runMain('train', ...FLAGS, '--epochs', '4', '--init-from', weights, '--out', join(dir, 'y'), '--checkpoint-dir', fresh, '--quiet');
+    expect(added.code).toBe(2);
+    expect(added.err).toMatch(/--init-from: .*started from fresh weights \(no --init-from\); leave --init-from out/);
   });
 });

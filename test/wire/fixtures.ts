@@ -96,5 +96,6 @@ export function checkpoint(dtype: 'float32' | 'float64' = 'float32'): Checkpoint
     reduction: 'pairwise-tree-v1',
     seconds: 2.75,
     samples: 2 ** 45 + 1,
+    initFrom: { file: 'runs/first/model.safetensors', sha256: 'ab'.repeat(32) },
   };
 }

@@ -14,7 +14,9 @@
 //   digits      { epoch, side, items: [{ index, label, prediction, pixels }] }   pixels: uint8 base64, misclassified first
 //
 // Progress, throughput and workers go out at most once a second; the rest
-// when an epoch ends. With no page open, nothing is encoded at all.
+// when an epoch ends. An epoch's weights and digits are encoded once, when
+// it ends, whether a page is open or not (a page opened later gets the
+// latest at once): a few milliseconds an epoch (bench/README.md).
 
 import { readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
