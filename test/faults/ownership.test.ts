@@ -27,16 +27,17 @@ const workersFor = (runId: string, prefix: string, n = 2) =>
 
 describe('run ownership', () => {
   it('a second coordinator on a live run is refused, naming the holder; the first finishes with the clean bits', async () => {
-    // A short lease, so that the first is still running when the second has waited out one lease time.
-    const expected = await train({ ...config, epochs: '80' }, 0, redis.url);
+    // A short lease, and a run long enough (300 epochs, ~20 s here) that the first is still running
+    // when the second has started and waited out one lease time, on a quiet machine too.
+    const expected = await train({ ...config, epochs: '300' }, 0, redis.url);
     const prefix = uniquePrefix('own-second');
     const ckpt = tempOut('own-second-ckpt');
     const out = tempOut('own-second');
     const workers = workersFor('own', prefix);
-    const first = spawnDpt([...coordinatorArgs('own', prefix, out, ckpt), '--epochs', '80', '--lease-ms', '3000']);
+    const first = spawnDpt([...coordinatorArgs('own', prefix, out, ckpt), '--epochs', '300', '--lease-ms', '3000']);
     await checkpointReached(ckpt, 2);
     const started = performance.now();
-    const second = await spawnDpt([...coordinatorArgs('own', prefix, tempOut('own-second-b'), ckpt), '--epochs', '80', '--lease-ms', '3000']).done;
+    const second = await spawnDpt([...coordinatorArgs('own', prefix, tempOut('own-second-b'), ckpt), '--epochs', '300', '--lease-ms', '3000']).done;
     const refusedAfter = (performance.now() - started) / 1000;
     expect(second.code).toBe(1);
     expect(second.err).toMatch(/run own: is held by another coordinator \([^)]*:\d+, lease 1\)/);
