@@ -1,18 +1,18 @@
 // `dpt coordinator`: the coordinator of a multi-machine run. Workers anywhere
 // join with `dpt worker --redis URL [--run-id ID]`.
 
-import { checkStepCount, type ConfigFlags } from '../lib/config.js';
+import type { ConfigFlags } from '../lib/config.js';
 import { ConfigError, RunStoppedError } from '../lib/errors.js';
 import { createLogger } from '../lib/log.js';
 import { checkRedis, useRedisCa } from '../lib/redis/connect.js';
 import { checkRunId, DEFAULT_PREFIX } from '../lib/redis/keys.js';
-import { loadCheckpoint, prepareRunDirs, type RunSummary } from '../lib/train/run-files.js';
-import { defaultOutDir, prepareRun, runTraining } from '../lib/train/run-training.js';
+import type { RunSummary } from '../lib/train/run-files.js';
+import { runTraining } from '../lib/train/run-training.js';
 import { openCoordinator } from '../services/coordinator/coordinator.js';
 import { requireSecret } from './secret.js';
 import { parseMetricsEvery } from './command-line.js';
 import { optionNumber } from '../lib/options.js';
-import { readInitialWeights } from '../lib/export/init-from.js';
+import { prepareCommandRun } from './command-run.js';
 import { Monitoring, monitoringPorts, type MonitoringFlags } from './monitoring.js';
 
 export interface CoordinatorCommandOptions extends ConfigFlags, MonitoringFlags {
@@ -46,15 +46,7 @@ export async function coordinatorCommand(opts: CoordinatorCommandOptions): Promi
   if (!url) throw new ConfigError('--redis', 'required (or set REDIS_URL): workers on other machines must reach the same Redis');
   const shardsPerJob = parseShardsPerJob(opts.shardsPerJob);
   const metricsEvery = parseMetricsEvery(opts.metricsEvery);
-  const run = prepareRun(opts);
-  if (opts.initSha256 !== undefined && opts.initFrom === undefined) throw new ConfigError('--init-sha256', 'pins the file of --init-from, which is not given');
-  if (opts.initFrom !== undefined) run.ctx.startFrom(await readInitialWeights(opts.initFrom, run.config, opts.initSha256));
-  checkStepCount(run.config, run.ctx.trainCount);
-  const outDir = opts.out ?? defaultOutDir(run.config);
-  prepareRunDirs(outDir, opts.checkpointDir);
-  // A checkpoint that cannot be continued is refused now, before the run is published on
-  // Redis: refused later, the run would be marked failed and its workers sent home.
-  if (opts.checkpointDir) await loadCheckpoint(opts.checkpointDir, runId, run.ctx);
+  const { run, outDir } = await prepareCommandRun(opts, runId);
   const leaseMs = optionNumber('leaseMs', opts.leaseMs ?? '10000');
   const ports = monitoringPorts(opts, 'coordinator');
   const secret = requireSecret(opts.secretFile);

@@ -9,14 +9,14 @@
 
 import { randomBytes } from 'node:crypto';
 import { resolveBroker } from '../lib/redis/private-redis.js';
-import { ConfigError, RunStoppedError } from '../lib/errors.js';
+import { RunStoppedError } from '../lib/errors.js';
 import { createLogger } from '../lib/log.js';
-import { checkStepCount, type ConfigFlags } from '../lib/config.js';
+import type { ConfigFlags } from '../lib/config.js';
 import { InProcessExecutor, type EpochMetrics, type LoopState } from '../lib/train/train-loop.js';
 import type { StepPlan } from '../lib/train/plan.js';
 import { abandonRedis, brokerErrorFor, useRedisCa } from '../lib/redis/connect.js';
-import { loadCheckpoint, prepareRunDirs, type RunSummary } from '../lib/train/run-files.js';
-import { defaultOutDir, prepareRun, runTraining, type PreparedRun, type TrainingOptions } from '../lib/train/run-training.js';
+import type { RunSummary } from '../lib/train/run-files.js';
+import { runTraining, type PreparedRun, type TrainingOptions } from '../lib/train/run-training.js';
 import { DEFAULT_PREFIX } from '../lib/redis/keys.js';
 import { openCoordinator } from '../services/coordinator/coordinator.js';
 import { parseShardsPerJob } from './coordinator-command.js';
@@ -24,7 +24,7 @@ import { LocalWorkers } from './local-workers.js';
 import { trainSecret } from './secret.js';
 import { parseMetricsEvery } from './command-line.js';
 import { optionNumber } from '../lib/options.js';
-import { readInitialWeights } from '../lib/export/init-from.js';
+import { prepareCommandRun } from './command-run.js';
 import { Monitoring, monitoringPorts, type MonitoringFlags, type MonitoringPorts } from './monitoring.js';
 
 export interface TrainOptions extends ConfigFlags, MonitoringFlags {
@@ -71,14 +71,7 @@ export async function trainCommand(opts: TrainOptions, hooks: TrainHooks = {}): 
 
 async function train(opts: TrainOptions, workers: number, shardsPerJob: number | 'auto', metricsEvery: number, hooks: TrainHooks): Promise<RunSummary> {
   if (hooks.signal?.aborted) throw stoppedBy(hooks.signal);
-  const run = prepareRun(opts);
-  if (opts.initSha256 !== undefined && opts.initFrom === undefined) throw new ConfigError('--init-sha256', 'pins the file of --init-from, which is not given');
-  if (opts.initFrom !== undefined) run.ctx.startFrom(await readInitialWeights(opts.initFrom, run.config, opts.initSha256));
-  checkStepCount(run.config, run.ctx.trainCount);
-  const outDir = opts.out ?? defaultOutDir(run.config);
-  prepareRunDirs(outDir, opts.checkpointDir);
-  // A checkpoint that cannot be continued is refused now, before a broker, workers or a server start.
-  if (opts.checkpointDir) await loadCheckpoint(opts.checkpointDir, undefined, run.ctx);
+  const { run, outDir } = await prepareCommandRun(opts, undefined);
   const ports = monitoringPorts(opts, 'train');
   const print = opts.quiet ? () => {} : (line: string) => console.log(line);
   // A run id even in-process: summary.json names every run.

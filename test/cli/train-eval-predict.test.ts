@@ -1,26 +1,14 @@
 // The CLI end to end, in-process: train writes its outputs, eval and predict
 // read the model back, and bad input exits 2 with a message naming the flag.
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { main } from '../../cli/main.js';
 import { encodeIdx } from '../data/idx-helpers.js';
 import { tempDir } from '../helpers/temp-files.js';
+import { runMain } from '../helpers/run-main.js';
 
-async function run(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const log = vi.spyOn(console, 'log').mockImplementation((s: string) => void out.push(s));
-  const error = vi.spyOn(console, 'error').mockImplementation((s: string) => void err.push(s));
-  try {
-    const code = await main(['node', 'dpt', ...args]);
-    return { code, out: out.join('\n'), err: err.join('\n') };
-  } finally {
-    log.mockRestore();
-    error.mockRestore();
-  }
-}
+const run = runMain;
 
 describe('dpt train / eval / predict', () => {
   const dir = tempDir('cli');

@@ -4,25 +4,12 @@
 // printing the password.
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import type { ChildProcess } from 'node:child_process';
-import { main } from '../../cli/main.js';
 import { freePort, startPrivateRedis } from '../../lib/redis/private-redis.js';
 import { startRedisOnPort } from '../distributed/helpers.js';
 import { tempDir } from '../helpers/temp-files.js';
+import { runMain } from '../helpers/run-main.js';
 
-async function run(...args: string[]): Promise<{ code: number; out: string; err: string; ms: number }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const log = vi.spyOn(console, 'log').mockImplementation((s: string) => void out.push(s));
-  const error = vi.spyOn(console, 'error').mockImplementation((s: string) => void err.push(s));
-  const started = performance.now();
-  try {
-    const code = await main(['node', 'dpt', 'wait-redis', ...args]);
-    return { code, out: out.join('\n'), err: err.join('\n'), ms: performance.now() - started };
-  } finally {
-    log.mockRestore();
-    error.mockRestore();
-  }
-}
+const run = (...args: string[]) => runMain('wait-redis', ...args);
 
 const stopped: ChildProcess[] = [];
 afterAll(async () => {

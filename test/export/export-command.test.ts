@@ -5,27 +5,16 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { main } from '../../cli/main.js';
 import { trainCommand } from '../../cli/train-command.js';
 import { decodeNpz } from '../../lib/export/npz.js';
 import { onnxModelType } from '../../lib/export/onnx.js';
 import { decodeSafetensors } from '../../lib/export/safetensors.js';
 import { joinParts, sha256Hex } from '../../lib/wire/tensors.js';
 import { tempDir } from '../helpers/temp-files.js';
+import { runMain } from '../helpers/run-main.js';
 
-async function run(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const log = vi.spyOn(console, 'log').mockImplementation((s: string) => void out.push(s));
-  const error = vi.spyOn(console, 'error').mockImplementation((s: string) => void err.push(s));
-  try {
-    const code = await main(['node', 'dpt', ...args]);
-    return { code, out: out.join('\n'), err: err.join('\n') };
-  } finally {
-    log.mockRestore();
-    error.mockRestore();
-  }
-}
+// The assertions compare whole results: leave out the time.
+const run = (...args: string[]) => runMain(...args).then(({ code, out, err }) => ({ code, out, err }));
 
 const dir = tempDir('export-cli');
 const runDir = join(dir, 'mnist');

@@ -2,11 +2,10 @@
 // stopped run (who, where, when, how it ended, how far it got), the stamped
 // epoch and step records of metrics.jsonl, and the command line with Redis
 // credentials masked.
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { main } from '../../cli/main.js';
 import { maskCommandLine, parseMetricsEvery } from '../../cli/command-line.js';
 import { ConfigError, RunStoppedError } from '../../lib/errors.js';
 import { packageVersion } from '../../lib/package-root.js';
@@ -14,23 +13,14 @@ import { prepareRun, runTraining } from '../../lib/train/run-training.js';
 import { InProcessExecutor } from '../../lib/train/train-loop.js';
 import type { StepRecord } from '../../lib/train/run-files.js';
 import { tempDir } from '../helpers/temp-files.js';
+import { runMain } from '../helpers/run-main.js';
 
 const pkgVersion = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 const readJson = (file: string) => JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
 const readLines = (file: string) => readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
 const ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
 
-async function run(...args: string[]): Promise<{ code: number; err: string }> {
-  const err: string[] = [];
-  const log = vi.spyOn(console, 'log').mockImplementation(() => {});
-  const error = vi.spyOn(console, 'error').mockImplementation((s: string) => void err.push(s));
-  try {
-    return { code: await main(['node', 'dpt', ...args]), err: err.join('\n') };
-  } finally {
-    log.mockRestore();
-    error.mockRestore();
-  }
-}
+const run = runMain;
 
 describe('summary.json', () => {
   const dir = tempDir('records');
