@@ -48,6 +48,16 @@ const DIGIT_POOL = 500;
 /** Throughput points kept for a page that opens late. */
 const MAX_POINTS = 3600;
 const TICK_MS = 1000;
+/**
+ * Open pages at most: every tick writes to each, on the coordinator's own
+ * thread, so a flood of connections must not be able to slow the run.
+ */
+export const MAX_PAGES = 32;
+/**
+ * Bytes a page may leave unread (an epoch's weights are ~100 KB for MNIST):
+ * a client that stops reading is dropped rather than buffered without end.
+ */
+export const MAX_UNREAD_BYTES = 8 * 1024 * 1024;
 
 /** The page's files: name -> [path, content type]. */
 function staticFiles(): Map<string, [string, string]> {
@@ -143,6 +153,10 @@ export class DashboardFeed {
   }
 
   private subscribe(req: IncomingMessage, res: ServerResponse): void {
+    if (this.clients.size >= MAX_PAGES) {
+      res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8', 'retry-after': '10' }).end(`${MAX_PAGES} dashboard pages are open already\n`);
+      return;
+    }
     res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
     for (const [name, data] of this.events) res.write(frame(name, data));
     res.write(frame('throughput', JSON.stringify(this.points)));
@@ -159,7 +173,14 @@ export class DashboardFeed {
   }
 
   private broadcast(text: string): void {
-    for (const res of this.clients) res.write(text);
+    for (const res of this.clients) {
+      if (res.writableLength > MAX_UNREAD_BYTES) {
+        this.clients.delete(res);
+        res.destroy();
+      } else {
+        res.write(text);
+      }
+    }
   }
 
   private tick(): void {
