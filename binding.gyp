@@ -14,6 +14,7 @@
       "sources": [
         "native/addon.c",
         "native/linear.c",
+        "native/tune.c",
         "native/gemm_portable.c",
         "native/gemm_x86.c",
         "native/elementwise_avx512.c",

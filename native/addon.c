@@ -2,14 +2,18 @@
  * dpt_kernels: N-API bindings of the native linear kernels (linear.h).
  *
  * Exports (all arrays are typed arrays, read and written in place):
- *   linearForwardF32(out, inp, w, b, B, C, OC)                       Float32Array
- *   linearForwardF64(out, inp, w, b, B, C, OC)                       Float64Array
+ *   linearForwardF32(out, inp, w, b, B, C, OC, wT?)                  Float32Array
+ *   linearForwardF64(out, inp, w, b, B, C, OC, wT?)                  Float64Array
+ *                                                wT: W transposed (C, OC), when the caller has it
+ *   transposeF32(dst, src, rows, cols) / transposeF64(...)          dst (cols, rows) = src^T
  *   linearBackwardF32(dinp | null, dw, db, dout, inp, w, B, C, OC)   Float32Array
  *   linearBackwardF64(dinp | null, dw, db, dout, inp, w, B, C, OC)   Float64Array
  *   path() -> 'avx512' | 'avx2' | 'portable'     the implementation in use
  *   bestPath() -> same                           the fastest this CPU runs
  *   setPath(name) -> boolean                     for tests: force a path
  *   sparseRuns() -> number                       linear calls that took the sparse-input path (sparse.h)
+ *   sparseMode(mode?) -> 'auto'|'always'|'never' sparse or dense per shape: timed (auto) or fixed (tune.h)
+ *   sparseChoices() -> [{kind, B, C, OC, ...}]   what the tuner measured and chose, per shape
  *   sigmoidForwardF32(a, n) / sigmoidForwardF64(a, n)            in place (elementwise.h;
  *                                                eight lanes at a time on the avx512 path, four on avx2)
  *   sigmoidBackwardF32(d, a, n) / sigmoidBackwardF64(d, a, n)    d in place
@@ -48,6 +52,7 @@
 typedef struct {
   void *p;
   size_t bytes;
+  dpt_tuner tuner; /* sparse or dense per shape (tune.h) */
 } scratch_t;
 
 static void scratch_finalize(napi_env env, void *data, void *hint) {
@@ -71,6 +76,13 @@ static void *scratch_get(napi_env env, size_t bytes) {
     s->bytes = bytes;
   }
   return s->p;
+}
+
+/* This environment's tuner (tune.h), or NULL (then sparse whenever eligible, same bits). */
+static dpt_tuner *tuner_get(napi_env env) {
+  scratch_t *s = NULL;
+  if (napi_get_instance_data(env, (void **)&s) != napi_ok || s == NULL) return NULL;
+  return &s->tuner;
 }
 
 /* ---- argument checking ---- */
@@ -216,16 +228,33 @@ static int get_args(napi_env env, napi_callback_info info, const char *fn, size_
 
 /* ---- the kernels ---- */
 
-/* linearForward(out, inp, w, b, B, C, OC) */
+/* linearForward(out, inp, w, b, B, C, OC, wT?): wT, when given, is W transposed (C, OC), as
+ * transpose() writes it, used instead of transposing w on every call (one step's shards share W). */
 static napi_value forward(napi_env env, napi_callback_info info, int f64) {
   const char *fn = f64 ? "linearForward (float64)" : "linearForward (float32)";
   const napi_typedarray_type type = f64 ? napi_float64_array : napi_float32_array;
   const size_t elem = f64 ? sizeof(double) : sizeof(float);
-  napi_value argv[7];
-  if (!get_args(env, info, fn, 7, argv)) return NULL;
-  arg_array a[4] = {{"out", 0, 0, 0, 1}, {"inp", 0, 0, 0, 0}, {"w", 0, 0, 0, 0}, {"b", 0, 0, 0, 0}};
+  napi_value argv[8];
+  size_t argc = 8;
+  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok) return (throw_type(env, fn, "bad call"), NULL);
+  if (argc < 7) {
+    char msg[80];
+    snprintf(msg, sizeof msg, "expects 7 or 8 arguments, got %zu", argc);
+    throw_type(env, fn, msg);
+    return NULL;
+  }
+  int n = 4;
+  arg_array a[5] = {{"out", 0, 0, 0, 1}, {"inp", 0, 0, 0, 0}, {"w", 0, 0, 0, 0}, {"b", 0, 0, 0, 0}, {"wT", 0, 0, 0, 0}};
   for (int i = 0; i < 4; i++)
     if (!get_array(env, fn, argv[i], type, 0, &a[i])) return NULL;
+  if (argc >= 8) {
+    napi_valuetype vt;
+    if (napi_typeof(env, argv[7], &vt) != napi_ok) return (throw_type(env, fn, "cannot read an argument"), NULL);
+    if (vt != napi_undefined && vt != napi_null) {
+      if (!get_array(env, fn, argv[7], type, 0, &a[4])) return NULL;
+      n = 5;
+    }
+  }
   ptrdiff_t B, C, OC;
   if (!get_dim(env, fn, argv[4], "B", &B) || !get_dim(env, fn, argv[5], "C", &C) ||
       !get_dim(env, fn, argv[6], "OC", &OC))
@@ -234,16 +263,39 @@ static napi_value forward(napi_env env, napi_callback_info info, int f64) {
   a[1].need = (size_t)B * (size_t)C;
   a[2].need = (size_t)OC * (size_t)C;
   a[3].need = (size_t)OC;
-  if (!check_arrays(env, fn, a, 4, elem)) return NULL;
+  a[4].need = (size_t)OC * (size_t)C;
+  if (!check_arrays(env, fn, a, n, elem)) return NULL;
   void *scratch = scratch_get(env, dpt_linear_scratch_bytes(C, OC, elem));
   if (scratch == NULL) {
     napi_throw_error(env, NULL, "linearForward: out of memory for W transposed");
     return NULL;
   }
+  const void *wT = n == 5 ? a[4].data : NULL;
   if (f64)
-    dpt_linear_forward_f64(a[0].data, a[1].data, a[2].data, a[3].data, B, C, OC, scratch);
+    dpt_linear_forward_f64(a[0].data, a[1].data, a[2].data, a[3].data, wT, B, C, OC, scratch, tuner_get(env));
   else
-    dpt_linear_forward_f32(a[0].data, a[1].data, a[2].data, a[3].data, B, C, OC, scratch);
+    dpt_linear_forward_f32(a[0].data, a[1].data, a[2].data, a[3].data, wT, B, C, OC, scratch, tuner_get(env));
+  return NULL;
+}
+
+/* transpose(dst, src, rows, cols): dst (cols, rows) = src (rows, cols) transposed (exact: a copy). */
+static napi_value transpose(napi_env env, napi_callback_info info, int f64) {
+  const char *fn = f64 ? "transpose (float64)" : "transpose (float32)";
+  const napi_typedarray_type type = f64 ? napi_float64_array : napi_float32_array;
+  const size_t elem = f64 ? sizeof(double) : sizeof(float);
+  napi_value argv[4];
+  if (!get_args(env, info, fn, 4, argv)) return NULL;
+  arg_array a[2] = {{"dst", 0, 0, 0, 1}, {"src", 0, 0, 0, 0}};
+  for (int i = 0; i < 2; i++)
+    if (!get_array(env, fn, argv[i], type, 0, &a[i])) return NULL;
+  ptrdiff_t rows, cols;
+  if (!get_dim(env, fn, argv[2], "rows", &rows) || !get_dim(env, fn, argv[3], "cols", &cols)) return NULL;
+  a[0].need = a[1].need = (size_t)rows * (size_t)cols;
+  if (!check_arrays(env, fn, a, 2, elem)) return NULL;
+  if (f64)
+    dpt_transpose_f64(a[0].data, a[1].data, rows, cols);
+  else
+    dpt_transpose_f32(a[0].data, a[1].data, rows, cols);
   return NULL;
 }
 
@@ -272,9 +324,9 @@ static napi_value backward(napi_env env, napi_callback_info info, int f64) {
   /* Scratch for the sparse path; without it (out of memory) the dense loops run, same bits. */
   void *scratch = scratch_get(env, dpt_linear_scratch_bytes(C, OC, elem));
   if (f64)
-    dpt_linear_backward_f64(a[0].data, a[1].data, a[2].data, a[3].data, a[4].data, a[5].data, B, C, OC, scratch);
+    dpt_linear_backward_f64(a[0].data, a[1].data, a[2].data, a[3].data, a[4].data, a[5].data, B, C, OC, scratch, tuner_get(env));
   else
-    dpt_linear_backward_f32(a[0].data, a[1].data, a[2].data, a[3].data, a[4].data, a[5].data, B, C, OC, scratch);
+    dpt_linear_backward_f32(a[0].data, a[1].data, a[2].data, a[3].data, a[4].data, a[5].data, B, C, OC, scratch, tuner_get(env));
   return NULL;
 }
 
@@ -284,6 +336,7 @@ static napi_value backward(napi_env env, napi_callback_info info, int f64) {
   static napi_value name##_f64(napi_env env, napi_callback_info info) { return name(env, info, 1); }
 
 BOTH_DTYPES(forward)
+BOTH_DTYPES(transpose)
 BOTH_DTYPES(backward)
 
 /* ---- elementwise kernels (elementwise.h) ---- */
@@ -574,6 +627,70 @@ static napi_value sparse_runs(napi_env env, napi_callback_info info) {
   return n;
 }
 
+/* sparseMode(mode?) -> the mode ('auto' | 'always' | 'never'), set first when given (tune.h). */
+static napi_value sparse_mode(napi_env env, napi_callback_info info) {
+  static const char *const names[] = {"auto", "always", "never"};
+  dpt_tuner *t = tuner_get(env);
+  size_t argc = 1;
+  napi_value argv[1];
+  if (t == NULL || napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok) return NULL;
+  if (argc >= 1) {
+    char buf[16];
+    size_t len = 0;
+    if (napi_get_value_string_utf8(env, argv[0], buf, sizeof buf, &len) != napi_ok) {
+      napi_throw_type_error(env, NULL, "sparseMode: mode must be 'auto', 'always' or 'never'");
+      return NULL;
+    }
+    int m = -1;
+    for (int i = 0; i < 3; i++)
+      if (strcmp(buf, names[i]) == 0) m = i;
+    if (m < 0) {
+      napi_throw_range_error(env, NULL, "sparseMode: mode must be 'auto', 'always' or 'never'");
+      return NULL;
+    }
+    /* A new mode starts the timing over: what was measured under another belongs to it. */
+    memset(t, 0, sizeof *t);
+    t->mode = m;
+  }
+  napi_value out;
+  napi_create_string_utf8(env, names[t->mode], NAPI_AUTO_LENGTH, &out);
+  return out;
+}
+
+static void set_number(napi_env env, napi_value obj, const char *key, double v) {
+  napi_value n;
+  napi_create_double(env, v, &n);
+  napi_set_named_property(env, obj, key, n);
+}
+
+/* sparseChoices() -> [{kind, elem, B, C, OC, choice, denseTrials, sparseTrials, denseNs, sparseNs}] (tune.h) */
+static napi_value sparse_choices(napi_env env, napi_callback_info info) {
+  (void)info;
+  dpt_tuner *t = tuner_get(env);
+  napi_value arr;
+  napi_create_array(env, &arr);
+  for (int i = 0; t != NULL && i < t->used; i++) {
+    const dpt_tune_entry *e = &t->e[i];
+    napi_value o, str;
+    napi_create_object(env, &o);
+    napi_create_string_utf8(env, e->kind == TUNE_FORWARD ? "forward" : "dw", NAPI_AUTO_LENGTH, &str);
+    napi_set_named_property(env, o, "kind", str);
+    const char *c = e->choice == TUNE_SPARSE ? "sparse" : e->choice == TUNE_DENSE ? "dense" : "undecided";
+    napi_create_string_utf8(env, c, NAPI_AUTO_LENGTH, &str);
+    napi_set_named_property(env, o, "choice", str);
+    set_number(env, o, "elem", e->elem);
+    set_number(env, o, "B", (double)e->B);
+    set_number(env, o, "C", (double)e->C);
+    set_number(env, o, "OC", (double)e->OC);
+    set_number(env, o, "denseTrials", e->trials[0]);
+    set_number(env, o, "sparseTrials", e->trials[1]);
+    set_number(env, o, "denseNs", e->trials[0] ? (double)e->best[0] : -1);
+    set_number(env, o, "sparseNs", e->trials[1] ? (double)e->best[1] : -1);
+    napi_set_element(env, arr, (uint32_t)i, o);
+  }
+  return arr;
+}
+
 static napi_value set_path(napi_env env, napi_callback_info info) {
   napi_value argv[1];
   if (!get_args(env, info, "setPath", 1, argv)) return NULL;
@@ -618,6 +735,10 @@ NAPI_MODULE_INIT() {
       {"bestPath", NULL, best_path, NULL, NULL, NULL, napi_enumerable, NULL},
       {"setPath", NULL, set_path, NULL, NULL, NULL, napi_enumerable, NULL},
       {"sparseRuns", NULL, sparse_runs, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"transposeF32", NULL, transpose_f32, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"transposeF64", NULL, transpose_f64, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"sparseMode", NULL, sparse_mode, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"sparseChoices", NULL, sparse_choices, NULL, NULL, NULL, napi_enumerable, NULL},
       {"sigmoidForwardF32", NULL, sig_forward_f32, NULL, NULL, NULL, napi_enumerable, NULL},
       {"sigmoidForwardF64", NULL, sig_forward_f64, NULL, NULL, NULL, napi_enumerable, NULL},
       {"sigmoidBackwardF32", NULL, sig_backward_f32, NULL, NULL, NULL, napi_enumerable, NULL},

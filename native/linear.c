@@ -255,36 +255,55 @@ static void count_sparse_run(void) {
  * reference (inp*W, dout*inp, dout*W). The kernels evaluate them as Bm * A
  * and product + acc, which is the same number, so that x86 keeps the same
  * NaN as V8 when both operands are NaN (see gemm_simd.inc).
- * Forward and dW take the sparse path instead when its checks pass.
+ * Forward and dW take the sparse path instead when its checks pass and the
+ * tuner (tune.h) found it the faster one for the shape.
  */
 #define DEFINE_LINEAR(T, SFX)                                                                  \
-  void dpt_linear_forward_##SFX(T *out, const T *inp, const T *w, const T *b,                  \
-                                ptrdiff_t B, ptrdiff_t C, ptrdiff_t OC, void *scratch) {       \
+  void dpt_transpose_##SFX(T *dst, const T *src, ptrdiff_t rows, ptrdiff_t cols) {            \
+    transpose_##SFX(dst, src, rows, cols);                                                     \
+  }                                                                                            \
+                                                                                               \
+  void dpt_linear_forward_##SFX(T *out, const T *inp, const T *w, const T *b, const T *given,  \
+                                ptrdiff_t B, ptrdiff_t C, ptrdiff_t OC, void *scratch,         \
+                                dpt_tuner *tuner) {                                            \
     const dpt_path p = dpt_active_path();                                                      \
-    T *wT = (T *)scratch;                                                                      \
-    /* W^T (C, OC): row c holds W[0..OC-1][c], so lanes run across outputs o. */              \
-    transpose_##SFX(wT, w, OC, C);                                                             \
-    if (OC > 0 && sparse_enough_##SFX(inp, B, C) && (p != PATH_PORTABLE || finite_##SFX(inp, B * C)) && \
+    /* W^T (C, OC): row c holds W[0..OC-1][c], so lanes run across outputs o. The caller's,  \
+     * when it transposed W once for several calls, else made here. */                       \
+    const T *wT = given;                                                                       \
+    if (wT == NULL) {                                                                          \
+      transpose_##SFX((T *)scratch, w, OC, C);                                                 \
+      wT = (const T *)scratch;                                                                 \
+    }                                                                                          \
+    /* sparse enough for the sparse path: then the tuner (tune.h) says which path is faster */ \
+    dpt_tune_call call = {NULL, 0, 0};                                                         \
+    const int eligible = OC > 0 && sparse_enough_##SFX(inp, B, C);                             \
+    int sparse = eligible && dpt_tune_begin(tuner, TUNE_FORWARD, sizeof(T), B, C, OC, &call);  \
+    if (sparse && (p != PATH_PORTABLE || finite_##SFX(inp, B * C)) &&                          \
         finite_##SFX(w, OC * C) && clean_starts_##SFX(b, OC)) {                                \
       char *list = (char *)scratch + round64((size_t)OC * (size_t)C * sizeof(T));             \
       sparse_forward_##SFX(p, out, inp, wT, b, B, C, OC, (int32_t *)list,                       \
                            (T *)(list + round64(LIST(C) * sizeof(int32_t))));               \
       count_sparse_run();                                                                      \
-      return;                                                                                  \
+    } else {                                                                                   \
+      sparse = 0;                                                                              \
+      const gemm_##SFX g = {B, OC, C, inp, C, A_ROWS, wT, OC, out, OC, INIT_ROW, b};          \
+      gemm_##SFX##_on(p, &g);                                                                  \
     }                                                                                          \
-    const gemm_##SFX g = {B, OC, C, inp, C, A_ROWS, wT, OC, out, OC, INIT_ROW, b};            \
-    gemm_##SFX##_on(p, &g);                                                                    \
+    if (eligible) dpt_tune_end(&call, sparse);                                                 \
   }                                                                                            \
                                                                                                \
   void dpt_linear_backward_##SFX(T *dinp, T *dw, T *db, const T *dout, const T *inp,          \
                                  const T *w, ptrdiff_t B, ptrdiff_t C, ptrdiff_t OC,           \
-                                 void *scratch) {                                              \
+                                 void *scratch, dpt_tuner *tuner) {                            \
     const dpt_path p = dpt_active_path();                                                      \
     colsum_##SFX(db, dout, B, OC);                                                             \
+    dpt_tune_call call = {NULL, 0, 0};                                                         \
+    const int eligible = scratch != NULL && OC > 0 &&                                          \
+                         (size_t)OC * (size_t)C * sizeof(T) <= SPARSE_DW_MAX_BYTES &&          \
+                         sparse_enough_##SFX(inp, B, C);                                       \
+    int sparse = eligible && dpt_tune_begin(tuner, TUNE_DW, sizeof(T), B, C, OC, &call);       \
     int starts = 0;                                                                            \
-    if (scratch != NULL && OC > 0 && (size_t)OC * (size_t)C * sizeof(T) <= SPARSE_DW_MAX_BYTES && \
-        sparse_enough_##SFX(inp, B, C) &&                                                      \
-        (p != PATH_PORTABLE || finite_##SFX(inp, B * C)) && finite_##SFX(dout, B * OC) &&     \
+    if (sparse && (p != PATH_PORTABLE || finite_##SFX(inp, B * C)) && finite_##SFX(dout, B * OC) && \
         (starts = clean_starts_##SFX(dw, OC * C)) != 0) {                                      \
       /* dW transposed (C, OC): a nonzero input updates one contiguous row of it. */          \
       T *dT = (T *)scratch;                                                                    \
@@ -296,9 +315,11 @@ static void count_sparse_run(void) {
       transpose_##SFX(dw, dT, C, OC);                                                          \
       count_sparse_run();                                                                      \
     } else {                                                                                   \
+      sparse = 0;                                                                              \
       const gemm_##SFX gw = {OC, C, B, dout, OC, A_COLS, inp, C, dw, C, INIT_FROM_C, 0};       \
       gemm_##SFX##_on(p, &gw);                                                                 \
     }                                                                                          \
+    if (eligible) dpt_tune_end(&call, sparse);                                                 \
     if (dinp) {                                                                                \
       const gemm_##SFX gi = {B, C, OC, dout, OC, A_ROWS, w, C, dinp, C, INIT_ZERO, 0};         \
       gemm_##SFX##_on(p, &gi);                                                                 \

@@ -12,6 +12,8 @@
  * `scratch` must hold dpt_linear_scratch_bytes(C, OC, element size): it
  * receives W (or dW) transposed and, on the sparse path (sparse.h), one
  * row's list of nonzero inputs. backward may get NULL: then it runs dense.
+ * `tuner` (tune.h) picks sparse or dense per shape; NULL: sparse whenever
+ * its checks pass.
  * Arrays must not overlap.
  */
 #ifndef DPT_LINEAR_H
@@ -19,17 +21,22 @@
 
 #include <stddef.h>
 #include "gemm.h"
+#include "tune.h"
 
 size_t dpt_linear_scratch_bytes(ptrdiff_t C, ptrdiff_t OC, size_t elem);
-void dpt_linear_forward_f32(float *out, const float *inp, const float *w, const float *b,
-                            ptrdiff_t B, ptrdiff_t C, ptrdiff_t OC, void *scratch);
-void dpt_linear_forward_f64(double *out, const double *inp, const double *w, const double *b,
-                            ptrdiff_t B, ptrdiff_t C, ptrdiff_t OC, void *scratch);
+/* dst (cols, rows) = src (rows, cols) transposed. */
+void dpt_transpose_f32(float *dst, const float *src, ptrdiff_t rows, ptrdiff_t cols);
+void dpt_transpose_f64(double *dst, const double *src, ptrdiff_t rows, ptrdiff_t cols);
+/* wT: W transposed (C, OC) when the caller has it (several calls share W), else NULL. */
+void dpt_linear_forward_f32(float *out, const float *inp, const float *w, const float *b, const float *wT,
+                            ptrdiff_t B, ptrdiff_t C, ptrdiff_t OC, void *scratch, dpt_tuner *tuner);
+void dpt_linear_forward_f64(double *out, const double *inp, const double *w, const double *b, const double *wT,
+                            ptrdiff_t B, ptrdiff_t C, ptrdiff_t OC, void *scratch, dpt_tuner *tuner);
 /* dinp may be NULL (the first layer needs no input gradient). */
 void dpt_linear_backward_f32(float *dinp, float *dw, float *db, const float *dout, const float *inp,
-                             const float *w, ptrdiff_t B, ptrdiff_t C, ptrdiff_t OC, void *scratch);
+                             const float *w, ptrdiff_t B, ptrdiff_t C, ptrdiff_t OC, void *scratch, dpt_tuner *tuner);
 void dpt_linear_backward_f64(double *dinp, double *dw, double *db, const double *dout, const double *inp,
-                             const double *w, ptrdiff_t B, ptrdiff_t C, ptrdiff_t OC, void *scratch);
+                             const double *w, ptrdiff_t B, ptrdiff_t C, ptrdiff_t OC, void *scratch, dpt_tuner *tuner);
 
 /* The path in use (chosen at load from the CPU's features and the self-test). */
 dpt_path dpt_active_path(void);

@@ -6,7 +6,7 @@
 // (C leaves the operand order, and so which of two NaNs survives, open).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  nativeAvailable, nativeBestPath, nativeLinearKernels, nativePath, nativeSparseRuns, setNativePath, type NativePath,
+  nativeAvailable, nativeBestPath, nativeLinearKernels, nativePath, nativeSparseMode, nativeSparseRuns, setNativePath, type NativePath,
 } from '../../lib/accel/native/native-kernels.js';
 import { sparseCases } from '../math/sparse-cases.js';
 import { expectBackwardLikeNaive, randomArray } from '../math/helpers.js';
@@ -17,8 +17,14 @@ const PATHS: NativePath[] = ['avx512', 'avx2', 'portable'];
 describe.skipIf(!available)('native sparse-input path', () => {
   const runnable = available ? PATHS.filter((p) => setNativePath(p)) : [];
   const best = available ? nativeBestPath() : null;
+  // These cases count sparse calls: sparse whenever its checks pass, not
+  // whichever path the tuner found faster on this machine (tune.test.ts).
+  beforeAll(() => {
+    nativeSparseMode('always');
+  });
   afterAll(() => {
     if (best) setNativePath(best);
+    nativeSparseMode('auto');
   });
 
   describe.each(PATHS.filter((p) => runnable.includes(p)))('path %s', (path) => {

@@ -12,7 +12,8 @@ import { join } from 'node:path';
 import type { DType } from '../../config.js';
 import { packageRoot } from '../../package-root.js';
 import type { Float, InputArray } from '../../math/float.js';
-import type { linearBackward, linearForward } from '../../math/linear.js';
+import type { linearBackward } from '../../math/linear.js';
+import type { LinearForward } from '../../math/kernels.js';
 import type { ActivationKernels } from '../../math/activation.js';
 import type { addInto, sgdStep } from '../../math/sgd.js';
 import type { divideInPlace } from '../../math/scale.js';
@@ -22,7 +23,8 @@ import { gatherRows } from '../../math/gather-rows.js';
 type GatherDivided = (dst: Float, src: InputArray, indices: ArrayLike<number>, rows: number, d: number, divisor: number) => void;
 
 export interface NativeLinearKernels {
-  linearForward: typeof linearForward;
+  /** linearForward, plus `wT` (W transposed, from transpose()) to use instead of transposing W. */
+  linearForward: LinearForward;
   linearBackward: typeof linearBackward;
 }
 
@@ -34,9 +36,15 @@ type NativeGather = (dst: Float, src: Uint8Array, indices: Uint32Array, rows: nu
 /** The addon's gatherDivided: gatherRows, each row then divided as divideInPlace divides. */
 type NativeGatherDivided = (dst: Float, src: Uint8Array, indices: Uint32Array, rows: number, d: number, divisor: number) => void;
 
+type Transpose = (dst: Float, src: Float, rows: number, cols: number) => void;
+
 interface Addon {
-  linearForwardF32: typeof linearForward;
-  linearForwardF64: typeof linearForward;
+  linearForwardF32: LinearForward;
+  linearForwardF64: LinearForward;
+  transposeF32?: Transpose;
+  transposeF64?: Transpose;
+  sparseMode?(mode?: SparseMode): SparseMode;
+  sparseChoices?(): SparseChoice[];
   linearBackwardF32: typeof linearBackward;
   linearBackwardF64: typeof linearBackward;
   path(): NativePath;
@@ -148,6 +156,52 @@ export function nativeElementwisePath(): 'avx512' | 'avx2' | 'scalar' | null {
 /** The fastest implementation this CPU runs, or null without the addon. */
 export function nativeBestPath(): NativePath | null {
   return load()?.bestPath() ?? null;
+}
+
+/**
+ * The addon's transpose for a dtype (dst (cols, rows) = src (rows, cols)
+ * transposed), which its linearForward takes as `wT`; null without the addon
+ * or with one built before it (then each forward call transposes W itself).
+ */
+export function nativeTranspose(dtype: DType): Transpose | null {
+  const a = load();
+  return forDtype(dtype, a?.transposeF32, a?.transposeF64);
+}
+
+/**
+ * How the addon picks between the sparse-input kernels and the dense GEMM
+ * (same bits, native/tune.h): 'auto' times both per shape on this machine
+ * and keeps the faster (the default); 'always' takes sparse whenever its
+ * checks pass, 'never' never. Setting a mode starts the timing over.
+ */
+export type SparseMode = 'auto' | 'always' | 'never';
+
+/** What the tuner measured for one shape: the faster path, or 'undecided' while it still times them. */
+export interface SparseChoice {
+  kind: 'forward' | 'dw';
+  /** Bytes per element: 4 (float32) or 8 (float64). */
+  elem: number;
+  B: number;
+  C: number;
+  OC: number;
+  choice: 'dense' | 'sparse' | 'undecided';
+  denseTrials: number;
+  sparseTrials: number;
+  /** The fastest timed call of each, in ns (-1: none yet). */
+  denseNs: number;
+  sparseNs: number;
+}
+
+/** Sets (when given) and returns the sparse/dense mode; null without the addon (or one built before the tuner). */
+export function nativeSparseMode(mode?: SparseMode): SparseMode | null {
+  const a = load();
+  if (!a?.sparseMode) return null;
+  return mode === undefined ? a.sparseMode() : a.sparseMode(mode);
+}
+
+/** The tuner's per-shape measurements and choices so far; [] without the addon. */
+export function nativeSparseChoices(): SparseChoice[] {
+  return load()?.sparseChoices?.() ?? [];
 }
 
 /** How many linear-kernel calls took the sparse path (inputs mostly zeros, native/sparse.h) in this process; null without the addon. */
