@@ -29,9 +29,19 @@ import { allFinite } from './finite.js';
 import { gatherRows } from './gather-rows.js';
 import { squaredErrorBackward, softmaxCrossEntropyBackward, softmaxForward } from './loss.js';
 
+/**
+ * linearForward, and `wT`: W transposed (C, OC) as `transpose` made it, which
+ * an implementation that transposes W itself may use instead (one step's
+ * shards share W); the others ignore it.
+ */
+export type LinearForward = (out: Float, inp: Float, w: Float, b: Float, B: number, C: number, OC: number, wT?: Float | null) => void;
+type Transpose = (dst: Float, src: Float, rows: number, cols: number) => void;
+
 export interface KernelSet {
   readonly dtype: DType;
-  linearForward: typeof jsLinearForward;
+  linearForward: LinearForward;
+  /** dst (cols, rows) = src (rows, cols) transposed, for linearForward's wT; null where linearForward does not take one. */
+  transpose: Transpose | null;
   linearBackward: typeof jsLinearBackward;
   activations: Record<Activation, ActivationKernels>;
   squaredErrorBackward: typeof squaredErrorBackward;
@@ -73,6 +83,7 @@ export type AcceleratedKernels = LinearPair & {
   gatherRows?: typeof gatherRows | null;
   gatherDivided?: KernelSet['gatherDivided'] | null;
   prefetchRows?: KernelSet['prefetchRows'] | null;
+  transpose?: Transpose | null;
   alloc?: (n: number) => Float;
 };
 /** Loaded implementations: a factory per name, returning null where it cannot run. */
@@ -141,6 +152,7 @@ function build(dtype: DType, impl: KernelImpl): KernelSet {
     dtype,
     linearForward: own.linearForward,
     linearBackward: own.linearBackward,
+    transpose: own.transpose ?? null,
     activations: {
       sigmoid: own.activations?.sigmoid ?? act(ACTIVATION_SOURCES.sigmoid),
       tanh: act(ACTIVATION_SOURCES.tanh),

@@ -22,6 +22,71 @@ export interface NetSpec {
   readonly loss: Loss;
 }
 
+/** W (OC, C) and b (OC) of each layer of a flat buffer: views, made once per buffer. */
+interface LayerViews {
+  readonly w: Float[];
+  readonly b: Float[];
+}
+// Views of a buffer are the same whoever asks: kept per buffer (parameters,
+// the few gradient buffers an executor reuses) so a shard does not allocate
+// four typed arrays per layer.
+const viewCache = new WeakMap<Float, { layout: ParamLayout; views: LayerViews }>();
+
+function layerViews(layout: ParamLayout, buf: Float): LayerViews {
+  const hit = viewCache.get(buf);
+  if (hit && hit.layout === layout) return hit.views;
+  const views = {
+    w: layout.layers.map((l) => buf.subarray(l.wOffset, l.bOffset)),
+    b: layout.layers.map((l) => buf.subarray(l.bOffset, l.bOffset + l.outputs)),
+  };
+  viewCache.set(buf, { layout, views });
+  return views;
+}
+
+/**
+ * The weights of one step, ready for its shards: the parameters and each
+ * layer's W transposed where the kernels take it (KernelSet.transpose), made
+ * once per step instead of inside every shard's forward pass. Loaded per
+ * weights version: the in-process loop updates one buffer in place, so the
+ * version, not the buffer, says whether the transposes are current.
+ */
+export class PreparedWeights {
+  private current: Float | null = null;
+  private version = -1;
+  /** W transposed (C, OC) per layer, or null where the kernels make their own. */
+  private readonly wT: (Float | null)[];
+
+  constructor(private readonly layout: ParamLayout, like: Float) {
+    const k = kernelsOf(like);
+    this.wT = layout.layers.map((l) => (k.transpose ? k.alloc(l.inputs * l.outputs) : null));
+  }
+
+  /** Makes these the weights of version `version` (a no-op when they already are). */
+  load(params: Float, version: number): this {
+    if (params === this.current && version === this.version) return this;
+    const k = kernelsOf(params);
+    const { w } = layerViews(this.layout, params);
+    this.layout.layers.forEach((l, i) => {
+      const t = this.wT[i];
+      if (t && k.transpose) k.transpose(t, w[i], l.outputs, l.inputs);
+    });
+    this.current = params;
+    this.version = version;
+    return this;
+  }
+
+  /** The parameters last loaded. */
+  get params(): Float {
+    if (!this.current) throw new Error('PreparedWeights: nothing loaded');
+    return this.current;
+  }
+
+  /** Each layer's W transposed, or null where the kernels make their own. */
+  get transposed(): readonly (Float | null)[] {
+    return this.wT;
+  }
+}
+
 /** Scratch buffers for batches of up to `capacity` samples. */
 export class Workspace {
   /** acts[0] is the input batch (B, C0); acts[l] the activations of layer l (B, OC_l). */
@@ -52,14 +117,17 @@ export class Workspace {
  * cross-entropy the last layer is left as logits (softmax is fused into the
  * loss); argmax is the same either way, and probabilities() converts.
  */
-export function forward(net: NetSpec, params: Float, ws: Workspace, B: number): Float {
+export function forward(net: NetSpec, params: Float, ws: Workspace, B: number, prepared?: PreparedWeights): Float {
   const k = kernelsOf(params);
   const layers = net.layout.layers;
   const act = k.activations[net.activation];
+  const { w, b } = layerViews(net.layout, params);
+  if (prepared && prepared.params !== params) throw new Error('forward: the prepared weights are not these parameters');
+  const wT = prepared?.transposed;
   for (let l = 0; l < layers.length; l++) {
-    const { inputs: C, outputs: OC, wOffset, bOffset } = layers[l];
+    const { inputs: C, outputs: OC } = layers[l];
     const out = ws.acts[l + 1];
-    k.linearForward(out, ws.acts[l], params.subarray(wOffset, bOffset), params.subarray(bOffset, bOffset + OC), B, C, OC);
+    k.linearForward(out, ws.acts[l], w[l], b[l], B, C, OC, wT?.[l]);
     const last = l === layers.length - 1;
     if (last && net.loss === 'cross-entropy') continue; // softmax is fused into the loss
     act.forward(out, B * OC);
@@ -79,12 +147,14 @@ export interface BatchStats {
  * in `labels`; adds the gradient summed over the samples into `grad` (same
  * layout as params).
  */
-export function backward(net: NetSpec, params: Float, grad: Float, ws: Workspace, labels: Uint8Array, B: number): BatchStats {
+export function backward(
+  net: NetSpec, params: Float, grad: Float, ws: Workspace, labels: Uint8Array, B: number, prepared?: PreparedWeights,
+): BatchStats {
   const k = kernelsOf(params);
   const layers = net.layout.layers;
   const L = layers.length;
   const act = k.activations[net.activation];
-  forward(net, params, ws, B);
+  forward(net, params, ws, B, prepared);
   const K = layers[L - 1].outputs;
   let errorSum: number;
   if (net.loss === 'cross-entropy') {
@@ -94,13 +164,12 @@ export function backward(net: NetSpec, params: Float, grad: Float, ws: Workspace
     act.backward(ws.deltas[L], ws.acts[L], B * K);
   }
   const correct = ws.stats[0];
+  const p = layerViews(net.layout, params);
+  const g = layerViews(net.layout, grad);
   for (let l = L - 1; l >= 0; l--) {
-    const { inputs: C, outputs: OC, wOffset, bOffset } = layers[l];
+    const { inputs: C, outputs: OC } = layers[l];
     const dinp = l > 0 ? ws.deltas[l] : null;
-    k.linearBackward(
-      dinp, grad.subarray(wOffset, bOffset), grad.subarray(bOffset, bOffset + OC),
-      ws.deltas[l + 1], ws.acts[l], params.subarray(wOffset, bOffset), B, C, OC,
-    );
+    k.linearBackward(dinp, g.w[l], g.b[l], ws.deltas[l + 1], ws.acts[l], p.w[l], B, C, OC);
     if (dinp) act.backward(dinp, ws.acts[l], B * C);
   }
   return { errorSum, correct };

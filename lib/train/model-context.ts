@@ -8,7 +8,7 @@ import { ConfigError } from '../errors.js';
 import type { Float, InputArray } from '../math/float.js';
 import { kernelsFor, kernelsOf } from '../math/kernels.js';
 import { paramLayout } from '../math/layout.js';
-import { backward, forward, Workspace, type BatchStats, type NetSpec } from '../math/network.js';
+import { backward, forward, PreparedWeights, Workspace, type BatchStats, type NetSpec } from '../math/network.js';
 import { initParams } from '../math/init.js';
 import { stream } from '../random/streams.js';
 import type { InputScaling, TrainConfig } from '../config.js';
@@ -74,6 +74,7 @@ export function gatherBatch(
 export class ModelContext {
   readonly net: NetSpec;
   private readonly trainWs: Workspace;
+  private readonly prepared: PreparedWeights;
   private evalWs: Workspace | null = null;
   private readonly labels: Uint8Array;
   private warmStart: { file: string; sha256: string; params: Float } | null = null;
@@ -88,6 +89,7 @@ export class ModelContext {
     // A shard never spans batches, so it never holds more than min(shardSize, batchSize) samples.
     this.trainWs = new Workspace(layout, Math.min(config.shardSize, config.batchSize), this.newParams());
     this.labels = new Uint8Array(Math.max(config.shardSize, EVAL_CHUNK));
+    this.prepared = new PreparedWeights(layout, this.trainWs.input);
   }
 
   /** Training samples the run uses: the first trainLimit, or all. */
@@ -133,18 +135,27 @@ export class ModelContext {
   }
 
   /**
+   * The weights of version `version` ready for the shards computed with them
+   * (each layer's W transposed once, where the kernels take it). The
+   * previous version's become invalid: one step at a time.
+   */
+  weightsFor(params: Float, version: number): PreparedWeights {
+    return this.prepared.load(params, version);
+  }
+
+  /**
    * Adds the gradient of the loss summed over the given training samples (in
    * order) into `grad`, which the caller zeroes for a fresh shard. `next`:
    * the samples of the shard the caller computes next, if known (a hint).
    */
-  shardGradient(params: Float, grad: Float, indices: ArrayLike<number>, next?: ArrayLike<number>): BatchStats {
+  shardGradient(weights: PreparedWeights, grad: Float, indices: ArrayLike<number>, next?: ArrayLike<number>): BatchStats {
     if (indices.length > this.trainWs.capacity) throw new RangeError(`shard of ${indices.length} samples exceeds the shard size ${this.trainWs.capacity}`);
     const ws = this.trainWs;
     const n = indices.length;
     gatherBatch(ws.input, this.labels, this.dataset.train, this.dataset.inputSize, indices, this.config.inputScaling, this.dataset.maxValue);
     // The next shard's rows (random ones of the dataset) are fetched while this one computes.
     if (next) kernelsOf(ws.input).prefetchRows(this.dataset.train.inputs, next, next.length, this.dataset.inputSize);
-    return backward(this.net, params, grad, ws, this.labels.subarray(0, n), n);
+    return backward(this.net, weights.params, grad, ws, this.labels.subarray(0, n), n, weights);
   }
 
   /** Predicted class of each sample of `split` (first `limit`, 0 = all). */

@@ -103,8 +103,9 @@ export class InProcessExecutor implements StepExecutor {
     this.nextFirst = plan.shards[0]?.indices;
   }
 
-  async run(plan: StepPlan, params: Float): Promise<readonly ShardOutcome[]> {
+  async run(plan: StepPlan, params: Float, version: number): Promise<readonly ShardOutcome[]> {
     const K = plan.shards.length;
+    const weights = this.ctx.weightsFor(params, version);
     const P = this.ctx.paramCount;
     // The last step's buffers are free again: its outcomes were valid until this call.
     this.free.push(...this.held.splice(0));
@@ -114,7 +115,7 @@ export class InProcessExecutor implements StepExecutor {
       this.held.push(gradient);
       gradient.fill(0);
       const next = i + 1 < K ? plan.shards[i + 1].indices : this.nextFirst;
-      const { errorSum, correct } = this.ctx.shardGradient(params, gradient, shard.indices, next);
+      const { errorSum, correct } = this.ctx.shardGradient(weights, gradient, shard.indices, next);
       stack.push({ first: shard.index, count: 1, gradient, samples: shard.indices.length, errorSum, correct });
       for (;;) {
         const right = stack[stack.length - 1];

@@ -96,12 +96,13 @@ export class ShardProcessor {
     const taken: Float[] = [];
     const seconds = new Map<number, number>();
     try {
+      const weights = ctx.weightsFor(params, version);
       const leaves = shards.map(({ shard, indices }): ShardOutcome => {
         const gradient = this.freeGradients.pop() ?? ctx.newParams();
         taken.push(gradient);
         gradient.fill(0);
         const shardStarted = performance.now();
-        const stats = ctx.shardGradient(params, gradient, indices);
+        const stats = ctx.shardGradient(weights, gradient, indices);
         const computeSeconds = (performance.now() - shardStarted) / 1000;
         this.o.metrics?.computed(computeSeconds);
         seconds.set(shard, computeSeconds);

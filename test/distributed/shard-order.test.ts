@@ -31,7 +31,7 @@ describe('reduction order', () => {
     const plan = planStep(epochOrder(config.seed, 0, 60000), 0, 0, 64, 16);
     const grads = plan.shards.map((s) => {
       const g = ctx.newParams();
-      ctx.shardGradient(params, g, s.indices);
+      ctx.shardGradient(ctx.weightsFor(params, 0), g, s.indices);
       return g;
     });
     const k = kernelsFor('float32');

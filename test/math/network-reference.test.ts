@@ -2,7 +2,7 @@
 // the article's style (one sample at a time, naive kernels, scalar formulas).
 // Because both keep the same summation order (samples in order, inputs in
 // order), float32 results must agree to the bit, not just approximately.
-import { describe, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { paramLayout } from '../../lib/math/layout.js';
 import { backward, Workspace } from '../../lib/math/network.js';
 import { linearBackwardNaive, linearForwardNaive } from '../../lib/math/linear-naive.js';
@@ -77,5 +77,38 @@ describe.each(cases)('batched network vs per-sample reference (%s, %s, %s)', (dt
     const grad = allocFloat(dtype, layout.size);
     backward({ layout, activation: f, loss }, params, grad, ws, labels, B);
     expectSameBits(grad, perSampleGradient(dtype, structure, f, loss, params, inputs, labels));
+  });
+});
+
+// W transposed once per step (PreparedWeights, for kernels that take it: the
+// native addon) must give the bits of the forward that transposes W itself,
+// and must follow the parameters from one weights version to the next.
+describe('prepared weights', () => {
+  it('give the per-sample bits, follow each new version, and refuse other parameters', async () => {
+    await import('../../lib/accel/register.js');
+    const { kernelsFor, activeKernels } = await import('../../lib/math/kernels.js');
+    const { PreparedWeights } = await import('../../lib/math/network.js');
+    const structure = [784, 32, 10];
+    const layout = paramLayout(structure);
+    const net = { layout, activation: 'sigmoid', loss: 'squared' } as const;
+    const k = kernelsFor('float32');
+    const params = k.alloc(layout.size);
+    params.set(randomArray('float32', layout.size, 21, 0.5));
+    const B = 9;
+    const inputs = randomArray('float32', B * 784, 22).map((x, i) => (i % 5 === 0 ? x : 0));
+    const labels = Uint8Array.from({ length: B }, (_, i) => i % 10);
+    const ws = new Workspace(layout, B, params);
+    const prepared = new PreparedWeights(layout, params);
+    if (activeKernels() === 'native') expect(k.transpose).not.toBeNull();
+    for (let version = 0; version < 3; version++) {
+      ws.input.set(inputs);
+      const grad = k.alloc(layout.size);
+      backward(net, params, grad, ws, labels, B, prepared.load(params, version));
+      expectSameBits(grad, perSampleGradient('float32', structure, 'sigmoid', 'squared', params, inputs, labels));
+      // The next version: the same buffer, updated in place as the in-process loop does.
+      for (let i = 0; i < params.length; i++) params[i] = params[i] * 0.75 + 0.01;
+    }
+    const other = k.alloc(layout.size);
+    expect(() => backward(net, other, k.alloc(layout.size), ws, labels, B, prepared)).toThrow(/prepared weights are not these parameters/);
   });
 });

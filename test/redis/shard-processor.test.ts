@@ -46,7 +46,7 @@ describe('ShardProcessor', () => {
       for (const bytes of pushed) {
         const r = result(bytes); // a shared buffer fails here: authentication or crc32
         const expected = ctx.newParams();
-        ctx.shardGradient(params, expected, shards[r.shard]);
+        ctx.shardGradient(ctx.weightsFor(params, 0), expected, shards[r.shard]);
         expect(Buffer.from(tensorToBytes(r.gradient)).equals(Buffer.from(tensorToBytes(expected))), `round ${round} shard ${r.shard}`).toBe(true);
       }
     }
@@ -73,7 +73,7 @@ describe('ShardProcessor', () => {
     expect(pushed.map((r) => [r.step, r.shard, r.shardCount, r.version, r.samples])).toEqual([[2, 1, 1, 2, 3], [2, 2, 2, 2, 3]]);
     const g = shards.map((s) => {
       const one = ctx.newParams();
-      ctx.shardGradient(params, one, s.indices);
+      ctx.shardGradient(ctx.weightsFor(params, 0), one, s.indices);
       return one;
     });
     const pair = g[1].map((v, i) => Math.fround(v + g[2][i]));
@@ -91,7 +91,7 @@ describe('ShardProcessor', () => {
     expect(pushed.map((r) => [r.shard, r.shardCount, r.samples])).toEqual([[0, 4, 7]]);
     const g = shards.map((s) => {
       const one = ctx.newParams();
-      const stats = ctx.shardGradient(params, one, s.indices);
+      const stats = ctx.shardGradient(ctx.weightsFor(params, 0), one, s.indices);
       return { one, stats };
     });
     const want = g[0].one.map((_, i) => Math.fround(Math.fround(g[0].one[i] + g[1].one[i]) + Math.fround(g[2].one[i] + g[3].one[i])));

@@ -44,9 +44,9 @@ describe('in-process training', () => {
     const { ctx, config } = prepareRun(flags);
     const order = epochOrder(config.seed, 0, 3);
     const p = ctx.initialParams();
-    for (const batch of [order.subarray(0, 2), order.subarray(2, 3)]) {
+    for (const [version, batch] of [order.subarray(0, 2), order.subarray(2, 3)].entries()) {
       const g = ctx.newParams();
-      ctx.shardGradient(p, g, batch);
+      ctx.shardGradient(ctx.weightsFor(p, version), g, batch);
       for (let i = 0; i < p.length; i++) p[i] -= config.eta * (g[i] / batch.length);
     }
     expect(paramsSha256(state.params)).toBe(paramsSha256(p));
