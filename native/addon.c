@@ -130,6 +130,18 @@ typedef struct {
 static int get_array(napi_env env, const char *fn, napi_value v, napi_typedarray_type want, int nullable,
                      arg_array *a) {
   char msg[160];
+  /* The common case in one N-API call (a shard makes ~10 kernel calls of 4-6 arrays each): the
+   * array of the wanted type. Anything else takes the checks below, which say what was wrong. */
+  {
+    napi_typedarray_type t;
+    size_t length;
+    void *data;
+    if (napi_get_typedarray_info(env, v, &t, &length, &data, NULL, NULL) == napi_ok && t == want && data != NULL) {
+      a->data = data;
+      a->length = length;
+      return 1;
+    }
+  }
   const char *want_name = typed_array_name(want);
   napi_valuetype vt;
   if (napi_typeof(env, v, &vt) != napi_ok) return throw_type(env, fn, "cannot read an argument");
@@ -163,13 +175,12 @@ static int get_array(napi_env env, const char *fn, napi_value v, napi_typedarray
 /* Reads a size argument: an integer number in [0, 2^31 - 1]. */
 static int get_dim(napi_env env, const char *fn, napi_value v, const char *name, ptrdiff_t *out) {
   char msg[160];
-  napi_valuetype vt;
-  if (napi_typeof(env, v, &vt) != napi_ok || vt != napi_number) {
+  double d;
+  /* napi_number_expected for anything but a number: one call instead of typeof + get */
+  if (napi_get_value_double(env, v, &d) != napi_ok) {
     snprintf(msg, sizeof msg, "%s must be a number", name);
     return throw_type(env, fn, msg);
   }
-  double d;
-  napi_get_value_double(env, v, &d);
   if (!(d >= 0 && d <= 2147483647.0) || (double)(int64_t)d != d) {
     snprintf(msg, sizeof msg, "%s must be an integer from 0 to 2^31-1, got %.17g", name, d);
     return throw_range(env, fn, msg);

@@ -3,7 +3,7 @@
 // and splitmix64.c with gcc: state = {lo(a), hi(a), lo(b), hi(b)} for the first
 // two SplitMix64 outputs a, b of the key).
 import { describe, expect, it } from 'vitest';
-import { Xoshiro128 } from '../../lib/random/xoshiro128.js';
+import { mod, Xoshiro128 } from '../../lib/random/xoshiro128.js';
 import { stream, streamKey } from '../../lib/random/streams.js';
 import { fillNormal, permutation } from '../../lib/random/sample.js';
 
@@ -26,6 +26,22 @@ describe('Xoshiro128', () => {
       seen.add(v);
     }
     expect(seen.size).toBe(7);
+  });
+
+  it('mod is the % operator (checked with BigInt) wherever nextBelow uses it, edges included', () => {
+    const rng = new Xoshiro128(9n);
+    const ns = [1, 2, 3, 7, 255, 60000, 65537, 2 ** 31 - 1, 2 ** 31, 2 ** 31 + 1, 2 ** 32 - 1, 2 ** 32];
+    for (let i = 0; i < 2000; i++) ns.push(1 + rng.nextBelow(2 ** 32), 1 + rng.nextBelow(70000));
+    for (const n of ns) {
+      const as = [0, 1, n - 1, n, n + 1, 2 ** 32 - 1, 2 ** 32, 2 ** 32 - n, rng.nextU32(), rng.nextU32()].filter((a) => a >= 0 && a <= 2 ** 32);
+      for (const a of as) expect(mod(a, n), `${a} % ${n}`).toBe(Number(BigInt(a) % BigInt(n)));
+    }
+  });
+
+  it('nextBelow gives the pinned sequence (the shuffle of every run depends on it)', () => {
+    const rng = new Xoshiro128(5n);
+    const got = [60000, 59999, 7, 2 ** 31 + 5, 2 ** 32, 3].flatMap((n) => [rng.nextBelow(n), rng.nextBelow(n)]);
+    expect(got).toEqual(PINNED_BELOW);
   });
 
   it('nextDouble is in [0, 1) with mean near 1/2', () => {
@@ -65,3 +81,6 @@ describe('sampling', () => {
     expect(Math.abs(variance - 4)).toBeLessThan(0.05);
   });
 });
+
+/** nextBelow's outputs for key 5 (two each for n = 60000, 59999, 7, 2^31 + 5, 2^32, 3), from the code before mod() replaced `%`. */
+const PINNED_BELOW = [54959, 37511, 35680, 24769, 1, 1, 901027279, 2133589735, 1861206721, 3969588163, 2, 0];
