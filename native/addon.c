@@ -522,6 +522,17 @@ static void (*divide_kernel_f32(void))(float *, ptrdiff_t, double) {
 #endif
   return dpt_divide_f32;
 }
+/* The fused convert-and-divide of a byte row for float32 (elementwise.h), or NULL (convert, then divide). */
+static void (*convert_divide_kernel_f32(void))(float *, const uint8_t *, ptrdiff_t, double) {
+#if DPT_X86
+  switch (elementwise_level()) {
+    case PATH_AVX512: return dpt_convert_divide_u8_avx512_f32;
+    case PATH_AVX2: return dpt_convert_divide_u8_avx2_f32;
+    default: break;
+  }
+#endif
+  return NULL;
+}
 static void (*divide_kernel_f64(void))(double *, ptrdiff_t, double) {
 #if DPT_X86
   switch (elementwise_level()) {
@@ -580,7 +591,8 @@ static napi_value gather(napi_env env, napi_callback_info info, int f64, int div
   if (f64)
     dpt_gather_u8_f64(dst.data, src.data, ix, rows, d, divided ? divide_kernel_f64() : NULL, divisor);
   else
-    dpt_gather_u8_f32(dst.data, src.data, ix, rows, d, divided ? divide_kernel_f32() : NULL, divisor);
+    dpt_gather_u8_f32(dst.data, src.data, ix, rows, d, divided ? divide_kernel_f32() : NULL,
+                      divided ? convert_divide_kernel_f32() : NULL, divisor);
   return NULL;
 }
 

@@ -171,6 +171,25 @@ DPT_AVX2 void dpt_divide_avx2_f32(float *a, ptrdiff_t n, double d) {
   _mm256_zeroupper();
 }
 
+/* One dataset row of bytes into float32, each divided as divideInPlace divides:
+ * as in elementwise_avx512.c, eight lanes at a time. */
+DPT_AVX2 void dpt_convert_divide_u8_avx2_f32(float *to, const uint8_t *from, ptrdiff_t n, double d) {
+  ptrdiff_t i = 0;
+  if ((double)(float)d == d) {
+    const __m256 dv = _mm256_set1_ps((float)d);
+    for (; i + 8 <= n; i += 8) {
+      const __m256 x = _mm256_cvtepi32_ps(_mm256_cvtepu8_epi32(_mm_loadl_epi64((const __m128i *)(from + i))));
+      _mm256_storeu_ps(to + i, _mm256_div_ps(x, dv));
+    }
+    for (ptrdiff_t k = i; k < n; k++) to[k] = (float)from[k];
+    dpt_divide_f32(to + i, n - i, d);
+  } else {
+    for (ptrdiff_t k = 0; k < n; k++) to[k] = (float)from[k];
+    dpt_divide_avx2_f32(to, n, d);
+  }
+  _mm256_zeroupper();
+}
+
 /* allFinite: eight (four) exponents compared with all-ones at a time. */
 DPT_AVX2 int dpt_all_finite_avx2_f32(const float *a, ptrdiff_t n) {
   const __m256i e = _mm256_set1_epi32(0x7F800000);

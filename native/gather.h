@@ -51,6 +51,10 @@ static inline void dpt_prefetch_row(const uint8_t *src, uint32_t row, ptrdiff_t 
     if (r + GATHER_AHEAD < rows) dpt_prefetch_row(src, idx[r + GATHER_AHEAD], d);  \
     const uint8_t *from = src + (size_t)idx[r] * (size_t)d;                        \
     T *to = dst + (size_t)r * (size_t)d;                                           \
+    if (convert) {                                                                 \
+      convert(to, from, d, divisor);                                               \
+      continue;                                                                    \
+    }                                                                              \
     for (ptrdiff_t k = 0; k < d; k++) to[k] = (T)from[k];                          \
     if (scale) scale(to, d, divisor);                                              \
   }
@@ -68,12 +72,17 @@ static inline void dpt_prefetch_rows(const uint8_t *src, size_t src_rows, const 
   }
 }
 
+/* `convert`, when set, does a row's conversion and division in one pass
+ * (the SIMD converters of elementwise.h, same bits); else the row is
+ * converted here and `scale`, when set, divides it. */
 static inline void dpt_gather_u8_f32(float *dst, const uint8_t *src, const uint32_t *idx, ptrdiff_t rows, ptrdiff_t d,
-                                     void (*scale)(float *, ptrdiff_t, double), double divisor) {
+                                     void (*scale)(float *, ptrdiff_t, double),
+                                     void (*convert)(float *, const uint8_t *, ptrdiff_t, double), double divisor) {
   DPT_GATHER_BODY(float)
 }
 static inline void dpt_gather_u8_f64(double *dst, const uint8_t *src, const uint32_t *idx, ptrdiff_t rows, ptrdiff_t d,
                                      void (*scale)(double *, ptrdiff_t, double), double divisor) {
+  void (*convert)(double *, const uint8_t *, ptrdiff_t, double) = NULL;
   DPT_GATHER_BODY(double)
 }
 
