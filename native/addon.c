@@ -6,8 +6,9 @@
  *   linearForwardF64(out, inp, w, b, B, C, OC, wT?)                  Float64Array
  *                                                wT: W transposed (C, OC), when the caller has it
  *   transposeF32(dst, src, rows, cols) / transposeF64(...)          dst (cols, rows) = src^T
- *   linearBackwardF32(dinp | null, dw, db, dout, inp, w, B, C, OC)   Float32Array
- *   linearBackwardF64(dinp | null, dw, db, dout, inp, w, B, C, OC)   Float64Array
+ *   linearBackwardF32(dinp | null, dw, db, dout, inp, w, B, C, OC, overwrite?)   Float32Array
+ *   linearBackwardF64(dinp | null, dw, db, dout, inp, w, B, C, OC, overwrite?)   Float64Array
+ *                                                overwrite: dw, db = the sums (as if zeroed first)
  *   path() -> 'avx512' | 'avx2' | 'portable'     the implementation in use
  *   bestPath() -> same                           the fastest this CPU runs
  *   setPath(name) -> boolean                     for tests: force a path
@@ -310,13 +311,28 @@ static napi_value transpose(napi_env env, napi_callback_info info, int f64) {
   return NULL;
 }
 
-/* linearBackward(dinp | null, dw, db, dout, inp, w, B, C, OC) */
+/* linearBackward(dinp | null, dw, db, dout, inp, w, B, C, OC, overwrite?): overwrite true writes the
+ * sums into dw and db (as if they were zeroed first) instead of adding them */
 static napi_value backward(napi_env env, napi_callback_info info, int f64) {
   const char *fn = f64 ? "linearBackward (float64)" : "linearBackward (float32)";
   const napi_typedarray_type type = f64 ? napi_float64_array : napi_float32_array;
   const size_t elem = f64 ? sizeof(double) : sizeof(float);
-  napi_value argv[9];
-  if (!get_args(env, info, fn, 9, argv)) return NULL;
+  napi_value argv[10];
+  size_t argc = 10;
+  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok) return (throw_type(env, fn, "bad call"), NULL);
+  if (argc < 9) {
+    char msg[80];
+    snprintf(msg, sizeof msg, "expects 9 or 10 arguments, got %zu", argc);
+    throw_type(env, fn, msg);
+    return NULL;
+  }
+  bool overwrite = false;
+  if (argc >= 10) {
+    napi_valuetype vt;
+    if (napi_typeof(env, argv[9], &vt) != napi_ok || (vt != napi_undefined && vt != napi_boolean))
+      return (throw_type(env, fn, "overwrite must be a boolean"), NULL);
+    if (vt == napi_boolean) napi_get_value_bool(env, argv[9], &overwrite);
+  }
   arg_array a[6] = {{"dinp", 0, 0, 0, 1}, {"dw", 0, 0, 0, 1}, {"db", 0, 0, 0, 1},
                     {"dout", 0, 0, 0, 0}, {"inp", 0, 0, 0, 0}, {"w", 0, 0, 0, 0}};
   for (int i = 0; i < 6; i++)
@@ -335,9 +351,9 @@ static napi_value backward(napi_env env, napi_callback_info info, int f64) {
   /* Scratch for the sparse path; without it (out of memory) the dense loops run, same bits. */
   void *scratch = scratch_get(env, dpt_linear_scratch_bytes(C, OC, elem));
   if (f64)
-    dpt_linear_backward_f64(a[0].data, a[1].data, a[2].data, a[3].data, a[4].data, a[5].data, B, C, OC, scratch, tuner_get(env));
+    dpt_linear_backward_f64(a[0].data, a[1].data, a[2].data, a[3].data, a[4].data, a[5].data, B, C, OC, overwrite, scratch, tuner_get(env));
   else
-    dpt_linear_backward_f32(a[0].data, a[1].data, a[2].data, a[3].data, a[4].data, a[5].data, B, C, OC, scratch, tuner_get(env));
+    dpt_linear_backward_f32(a[0].data, a[1].data, a[2].data, a[3].data, a[4].data, a[5].data, B, C, OC, overwrite, scratch, tuner_get(env));
   return NULL;
 }
 
@@ -749,7 +765,11 @@ NAPI_MODULE_INIT() {
     napi_throw_error(env, NULL, "dpt_kernels: cannot allocate instance data");
     return NULL;
   }
+  /* Tells the loader this build's linearBackward takes `overwrite` (an older one would ignore it and add). */
+  napi_value overwrites;
+  if (napi_get_boolean(env, true, &overwrites) != napi_ok) return NULL;
   const napi_property_descriptor props[] = {
+      {"linearBackwardOverwrites", NULL, NULL, NULL, NULL, overwrites, napi_enumerable, NULL},
       {"linearForwardF32", NULL, forward_f32, NULL, NULL, NULL, napi_enumerable, NULL},
       {"linearForwardF64", NULL, forward_f64, NULL, NULL, NULL, napi_enumerable, NULL},
       {"linearBackwardF32", NULL, backward_f32, NULL, NULL, NULL, napi_enumerable, NULL},

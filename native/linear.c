@@ -294,8 +294,11 @@ static void count_sparse_run(void) {
                                                                                                \
   void dpt_linear_backward_##SFX(T *dinp, T *dw, T *db, const T *dout, const T *inp,          \
                                  const T *w, ptrdiff_t B, ptrdiff_t C, ptrdiff_t OC,           \
-                                 void *scratch, dpt_tuner *tuner) {                            \
+                                 int overwrite, void *scratch, dpt_tuner *tuner) {             \
     const dpt_path p = dpt_active_path();                                                      \
+    /* overwrite: the sums start at +0 instead of dW and db (a fresh shard's gradient: the    \
+     * bits of zeroing them first, without the pass that zeroes nor the GEMM reading them) */  \
+    if (overwrite) memset(db, 0, (size_t)OC * sizeof(T)); /* +0 is all zero bits */             \
     colsum_##SFX(db, dout, B, OC);                                                             \
     dpt_tune_call call = {NULL, 0, 0};                                                         \
     const int eligible = scratch != NULL && OC > 0 &&                                          \
@@ -304,7 +307,7 @@ static void count_sparse_run(void) {
     int sparse = eligible && dpt_tune_begin(tuner, TUNE_DW, sizeof(T), B, C, OC, &call);       \
     int starts = 0;                                                                            \
     if (sparse && (p != PATH_PORTABLE || finite_##SFX(inp, B * C)) && finite_##SFX(dout, B * OC) && \
-        (starts = clean_starts_##SFX(dw, OC * C)) != 0) {                                      \
+        (starts = overwrite ? 2 : clean_starts_##SFX(dw, OC * C)) != 0) {                      \
       /* dW transposed (C, OC): a nonzero input updates one contiguous row of it. */          \
       T *dT = (T *)scratch;                                                                    \
       char *list = (char *)scratch + round64((size_t)OC * (size_t)C * sizeof(T));             \
@@ -316,7 +319,7 @@ static void count_sparse_run(void) {
       count_sparse_run();                                                                      \
     } else {                                                                                   \
       sparse = 0;                                                                              \
-      const gemm_##SFX gw = {OC, C, B, dout, OC, A_COLS, inp, C, dw, C, INIT_FROM_C, 0};       \
+      const gemm_##SFX gw = {OC, C, B, dout, OC, A_COLS, inp, C, dw, C, overwrite ? INIT_ZERO : INIT_FROM_C, 0}; \
       gemm_##SFX##_on(p, &gw);                                                                 \
     }                                                                                          \
     if (eligible) dpt_tune_end(&call, sparse);                                                 \

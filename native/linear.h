@@ -32,11 +32,12 @@ void dpt_linear_forward_f32(float *out, const float *inp, const float *w, const 
                             ptrdiff_t B, ptrdiff_t C, ptrdiff_t OC, void *scratch, dpt_tuner *tuner);
 void dpt_linear_forward_f64(double *out, const double *inp, const double *w, const double *b, const double *wT,
                             ptrdiff_t B, ptrdiff_t C, ptrdiff_t OC, void *scratch, dpt_tuner *tuner);
-/* dinp may be NULL (the first layer needs no input gradient). */
+/* dinp may be NULL (the first layer needs no input gradient). overwrite: dW and db receive the
+ * sums alone (as if zeroed first) instead of having them added. */
 void dpt_linear_backward_f32(float *dinp, float *dw, float *db, const float *dout, const float *inp,
-                             const float *w, ptrdiff_t B, ptrdiff_t C, ptrdiff_t OC, void *scratch, dpt_tuner *tuner);
+                             const float *w, ptrdiff_t B, ptrdiff_t C, ptrdiff_t OC, int overwrite, void *scratch, dpt_tuner *tuner);
 void dpt_linear_backward_f64(double *dinp, double *dw, double *db, const double *dout, const double *inp,
-                             const double *w, ptrdiff_t B, ptrdiff_t C, ptrdiff_t OC, void *scratch, dpt_tuner *tuner);
+                             const double *w, ptrdiff_t B, ptrdiff_t C, ptrdiff_t OC, int overwrite, void *scratch, dpt_tuner *tuner);
 
 /* The path in use (chosen at load from the CPU's features and the self-test). */
 dpt_path dpt_active_path(void);

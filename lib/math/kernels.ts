@@ -36,13 +36,21 @@ import { squaredErrorBackward, softmaxCrossEntropyBackward, softmaxForward } fro
  */
 export type LinearForward = (out: Float, inp: Float, w: Float, b: Float, B: number, C: number, OC: number, wT?: Float | null) => void;
 type Transpose = (dst: Float, src: Float, rows: number, cols: number) => void;
+/**
+ * linearBackward, and `overwrite`: when true, dw and db receive the sums
+ * alone, the bits of zeroing them first (a fresh shard's gradient), which an
+ * implementation may do without the pass that zeroes them.
+ */
+export type LinearBackward = (
+  dinp: Float | null, dw: Float, db: Float, dout: Float, inp: Float, w: Float, B: number, C: number, OC: number, overwrite?: boolean,
+) => void;
 
 export interface KernelSet {
   readonly dtype: DType;
   linearForward: LinearForward;
   /** dst (cols, rows) = src (rows, cols) transposed, for linearForward's wT; null where linearForward does not take one. */
   transpose: Transpose | null;
-  linearBackward: typeof jsLinearBackward;
+  linearBackward: LinearBackward;
   activations: Record<Activation, ActivationKernels>;
   squaredErrorBackward: typeof squaredErrorBackward;
   softmaxCrossEntropyBackward: typeof softmaxCrossEntropyBackward;
@@ -71,9 +79,11 @@ export interface KernelSet {
 export const KERNEL_IMPLS = ['native', 'wasm', 'js', 'naive'] as const;
 export type KernelImpl = (typeof KERNEL_IMPLS)[number];
 
-type LinearPair = Pick<KernelSet, 'linearForward' | 'linearBackward'>;
+type LinearPair = { linearForward: LinearForward; linearBackward: LinearBackward };
 /** What an accelerated implementation provides: the linear kernels, and optionally some activations and elementwise kernels. */
 export type AcceleratedKernels = LinearPair & {
+  /** Whether its linearBackward honours `overwrite` (else the kernel set zeroes dw and db before calling it). */
+  backwardOverwrites?: boolean;
   activations?: Partial<Record<Activation, ActivationKernels>>;
   // null or absent: the TypeScript kernel
   divideInPlace?: typeof divideInPlace | null;
@@ -131,6 +141,17 @@ export function defaultKernels(): KernelImpl {
   return (['native', 'wasm'] as const).find(kernelsAvailable) ?? 'js';
 }
 
+/** linearBackward with `overwrite` for an implementation that only adds: dw and db zeroed first. */
+function zeroingFirst(f: LinearBackward): LinearBackward {
+  return (dinp, dw, db, dout, inp, w, B, C, OC, overwrite) => {
+    if (overwrite) {
+      dw.fill(0, 0, OC * C);
+      db.fill(0, 0, OC);
+    }
+    f(dinp, dw, db, dout, inp, w, B, C, OC);
+  };
+}
+
 /** gatherDivided as its two kernels, one after the other. */
 function unfused(gather: typeof gatherRows, divide: typeof divideInPlace): KernelSet['gatherDivided'] {
   return (dst, src, indices, rows, d, divisor) => {
@@ -151,7 +172,7 @@ function build(dtype: DType, impl: KernelImpl): KernelSet {
   return {
     dtype,
     linearForward: own.linearForward,
-    linearBackward: own.linearBackward,
+    linearBackward: own.backwardOverwrites ? own.linearBackward : zeroingFirst(own.linearBackward),
     transpose: own.transpose ?? null,
     activations: {
       sigmoid: own.activations?.sigmoid ?? act(ACTIVATION_SOURCES.sigmoid),

@@ -145,10 +145,12 @@ export interface BatchStats {
 /**
  * Forward and backward on B samples whose inputs are in ws.input and labels
  * in `labels`; adds the gradient summed over the samples into `grad` (same
- * layout as params).
+ * layout as params), or with `overwrite` writes it there: the bits of adding
+ * it to zeros, without zeroing first. `prepared`: the weights transposed
+ * once for several calls (PreparedWeights of these params).
  */
 export function backward(
-  net: NetSpec, params: Float, grad: Float, ws: Workspace, labels: Uint8Array, B: number, prepared?: PreparedWeights,
+  net: NetSpec, params: Float, grad: Float, ws: Workspace, labels: Uint8Array, B: number, prepared?: PreparedWeights, overwrite = false,
 ): BatchStats {
   const k = kernelsOf(params);
   const layers = net.layout.layers;
@@ -169,7 +171,7 @@ export function backward(
   for (let l = L - 1; l >= 0; l--) {
     const { inputs: C, outputs: OC } = layers[l];
     const dinp = l > 0 ? ws.deltas[l] : null;
-    k.linearBackward(dinp, g.w[l], g.b[l], ws.deltas[l + 1], ws.acts[l], p.w[l], B, C, OC);
+    k.linearBackward(dinp, g.w[l], g.b[l], ws.deltas[l + 1], ws.acts[l], p.w[l], B, C, OC, overwrite);
     if (dinp) act.backward(dinp, ws.acts[l], B * C);
   }
   return { errorSum, correct };

@@ -144,9 +144,10 @@ export class ModelContext {
   }
 
   /**
-   * Adds the gradient of the loss summed over the given training samples (in
-   * order) into `grad`, which the caller zeroes for a fresh shard. `next`:
-   * the samples of the shard the caller computes next, if known (a hint).
+   * Writes the gradient of the loss summed over the given training samples
+   * (in order, from zero: a shard's gradient) into `grad`, whatever it held.
+   * `next`: the samples of the shard the caller computes next, if known (a
+   * hint).
    */
   shardGradient(weights: PreparedWeights, grad: Float, indices: ArrayLike<number>, next?: ArrayLike<number>): BatchStats {
     if (indices.length > this.trainWs.capacity) throw new RangeError(`shard of ${indices.length} samples exceeds the shard size ${this.trainWs.capacity}`);
@@ -155,7 +156,7 @@ export class ModelContext {
     gatherBatch(ws.input, this.labels, this.dataset.train, this.dataset.inputSize, indices, this.config.inputScaling, this.dataset.maxValue);
     // The next shard's rows (random ones of the dataset) are fetched while this one computes.
     if (next) kernelsOf(ws.input).prefetchRows(this.dataset.train.inputs, next, next.length, this.dataset.inputSize);
-    return backward(this.net, weights.params, grad, ws, this.labels.subarray(0, n), n, weights);
+    return backward(this.net, weights.params, grad, ws, this.labels.subarray(0, n), n, weights, true);
   }
 
   /** Predicted class of each sample of `split` (first `limit`, 0 = all). */

@@ -82,8 +82,8 @@ export interface StepExecutor {
 }
 
 // ---- The in-process executor: every shard computed in this process, one
-// after another, with exactly the arithmetic a worker uses: a zeroed buffer
-// per shard, summed in sample order. Two neighbours that make a node of the
+// after another, with exactly the arithmetic a worker uses: each shard's sum
+// from zero, in sample order. Two neighbours that make a node of the
 // tree are added as soon as both exist (the node's value does not depend on
 // when it is computed), so a step holds at most log2(shards) + 2 gradient
 // buffers, which stay in cache, instead of one per shard.
@@ -113,7 +113,6 @@ export class InProcessExecutor implements StepExecutor {
     for (const [i, shard] of plan.shards.entries()) {
       const gradient = this.free.pop() ?? this.ctx.newParams();
       this.held.push(gradient);
-      gradient.fill(0);
       const next = i + 1 < K ? plan.shards[i + 1].indices : this.nextFirst;
       const { errorSum, correct } = this.ctx.shardGradient(weights, gradient, shard.indices, next);
       stack.push({ first: shard.index, count: 1, gradient, samples: shard.indices.length, errorSum, correct });

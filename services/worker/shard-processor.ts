@@ -100,7 +100,6 @@ export class ShardProcessor {
       const leaves = shards.map(({ shard, indices }): ShardOutcome => {
         const gradient = this.freeGradients.pop() ?? ctx.newParams();
         taken.push(gradient);
-        gradient.fill(0);
         const shardStarted = performance.now();
         const stats = ctx.shardGradient(weights, gradient, indices);
         const computeSeconds = (performance.now() - shardStarted) / 1000;

@@ -241,3 +241,39 @@ describe.skipIf(!available)(`native linear kernels${skipNote}`, () => {
     });
   });
 });
+
+// linearBackward's `overwrite` (a fresh shard's gradient written without
+// zeroing it first): the bits of adding to zeros, whatever dw and db held,
+// on the dense GEMM and the sparse path, both dtypes.
+describe.skipIf(!available)('native linearBackward with overwrite', () => {
+  it('gives the bits of adding into zeros, whatever dw and db held', async () => {
+    const { nativeSparseMode } = await import('../../lib/accel/native/native-kernels.js');
+    for (const mode of ['always', 'never'] as const) {
+      nativeSparseMode(mode);
+      for (const dtype of DTYPES) {
+        const k = nativeLinearKernels(dtype)!;
+        for (const [B, C, OC] of [[32, 784, 32], [5, 33, 31], [13, 32, 10], [1, 1, 1]]) {
+          const inp = randomArray(dtype, B * C, 61).map((x, i) => (i % 6 === 0 ? x : 0));
+          const dout = randomArray(dtype, B * OC, 62);
+          const w = randomArray(dtype, OC * C, 63);
+          const want = { dw: allocFloat(dtype, OC * C), db: allocFloat(dtype, OC), dinp: allocFloat(dtype, B * C) };
+          k.linearBackward(want.dinp, want.dw, want.db, dout, inp, w, B, C, OC);
+          const got = { dw: randomArray(dtype, OC * C, 64), db: randomArray(dtype, OC, 65), dinp: randomArray(dtype, B * C, 66) };
+          got.dw[0] = -0;
+          got.db[0] = Number.NaN;
+          k.linearBackward(got.dinp, got.dw, got.db, dout, inp, w, B, C, OC, true);
+          expectSameBits(got.dw, want.dw);
+          expectSameBits(got.db, want.db);
+          expectSameBits(got.dinp, want.dinp);
+        }
+      }
+    }
+    nativeSparseMode('auto');
+  });
+
+  it('refuses an overwrite that is not a boolean', () => {
+    const k = nativeLinearKernels('float32')!;
+    const f = (n: number) => allocFloat('float32', n);
+    expect(() => (k.linearBackward as (...a: unknown[]) => void)(null, f(6), f(2), f(2), f(3), f(6), 1, 3, 2, 1)).toThrow(/overwrite must be a boolean/);
+  });
+});

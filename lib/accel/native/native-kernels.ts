@@ -12,8 +12,7 @@ import { join } from 'node:path';
 import type { DType } from '../../config.js';
 import { packageRoot } from '../../package-root.js';
 import type { Float, InputArray } from '../../math/float.js';
-import type { linearBackward } from '../../math/linear.js';
-import type { LinearForward } from '../../math/kernels.js';
+import type { LinearBackward, LinearForward } from '../../math/kernels.js';
 import type { ActivationKernels } from '../../math/activation.js';
 import type { addInto, sgdStep } from '../../math/sgd.js';
 import type { divideInPlace } from '../../math/scale.js';
@@ -23,9 +22,11 @@ import { gatherRows } from '../../math/gather-rows.js';
 type GatherDivided = (dst: Float, src: InputArray, indices: ArrayLike<number>, rows: number, d: number, divisor: number) => void;
 
 export interface NativeLinearKernels {
+  /** linearBackward honours `overwrite` (builds before it ignored the argument). */
+  backwardOverwrites: boolean;
   /** linearForward, plus `wT` (W transposed, from transpose()) to use instead of transposing W. */
   linearForward: LinearForward;
-  linearBackward: typeof linearBackward;
+  linearBackward: LinearBackward;
 }
 
 /** The addon's implementation: AVX-512F, AVX2 or plain C, picked at load from the CPU. */
@@ -45,8 +46,9 @@ interface Addon {
   transposeF64?: Transpose;
   sparseMode?(mode?: SparseMode): SparseMode;
   sparseChoices?(): SparseChoice[];
-  linearBackwardF32: typeof linearBackward;
-  linearBackwardF64: typeof linearBackward;
+  linearBackwardF32: LinearBackward;
+  linearBackwardF64: LinearBackward;
+  linearBackwardOverwrites?: boolean;
   path(): NativePath;
   bestPath(): NativePath;
   setPath(path: NativePath): boolean;
@@ -130,9 +132,10 @@ export function nativeLinearKernels(dtype: DType): NativeLinearKernels | null {
   if (a === null) return null;
   let k = sets.get(dtype);
   if (!k) {
+    const backwardOverwrites = a.linearBackwardOverwrites === true;
     k = dtype === 'float32'
-      ? { linearForward: a.linearForwardF32, linearBackward: a.linearBackwardF32 }
-      : { linearForward: a.linearForwardF64, linearBackward: a.linearBackwardF64 };
+      ? { linearForward: a.linearForwardF32, linearBackward: a.linearBackwardF32, backwardOverwrites }
+      : { linearForward: a.linearForwardF64, linearBackward: a.linearBackwardF64, backwardOverwrites };
     sets.set(dtype, k);
   }
   return k;
