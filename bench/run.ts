@@ -11,6 +11,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, platform, release, totalmem } from 'node:os';
 import { startPrivateRedis } from '../lib/redis/private-redis.js';
 import { activeKernels, KERNEL_IMPLS } from '../lib/math/kernels.js';
+import { nativeSparseChoices, type SparseChoice } from '../lib/accel/native/native-kernels.js';
 import { paramLayout } from '../lib/math/layout.js';
 import { benchKernels, BLAS_OVERRIDES, kernelProblem, type CeilingResult, type KernelResult, type NumpyResult, type RoundRatio } from './kernels.js';
 import { benchFloor, type FloorResult } from './floor.js';
@@ -85,6 +86,8 @@ interface Results {
   /** Section 6: whole training loops, steady-state epochs, against numpy and PyTorch DDP. */
   peers?: { inProcess: PeerComparison[]; distributed?: DistributedComparison };
   errors: { section: string; message: string }[];
+  /** Per section: the native tuner's choices for MNIST's first layer (in this process). */
+  sparseChoices?: Record<string, SparseChoice[]>;
   /** 1-minute load average when each section started: other processes competing for the cores make every number noisier. */
   loadAtSectionStart: Record<string, number>;
   seconds?: number;
@@ -93,6 +96,20 @@ interface Results {
 function redisVersion(): string | null {
   const r = spawnSync('redis-server', ['--version'], { encoding: 'utf8' });
   return r.status === 0 ? (/v=(\S+)/.exec(r.stdout)?.[1] ?? r.stdout.trim()) : null;
+}
+
+/**
+ * What the native addon's tuner chose in this process for MNIST's first
+ * layer (native/tune.h: sparse-input kernels or the dense GEMM, timed per
+ * shape; the same bits either way), printed and kept in the record.
+ */
+function tunerNote(res: Results, section: string): void {
+  const first = nativeSparseChoices().filter((c) => c.C === MNIST[0] && c.OC === MNIST[1] && c.elem === 4 && c.choice !== 'undecided');
+  if (first.length === 0) return;
+  (res.sparseChoices ??= {})[section] = first;
+  const us = (ns: number) => (ns / 1000).toFixed(1);
+  console.log(`  native sparse/dense choice on this machine (timed per shape, same bits): ${first.map((c) =>
+    `${c.kind} at ${c.B} rows ${c.choice} (dense ${us(c.denseNs)} us, sparse ${us(c.sparseNs)} us)`).join('; ')}`);
 }
 
 async function sectionKernels(res: Results): Promise<void> {
@@ -129,8 +146,9 @@ async function sectionKernels(res: Results): Promise<void> {
   console.log(table(['implementation', 'samples/s', 'per CPU-second', 'vs numpy (range)', 'vs numpy as configured', 'vs naive', 'same bits as naive / note'], rows));
   console.log(`  ${PLAN.kernelRounds} rounds; in each, every implementation runs ${(PLAN.kernelSeconds / PLAN.kernelRounds).toFixed(1)} s, then numpy as long:`
     + ' samples/s are medians over the rounds, "vs numpy" the median (and range) of the ratios to the numpy run right after');
-  console.log('  the batch is real MNIST: 81 % of the first layer\'s inputs are zeros, whose products native and wasm skip (same bits; numpy computes them);'
+  console.log('  the batch is real MNIST: 81 % of the first layer\'s inputs are zeros, whose products native and wasm may skip (same bits; numpy computes them);'
     + ' "no zero inputs": the same batch with every zero pixel set to 1/1024, their dense speed');
+  tunerNote(res, 'kernels');
   if (typeof ceiling === 'string') console.log(`  128-bit bound skipped: ${ceiling}`);
   else {
     const wasm = results.find((r) => r.impl === 'wasm' && r.input === 'no zeros')?.samplesPerSecond ?? null;
@@ -172,6 +190,7 @@ async function sectionPeers(res: Results, url: string): Promise<void> {
   console.log(`  distributed step at batch ${batch}: ${shards} shards in ${d.floor.jobs} jobs; ${d.gradientsPerStep} gradient tensors (${fmt(d.gradientBytesPerStep)} bytes) back to the coordinator`
     + ` (one per whole subtree of a job's shards; ${shards} with one per shard); the floor: ${ms(d.floor.stepMs.median)} ms median step, no compute`);
   for (const c of [...inProcess, d]) if (c.skipped) console.log(`  ${c.peer} skipped: ${c.skipped}`);
+  tunerNote(res, 'peers');
   console.log(`  rounds (dpt / peer): ${[...inProcess, d].map((c) => `batch ${c.batch}${c.workers ? ` ${c.workers} workers` : ''}: ${c.rounds.map((r) => `${fmt(r.dpt)} / ${fmt(r.peer)}`).join(', ')}`).join('; ')}`);
 }
 
