@@ -17,15 +17,14 @@
 // rounds' ratios: a shared VM's speed drifts by tens of percent in a minute.
 
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadDataset } from '../lib/data/load-dataset.js';
 import { prepareRun } from '../lib/train/run-training.js';
-import type { LoopState } from '../lib/train/train-loop.js';
 import { BLAS_OVERRIDES } from './kernels.js';
-import { train } from './end-to-end.js';
+import { NODE_FLAGS } from '../cli/node-flags.js';
 import { benchFloor, type FloorResult } from './floor.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
@@ -103,17 +102,32 @@ const blasEnv = (): NodeJS.ProcessEnv => {
   return env;
 };
 
-/** dpt's per-epoch training samples/s (the loop's own epoch timing: training steps only). */
-async function dptEpochs(redisUrl: string, batch: number, shard: number, workers: number, epochs: number): Promise<number[]> {
-  const run = prepareRun({ preset: 'mnist', batchSize: String(batch), shardSize: String(shard), epochs: String(epochs), testLimit: '100' });
-  let last: LoopState | null = null;
-  await train(redisUrl, run, workers, (_plan, state) => {
-    last = state;
-  });
-  return (last as LoopState | null)?.history.map((h) => h.samplesPerSecond) ?? [];
+/**
+ * dpt's per-epoch training samples/s (the loop's own epoch timing: training
+ * steps only), from `dpt train` run as a user runs it: a fresh process (as
+ * each peer is), its metrics.jsonl read back. In the bench's own process the
+ * loop ran ~20 % slower after section 4's large network (its heap and
+ * buffers stay behind), which no user's run sees. `dpt train --workers N`
+ * starts its own private redis-server, on a unix socket, as users get it.
+ */
+function dptEpochs(batch: number, shard: number, workers: number, epochs: number): number[] {
+  const out = mkdtempSync(join(tmpdir(), 'dpt-bench-peer-run-'));
+  try {
+    const args = [
+      ...NODE_FLAGS, '--import', 'tsx', join(here, '..', 'scripts', 'dpt-dev.ts'), 'train', '--preset', 'mnist', '--batch-size', String(batch),
+      '--shard-size', String(shard), '--epochs', String(epochs), '--workers', String(workers), '--test-limit', '100', '--out', out,
+    ];
+    const r = spawnSync(process.execPath, args, { encoding: 'utf8', timeout: 600_000, env: { ...process.env, DPT_LOG_LEVEL: 'warn' } });
+    if (r.status !== 0) throw new Error(`dpt train exited with ${r.status}: ${(r.stderr ?? '').trim().split('\n').slice(-3).join(' | ')}`);
+    return readFileSync(join(out, 'metrics.jsonl'), 'utf8').split('\n').filter(Boolean)
+      .map((l) => JSON.parse(l) as { kind?: string; samplesPerSecond?: number })
+      .filter((m) => m.kind === 'epoch' && typeof m.samplesPerSecond === 'number').map((m) => m.samplesPerSecond as number);
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
 }
 
-export async function benchPeersInProcess(redisUrl: string, batches: number[], epochs: number, rounds: number): Promise<PeerComparison[]> {
+export async function benchPeersInProcess(batches: number[], epochs: number, rounds: number): Promise<PeerComparison[]> {
   const dir = writeDataset();
   try {
     const out: PeerComparison[] = [];
@@ -121,7 +135,7 @@ export async function benchPeersInProcess(redisUrl: string, batches: number[], e
       const rs: PeerRound[] = [];
       let skipped: string | undefined;
       for (let round = 0; round < rounds; round++) {
-        const dpt = Math.max(...(await dptEpochs(redisUrl, batch, 32, 0, epochs)));
+        const dpt = Math.max(...dptEpochs(batch, 32, 0, epochs));
         const np = python('numpy_loop.py', [dir, String(batch), String(epochs)], blasEnv());
         if ('skipped' in np) skipped = np.skipped;
         const peer = 'epochs' in np ? Math.max(...np.epochs) : null;
@@ -150,7 +164,7 @@ export async function benchPeersDistributed(
     let skipped: string | undefined;
     const floor = await benchFloor(redisUrl, 2, batch / shard, gradientBytes, floorSteps, floorSteps);
     for (let round = 0; round < rounds; round++) {
-      const dpt = Math.max(...(await dptEpochs(redisUrl, batch, shard, 2, epochs)));
+      const dpt = Math.max(...dptEpochs(batch, shard, 2, epochs));
       const env = { ...blasEnv(), PYTHONPATH: [TORCH_PATH, process.env.PYTHONPATH].filter(Boolean).join(':') };
       const ddp = python('torch_ddp.py', [dir, String(batch), String(epochs), '2'], env);
       if ('skipped' in ddp) skipped = `${ddp.skipped} (install the CPU wheel with pip install --no-index --no-deps --target ${TORCH_PATH} WHEEL, or set DPT_TORCH_PATH)`;

@@ -172,7 +172,7 @@ async function sectionPeers(res: Results, url: string): Promise<void> {
   console.log(`6. Against the peers: MNIST ${MNIST.join('-')} (the mnist preset), whole training loops, steady state: each run's best epoch of`
     + ` ${PLAN.peerEpochs} (${PLAN.peerDistEpochs} distributed), training time only (no evaluation, no start-up), as the peers report;`
     + ` ${PLAN.peerRounds} round(s) back to back, medians`);
-  const inProcess = await benchPeersInProcess(url, [64, 256], PLAN.peerEpochs, PLAN.peerRounds);
+  const inProcess = await benchPeersInProcess([64, 256], PLAN.peerEpochs, PLAN.peerRounds);
   res.peers = { inProcess };
   const batch = 256;
   const shard = 32;
@@ -190,7 +190,6 @@ async function sectionPeers(res: Results, url: string): Promise<void> {
   console.log(`  distributed step at batch ${batch}: ${shards} shards in ${d.floor.jobs} jobs; ${d.gradientsPerStep} gradient tensors (${fmt(d.gradientBytesPerStep)} bytes) back to the coordinator`
     + ` (one per whole subtree of a job's shards; ${shards} with one per shard); the floor: ${ms(d.floor.stepMs.median)} ms median step, no compute`);
   for (const c of [...inProcess, d]) if (c.skipped) console.log(`  ${c.peer} skipped: ${c.skipped}`);
-  tunerNote(res, 'peers');
   console.log(`  rounds (dpt / peer): ${[...inProcess, d].map((c) => `batch ${c.batch}${c.workers ? ` ${c.workers} workers` : ''}: ${c.rounds.map((r) => `${fmt(r.dpt)} / ${fmt(r.peer)}`).join(', ')}`).join('; ')}`);
 }
 
