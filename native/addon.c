@@ -672,8 +672,14 @@ static napi_value sparse_mode(napi_env env, napi_callback_info info) {
   dpt_tuner *t = tuner_get(env);
   size_t argc = 1;
   napi_value argv[1];
-  if (t == NULL || napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok) return NULL;
-  if (argc >= 1) {
+  if (t == NULL) {
+    napi_throw_error(env, NULL, "sparseMode: the addon's instance data is missing");
+    return NULL;
+  }
+  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok) return NULL;
+  napi_valuetype vt = napi_undefined;
+  if (argc >= 1 && napi_typeof(env, argv[0], &vt) != napi_ok) return NULL;
+  if (vt != napi_undefined) {
     char buf[16];
     size_t len = 0;
     if (napi_get_value_string_utf8(env, argv[0], buf, sizeof buf, &len) != napi_ok) {
@@ -742,6 +748,13 @@ static napi_value set_path(napi_env env, napi_callback_info info) {
   int ok = 0;
   for (int p = PATH_PORTABLE; p <= PATH_AVX512 && !ok; p++)
     if (strcmp(name, dpt_path_name((dpt_path)p)) == 0) ok = dpt_set_path((dpt_path)p);
+  /* What the tuner timed on the old path says nothing about the new one (tune.h). */
+  dpt_tuner *t = tuner_get(env);
+  if (ok && t != NULL) {
+    const int mode = t->mode;
+    memset(t, 0, sizeof *t);
+    t->mode = mode;
+  }
   napi_value result;
   napi_get_boolean(env, ok, &result);
   return result;

@@ -152,10 +152,12 @@ static uint64_t bits_f64(double x) { uint64_t u; memcpy(&u, &x, sizeof u); retur
 
 /*
  * The checks that make skipping zero products exact (sparse.h), and the
- * density at which it pays: at most 30 % of the inputs nonzero (on random
- * positions, 784 x 32 at batch 256, the sparse dW broke even with the dense
- * GEMM near 30 % and forward near 50 %: bench/README.md). Each is one
- * branch-free pass the compiler vectorises, on the bits (integer lanes).
+ * density past which the sparse path is not even tried: more than 30 % of
+ * the inputs nonzero (on random positions, 784 x 32 at batch 256 on a Zen 4,
+ * the sparse dW broke even with the dense GEMM near 30 % and forward near
+ * 50 %). Below it the tuner (tune.h) times both paths per shape and keeps
+ * the faster. Each check is one branch-free pass the compiler vectorises,
+ * on the bits (integer lanes).
  * The x86 paths keep NaN and infinite inputs in their sums with the
  * reference's operand order (fixed_ops.h); the portable C path does not
  * fix that order, so it also needs finite inputs (sparse_portable.inc).
@@ -268,7 +270,8 @@ static void count_sparse_run(void) {
                                 dpt_tuner *tuner) {                                            \
     const dpt_path p = dpt_active_path();                                                      \
     /* W^T (C, OC): row c holds W[0..OC-1][c], so lanes run across outputs o. The caller's,  \
-     * when it transposed W once for several calls, else made here. */                       \
+     * when it transposed W once for several calls, else made here. Both paths multiply by   \
+     * wT, so the sparse path's finite check is on wT (the same answer when it is W^T). */   \
     const T *wT = given;                                                                       \
     if (wT == NULL) {                                                                          \
       transpose_##SFX((T *)scratch, w, OC, C);                                                 \
@@ -279,7 +282,7 @@ static void count_sparse_run(void) {
     const int eligible = OC > 0 && sparse_enough_##SFX(inp, B, C);                             \
     int sparse = eligible && dpt_tune_begin(tuner, TUNE_FORWARD, sizeof(T), B, C, OC, &call);  \
     if (sparse && (p != PATH_PORTABLE || finite_##SFX(inp, B * C)) &&                          \
-        finite_##SFX(w, OC * C) && clean_starts_##SFX(b, OC)) {                                \
+        finite_##SFX(wT, OC * C) && clean_starts_##SFX(b, OC)) {                               \
       char *list = (char *)scratch + round64((size_t)OC * (size_t)C * sizeof(T));             \
       sparse_forward_##SFX(p, out, inp, wT, b, B, C, OC, (int32_t *)list,                       \
                            (T *)(list + round64(LIST(C) * sizeof(int32_t))));               \

@@ -12,9 +12,10 @@
  * out the zero products leaves every later step, and the result, the same.
  *
  * linear.c takes these kernels only when that holds, checked on every call:
- * at most 30 % of the inputs nonzero (above that the dense GEMM wins), the
- * other factor (W, or dout) finite, the starts (the bias, or dW) finite and
- * never -0. NaN and infinite inputs are not zeros: they stay in the sums,
+ * the other factor (W transposed, or dout) finite, the starts (the bias, or
+ * dW) finite and never -0; and only when they may pay: at most 30 % of the
+ * inputs nonzero, and the tuner (tune.h) found them faster than the dense
+ * GEMM for the shape on this machine. NaN and infinite inputs are not zeros: they stay in the sums,
  * with the reference's operand order on the x86 paths (fixed_ops.h); the
  * portable path, whose C leaves that order to the compiler, also needs the
  * inputs finite.

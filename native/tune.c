@@ -18,7 +18,6 @@ static dpt_tune_entry *find(dpt_tuner *t, int kind, int elem, ptrdiff_t B, ptrdi
     dpt_tune_entry *e = &t->e[i];
     if (e->kind == kind && e->elem == elem && e->B == B && e->C == C && e->OC == OC) return e;
   }
-  /* A full table leaves new shapes to the fixed rule (sparse when eligible). */
   if (t->used == DPT_TUNE_SLOTS) return NULL;
   dpt_tune_entry *e = &t->e[t->used++];
   *e = (dpt_tune_entry){kind, elem, B, C, OC, {0, 0}, {UINT64_MAX, UINT64_MAX}, TUNE_UNDECIDED};
@@ -31,7 +30,17 @@ int dpt_tune_begin(dpt_tuner *t, dpt_tune_kind kind, size_t elem, ptrdiff_t B, p
   if (t == NULL || t->mode == TUNE_ALWAYS_SPARSE) return 1;
   if (t->mode == TUNE_NEVER_SPARSE) return call->sparse = 0;
   dpt_tune_entry *e = find(t, (int)kind, (int)elem, B, C, OC);
-  if (e == NULL) return 1;
+  if (e == NULL) {
+    /* A full table (evaluation chunks, short last shards and other layers took the slots): a
+     * decided shape of the same layer and kind with another B, whose choice rarely differs;
+     * else the rule before the tuner, sparse whenever eligible. */
+    for (int i = 0; i < t->used; i++) {
+      const dpt_tune_entry *o = &t->e[i];
+      if (o->kind == (int)kind && o->elem == (int)elem && o->C == C && o->OC == OC && o->choice != TUNE_UNDECIDED)
+        return call->sparse = o->choice == TUNE_SPARSE;
+    }
+    return 1;
+  }
   if (e->choice != TUNE_UNDECIDED) return call->sparse = e->choice == TUNE_SPARSE;
   /* Still timing: the path with fewer timed calls so far, sparse first. */
   call->sparse = e->trials[1] <= e->trials[0];

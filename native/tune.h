@@ -5,8 +5,8 @@
  * so picking one is a question of speed alone, and the answer depends on the
  * CPU: on a Zen 4 here the sparse dW beat the GEMM by 1.14-1.36x on MNIST's
  * first layer; on a Zen 5, whose 512-bit units run the GEMM at full width,
- * the GEMM won and a training loop in shards of 32 ran ~20 % faster dense
- * (bench/README.md). A fixed density threshold cannot be right on both, so
+ * the GEMM won and a training loop in shards of 32 ran 20-30 % faster dense
+ * (bench/README.md, "What the speed work of 2026-12-04 changed"). A fixed density threshold cannot be right on both, so
  * each shape (forward or dW, element size, B, C, OC) is timed: its first
  * calls that could take the sparse path alternate between the two, and after
  * DPT_TUNE_TRIALS timed calls of each the faster one (the smallest time of
@@ -15,8 +15,9 @@
  * sparse path runs dense whatever the shape decided.
  *
  * One tuner per N-API environment (addon.c), so worker threads never share
- * one. Modes for tests and benchmarks: always sparse when eligible (the rule
- * before the tuner), never sparse.
+ * one; selecting another code path (setPath) starts it over. Modes for tests
+ * and benchmarks: always sparse when eligible (the rule before the tuner),
+ * never sparse.
  */
 #ifndef DPT_TUNE_H
 #define DPT_TUNE_H

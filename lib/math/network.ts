@@ -7,14 +7,15 @@
 // With softmax cross-entropy the last layer is a softmax and delta_L = p - y.
 //
 // backward() ADDS the gradient summed over the batch's samples (in sample
-// order) into `grad`; the caller decides what a batch is (a shard) and how
-// sums combine (along the step's pairwise tree, pairwise-tree.ts) so every
-// run reproduces the same bits.
+// order) into `grad`, or writes it there (`overwrite`: the bits of adding it
+// to zeros); the caller decides what a batch is (a shard) and how sums
+// combine (along the step's pairwise tree, pairwise-tree.ts) so every run
+// reproduces the same bits.
 
 import type { Activation, Loss } from '../config.js';
 import type { Float } from './float.js';
 import type { ParamLayout } from './layout.js';
-import { kernelsOf } from './kernels.js';
+import { kernelsOf, type KernelSet } from './kernels.js';
 
 export interface NetSpec {
   readonly layout: ParamLayout;
@@ -53,18 +54,18 @@ function layerViews(layout: ParamLayout, buf: Float): LayerViews {
 export class PreparedWeights {
   private current: Float | null = null;
   private version = -1;
+  /** The kernel set the transposes were made for: another (selectKernels) makes them again, or not at all. */
+  private kernels: KernelSet | null = null;
   /** W transposed (C, OC) per layer, or null where the kernels make their own. */
-  private readonly wT: (Float | null)[];
+  private wT: (Float | null)[] = [];
 
-  constructor(private readonly layout: ParamLayout, like: Float) {
-    const k = kernelsOf(like);
-    this.wT = layout.layers.map((l) => (k.transpose ? k.alloc(l.inputs * l.outputs) : null));
-  }
+  constructor(private readonly layout: ParamLayout) {}
 
-  /** Makes these the weights of version `version` (a no-op when they already are). */
+  /** Makes these the weights of version `version` (a no-op when they already are, for the same kernels). */
   load(params: Float, version: number): this {
-    if (params === this.current && version === this.version) return this;
     const k = kernelsOf(params);
+    if (params === this.current && version === this.version && k === this.kernels) return this;
+    if (k !== this.kernels) this.wT = this.layout.layers.map((l) => (k.transpose ? k.alloc(l.inputs * l.outputs) : null));
     const { w } = layerViews(this.layout, params);
     this.layout.layers.forEach((l, i) => {
       const t = this.wT[i];
@@ -72,6 +73,7 @@ export class PreparedWeights {
     });
     this.current = params;
     this.version = version;
+    this.kernels = k;
     return this;
   }
 
@@ -81,8 +83,9 @@ export class PreparedWeights {
     return this.current;
   }
 
-  /** Each layer's W transposed, or null where the kernels make their own. */
-  get transposed(): readonly (Float | null)[] {
+  /** Each layer's W transposed for `k` (the kernels computing now), or null where they make their own. */
+  transposedFor(k: KernelSet): readonly (Float | null)[] | null {
+    if (k !== this.kernels) throw new Error('PreparedWeights: loaded for other kernels (load() again after selectKernels)');
     return this.wT;
   }
 }
@@ -123,7 +126,7 @@ export function forward(net: NetSpec, params: Float, ws: Workspace, B: number, p
   const act = k.activations[net.activation];
   const { w, b } = layerViews(net.layout, params);
   if (prepared && prepared.params !== params) throw new Error('forward: the prepared weights are not these parameters');
-  const wT = prepared?.transposed;
+  const wT = prepared?.transposedFor(k);
   for (let l = 0; l < layers.length; l++) {
     const { inputs: C, outputs: OC } = layers[l];
     const out = ws.acts[l + 1];

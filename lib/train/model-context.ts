@@ -89,7 +89,7 @@ export class ModelContext {
     // A shard never spans batches, so it never holds more than min(shardSize, batchSize) samples.
     this.trainWs = new Workspace(layout, Math.min(config.shardSize, config.batchSize), this.newParams());
     this.labels = new Uint8Array(Math.max(config.shardSize, EVAL_CHUNK));
-    this.prepared = new PreparedWeights(layout, this.trainWs.input);
+    this.prepared = new PreparedWeights(layout);
   }
 
   /** Training samples the run uses: the first trainLimit, or all. */

@@ -98,7 +98,7 @@ describe('prepared weights', () => {
     const inputs = randomArray('float32', B * 784, 22).map((x, i) => (i % 5 === 0 ? x : 0));
     const labels = Uint8Array.from({ length: B }, (_, i) => i % 10);
     const ws = new Workspace(layout, B, params);
-    const prepared = new PreparedWeights(layout, params);
+    const prepared = new PreparedWeights(layout);
     if (activeKernels() === 'native') expect(k.transpose).not.toBeNull();
     for (let version = 0; version < 3; version++) {
       ws.input.set(inputs);
@@ -110,5 +110,38 @@ describe('prepared weights', () => {
     }
     const other = k.alloc(layout.size);
     expect(() => backward(net, other, k.alloc(layout.size), ws, labels, B, prepared)).toThrow(/prepared weights are not these parameters/);
+  });
+
+  it('are made again for other kernels, and refused by kernels they were not made for', async () => {
+    await import('../../lib/accel/register.js');
+    const { kernelsAvailable, selectKernels, activeKernels } = await import('../../lib/math/kernels.js');
+    const { PreparedWeights } = await import('../../lib/math/network.js');
+    if (!kernelsAvailable('native')) return;
+    const before = activeKernels();
+    const structure = [784, 32, 10];
+    const layout = paramLayout(structure);
+    const net = { layout, activation: 'sigmoid', loss: 'squared' } as const;
+    const params = randomArray('float32', layout.size, 31, 0.5);
+    const B = 5;
+    const inputs = randomArray('float32', B * 784, 32);
+    const labels = Uint8Array.from({ length: B }, (_, i) => i);
+    const want = perSampleGradient('float32', structure, 'sigmoid', 'squared', params, inputs, labels);
+    const prepared = new PreparedWeights(layout);
+    try {
+      for (const impl of ['js', 'native', 'js', 'native'] as const) {
+        selectKernels(impl);
+        const ws = new Workspace(layout, B, params);
+        ws.input.set(inputs);
+        const grad = allocFloat('float32', layout.size);
+        // The same parameters and version each time: only the kernels change.
+        backward(net, params, grad, ws, labels, B, prepared.load(params, 7));
+        expectSameBits(grad, want);
+      }
+      selectKernels('js');
+      const ws = new Workspace(layout, B, params);
+      expect(() => backward(net, params, allocFloat('float32', layout.size), ws, labels, B, prepared)).toThrow(/loaded for other kernels/);
+    } finally {
+      selectKernels(before);
+    }
   });
 });

@@ -252,7 +252,7 @@ describe.skipIf(!available)('native linearBackward with overwrite', () => {
       nativeSparseMode(mode);
       for (const dtype of DTYPES) {
         const k = nativeLinearKernels(dtype)!;
-        for (const [B, C, OC] of [[32, 784, 32], [5, 33, 31], [13, 32, 10], [1, 1, 1]]) {
+        for (const [B, C, OC] of [[32, 784, 32], [5, 33, 31], [13, 32, 10], [1, 1, 1], [0, 7, 5], [4, 0, 5], [4, 7, 0]]) {
           const inp = randomArray(dtype, B * C, 61).map((x, i) => (i % 6 === 0 ? x : 0));
           const dout = randomArray(dtype, B * OC, 62);
           const w = randomArray(dtype, OC * C, 63);

@@ -7,12 +7,13 @@
 // Also: the forward kernel's optional W transposed (wT), made once per step.
 import { afterEach, describe, expect, it } from 'vitest';
 import {
-  nativeAvailable, nativeLinearKernels, nativeSparseChoices, nativeSparseMode, nativeSparseRuns, nativeTranspose,
+  nativeAvailable, nativeBestPath, nativeLinearKernels, nativeSparseChoices, nativeSparseMode, nativeSparseRuns, nativeTranspose, setNativePath,
 } from '../../lib/accel/native/native-kernels.js';
 import { allocFloat, type Float } from '../../lib/math/float.js';
 import { expectBackwardLikeNaive, expectForwardLikeNaive, expectSameBits, randomArray } from '../math/helpers.js';
 
 const TRIALS = 8;
+const SLOTS = 32;
 /** B x C inputs with one value in 8 nonzero (12.5 %: sparse enough). */
 const sparseInputs = (B: number, C: number, seed: number): Float =>
   randomArray('float32', B * C, seed).map((x, i) => (i % 8 === 0 ? x : 0));
@@ -94,6 +95,44 @@ describe.skipIf(!nativeAvailable())('native sparse/dense tuner', () => {
     nativeSparseMode('auto');
     expectForwardLikeNaive(k(), 'float32', randomArray('float32', B * C, 11), w, b, B, C, OC); // dense inputs
     expect(nativeSparseChoices()).toEqual([]);
+  });
+
+  it('starts over when another code path is selected (its timings say nothing about the new one)', () => {
+    const best = nativeBestPath()!;
+    nativeSparseMode('auto');
+    const [B, C, OC] = [3, 100, 8];
+    const w = randomArray('float32', OC * C, 15);
+    const b = randomArray('float32', OC, 16);
+    expectForwardLikeNaive(k(), 'float32', sparseInputs(B, C, 17), w, b, B, C, OC);
+    expect(choiceFor('forward', B, C, OC)).toBeDefined();
+    try {
+      expect(setNativePath('portable')).toBe(true);
+      expect(nativeSparseChoices()).toEqual([]);
+      expect(nativeSparseMode()).toBe('auto');
+    } finally {
+      setNativePath(best);
+    }
+  });
+
+  it('with its table full, takes a decided choice of the same layer, else sparse; the bits stay the naive ones', () => {
+    nativeSparseMode('auto');
+    const [C, OC] = [64, 16];
+    const w = randomArray('float32', OC * C, 18);
+    const b = randomArray('float32', OC, 19);
+    // Decide B = 1 for this layer, then fill the table's other slots with undecided shapes.
+    for (let i = 0; i < 2 * TRIALS; i++) expectForwardLikeNaive(k(), 'float32', sparseInputs(1, C, 100 + i), w, b, 1, C, OC);
+    const decided = choiceFor('forward', 1, C, OC)!;
+    expect(decided.choice).not.toBe('undecided');
+    for (let B = 2; nativeSparseChoices().length < SLOTS; B++) expectForwardLikeNaive(k(), 'float32', sparseInputs(B, C, 200 + B), w, b, B, C, OC);
+    const runs = sparseRunsDuring(() => {
+      for (let i = 0; i < 6; i++) expectForwardLikeNaive(k(), 'float32', sparseInputs(40, C, 300 + i), w, b, 40, C, OC);
+    });
+    expect(nativeSparseChoices()).toHaveLength(SLOTS);
+    expect(choiceFor('forward', 40, C, OC)).toBeUndefined();
+    expect(runs).toBe(decided.choice === 'sparse' ? 6 : 0);
+    // Another layer with no decided shape: sparse whenever eligible, the rule before the tuner.
+    const w2 = randomArray('float32', OC * 48, 20);
+    expect(sparseRunsDuring(() => expectForwardLikeNaive(k(), 'float32', sparseInputs(4, 48, 21), w2, b, 4, 48, OC))).toBe(1);
   });
 
   it('refuses an unknown mode', () => {

@@ -47,3 +47,23 @@ describe.each(available as KernelImpl[])('pinned parameter hashes with %s kernel
     expect(await sha(flags)).toBe(sha256);
   });
 });
+
+// The native addon picks sparse or dense per shape by timing both on this
+// machine (native/tune.h), so the run above took whichever won here. Both
+// fixed, on the MNIST pins (the ones with zero inputs), so each path's bits
+// are pinned in a whole run whatever this CPU prefers.
+describe.skipIf(!available.includes('native'))('pinned parameter hashes with native kernels, each sparse mode', () => {
+  const mnist = PINNED.filter((p) => p.flags.preset === 'mnist' && p.flags.dtype === 'float32');
+  for (const mode of ['always', 'never'] as const) {
+    it.each(mnist)(`sparse ${mode}: $name`, async ({ flags, sha256 }) => {
+      const { nativeSparseMode } = await import('../../lib/accel/native/native-kernels.js');
+      selectKernels('native');
+      nativeSparseMode(mode);
+      try {
+        expect(await sha(flags)).toBe(sha256);
+      } finally {
+        nativeSparseMode('auto');
+      }
+    });
+  }
+});
