@@ -238,6 +238,19 @@ static int get_args(napi_env env, napi_callback_info info, const char *fn, size_
   return 1;
 }
 
+/* want or want + 1 arguments (the last optional): how many were given in *argc, or 0 after throwing. */
+static int get_args_optional(napi_env env, napi_callback_info info, const char *fn, size_t want, napi_value *argv, size_t *argc) {
+  *argc = want + 1;
+  if (napi_get_cb_info(env, info, argc, argv, NULL, NULL) != napi_ok) return throw_type(env, fn, "bad call");
+  if (*argc < want) {
+    char msg[80];
+    snprintf(msg, sizeof msg, "expects %zu or %zu arguments, got %zu", want, want + 1, *argc);
+    return throw_type(env, fn, msg);
+  }
+  if (*argc > want + 1) *argc = want + 1;
+  return 1;
+}
+
 /* ---- the kernels ---- */
 
 /* linearForward(out, inp, w, b, B, C, OC, wT?): wT, when given, is W transposed (C, OC), as
@@ -247,14 +260,8 @@ static napi_value forward(napi_env env, napi_callback_info info, int f64) {
   const napi_typedarray_type type = f64 ? napi_float64_array : napi_float32_array;
   const size_t elem = f64 ? sizeof(double) : sizeof(float);
   napi_value argv[8];
-  size_t argc = 8;
-  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok) return (throw_type(env, fn, "bad call"), NULL);
-  if (argc < 7) {
-    char msg[80];
-    snprintf(msg, sizeof msg, "expects 7 or 8 arguments, got %zu", argc);
-    throw_type(env, fn, msg);
-    return NULL;
-  }
+  size_t argc;
+  if (!get_args_optional(env, info, fn, 7, argv, &argc)) return NULL;
   int n = 4;
   arg_array a[5] = {{"out", 0, 0, 0, 1}, {"inp", 0, 0, 0, 0}, {"w", 0, 0, 0, 0}, {"b", 0, 0, 0, 0}, {"wT", 0, 0, 0, 0}};
   for (int i = 0; i < 4; i++)
@@ -318,14 +325,8 @@ static napi_value backward(napi_env env, napi_callback_info info, int f64) {
   const napi_typedarray_type type = f64 ? napi_float64_array : napi_float32_array;
   const size_t elem = f64 ? sizeof(double) : sizeof(float);
   napi_value argv[10];
-  size_t argc = 10;
-  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok) return (throw_type(env, fn, "bad call"), NULL);
-  if (argc < 9) {
-    char msg[80];
-    snprintf(msg, sizeof msg, "expects 9 or 10 arguments, got %zu", argc);
-    throw_type(env, fn, msg);
-    return NULL;
-  }
+  size_t argc;
+  if (!get_args_optional(env, info, fn, 9, argv, &argc)) return NULL;
   bool overwrite = false;
   if (argc >= 10) {
     napi_valuetype vt;
