@@ -86,8 +86,8 @@ interface Results {
   /** Section 6: whole training loops, steady-state epochs, against numpy and PyTorch DDP. */
   peers?: { inProcess: PeerComparison[]; distributed?: DistributedComparison };
   errors: { section: string; message: string }[];
-  /** Per section: the native tuner's choices for MNIST's first layer (in this process). */
-  sparseChoices?: Record<string, SparseChoice[]>;
+  /** Section 1: the native tuner's choices for MNIST's first layer. */
+  sparseChoices?: SparseChoice[];
   /** 1-minute load average when each section started: other processes competing for the cores make every number noisier. */
   loadAtSectionStart: Record<string, number>;
   seconds?: number;
@@ -103,10 +103,10 @@ function redisVersion(): string | null {
  * layer (native/tune.h: sparse-input kernels or the dense GEMM, timed per
  * shape; the same bits either way), printed and kept in the record.
  */
-function tunerNote(res: Results, section: string): void {
+function tunerNote(res: Results): void {
   const first = nativeSparseChoices().filter((c) => c.C === MNIST[0] && c.OC === MNIST[1] && c.elem === 4 && c.choice !== 'undecided');
   if (first.length === 0) return;
-  (res.sparseChoices ??= {})[section] = first;
+  res.sparseChoices = first;
   const us = (ns: number) => (ns / 1000).toFixed(1);
   console.log(`  native sparse/dense choice on this machine (timed per shape, same bits): ${first.map((c) =>
     `${c.kind} at ${c.B} rows ${c.choice} (dense ${us(c.denseNs)} us, sparse ${us(c.sparseNs)} us)`).join('; ')}`);
@@ -148,7 +148,7 @@ async function sectionKernels(res: Results): Promise<void> {
     + ' samples/s are medians over the rounds, "vs numpy" the median (and range) of the ratios to the numpy run right after');
   console.log('  the batch is real MNIST: 81 % of the first layer\'s inputs are zeros, whose products native and wasm may skip (same bits; numpy computes them);'
     + ' "no zero inputs": the same batch with every zero pixel set to 1/1024, their dense speed');
-  tunerNote(res, 'kernels');
+  tunerNote(res);
   if (typeof ceiling === 'string') console.log(`  128-bit bound skipped: ${ceiling}`);
   else {
     const wasm = results.find((r) => r.impl === 'wasm' && r.input === 'no zeros')?.samplesPerSecond ?? null;

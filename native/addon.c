@@ -695,8 +695,7 @@ static napi_value sparse_mode(napi_env env, napi_callback_info info) {
       return NULL;
     }
     /* A new mode starts the timing over: what was measured under another belongs to it. */
-    memset(t, 0, sizeof *t);
-    t->mode = m;
+    dpt_tune_reset(t, (dpt_tune_mode)m);
   }
   napi_value out;
   napi_create_string_utf8(env, names[t->mode], NAPI_AUTO_LENGTH, &out);
@@ -751,11 +750,7 @@ static napi_value set_path(napi_env env, napi_callback_info info) {
     if (strcmp(name, dpt_path_name((dpt_path)p)) == 0) ok = dpt_set_path((dpt_path)p);
   /* What the tuner timed on the old path says nothing about the new one (tune.h). */
   dpt_tuner *t = tuner_get(env);
-  if (ok && t != NULL) {
-    const int mode = t->mode;
-    memset(t, 0, sizeof *t);
-    t->mode = mode;
-  }
+  if (ok && t != NULL) dpt_tune_reset(t, (dpt_tune_mode)t->mode);
   napi_value result;
   napi_get_boolean(env, ok, &result);
   return result;

@@ -1,6 +1,7 @@
 /* Timing sparse against dense per shape (tune.h). */
 #include "tune.h"
 
+#include <string.h>
 #include <time.h>
 
 static uint64_t now_ns(void) {
@@ -22,6 +23,11 @@ static dpt_tune_entry *find(dpt_tuner *t, int kind, int elem, ptrdiff_t B, ptrdi
   dpt_tune_entry *e = &t->e[t->used++];
   *e = (dpt_tune_entry){kind, elem, B, C, OC, {0, 0}, {UINT64_MAX, UINT64_MAX}, TUNE_UNDECIDED};
   return e;
+}
+
+void dpt_tune_reset(dpt_tuner *t, dpt_tune_mode mode) {
+  memset(t, 0, sizeof *t);
+  t->mode = (int)mode;
 }
 
 int dpt_tune_begin(dpt_tuner *t, dpt_tune_kind kind, size_t elem, ptrdiff_t B, ptrdiff_t C, ptrdiff_t OC, dpt_tune_call *call) {

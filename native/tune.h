@@ -60,6 +60,8 @@ typedef struct {
  * pass it to dpt_tune_end after the chosen path ran.
  */
 int dpt_tune_begin(dpt_tuner *t, dpt_tune_kind kind, size_t elem, ptrdiff_t B, ptrdiff_t C, ptrdiff_t OC, dpt_tune_call *call);
+/* Forgets every shape's timings and choice and sets the mode (a new mode or code path starts over). */
+void dpt_tune_reset(dpt_tuner *t, dpt_tune_mode mode);
 /* Records the call's time; `sparse_ran`: whether the sparse path really ran (its later checks may have sent it dense). */
 void dpt_tune_end(dpt_tune_call *call, int sparse_ran);
 

@@ -79,7 +79,7 @@ export interface KernelSet {
 export const KERNEL_IMPLS = ['native', 'wasm', 'js', 'naive'] as const;
 export type KernelImpl = (typeof KERNEL_IMPLS)[number];
 
-type LinearPair = { linearForward: LinearForward; linearBackward: LinearBackward };
+type LinearPair = Pick<KernelSet, 'linearForward' | 'linearBackward'>;
 /** What an accelerated implementation provides: the linear kernels, and optionally some activations and elementwise kernels. */
 export type AcceleratedKernels = LinearPair & {
   /** Whether its linearBackward honours `overwrite` (else the kernel set zeroes dw and db before calling it). */

@@ -84,7 +84,7 @@ export class PreparedWeights {
   }
 
   /** Each layer's W transposed for `k` (the kernels computing now), or null where they make their own. */
-  transposedFor(k: KernelSet): readonly (Float | null)[] | null {
+  transposedFor(k: KernelSet): readonly (Float | null)[] {
     if (k !== this.kernels) throw new Error('PreparedWeights: loaded for other kernels (load() again after selectKernels)');
     return this.wT;
   }

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { kernelsFor } from '../../lib/math/kernels.js';
 import { allocFloat } from '../../lib/math/float.js';
-import { expectBackwardLikeNaive, expectForwardLikeNaive, randomArray } from './helpers.js';
+import { expectBackwardLikeNaive, expectForwardLikeNaive, expectSameBits, randomArray } from './helpers.js';
 
 const SHAPES: [number, number, number][] = [
   [1, 1, 1], [3, 7, 5], [1, 784, 32], [4, 31, 33], [5, 33, 31], [7, 257, 3], [33, 3, 257], [256, 784, 32], [13, 32, 10],
@@ -62,6 +62,34 @@ describe('kernel implementations over a whole training run', () => {
     for (const dtype of ['float32', 'float64']) {
       const reference = await shaWith('naive', dtype);
       for (const impl of impls) expect(await shaWith(impl, dtype), `${impl} ${dtype}`).toBe(reference);
+    }
+  });
+});
+
+// `overwrite` on kernel sets whose linearBackward only adds (js, naive, wasm,
+// and a native addon built before the flag, which would ignore it): the
+// kernel set zeroes dw and db first, so the bits are those of adding to zeros
+// whatever the buffers held.
+describe('linearBackward with overwrite on kernels that only add', () => {
+  it.each(['js', 'naive', 'wasm'] as const)('%s: the bits of adding into zeros, whatever dw and db held', async (impl) => {
+    await import('../../lib/accel/register.js');
+    const { kernelsAvailable } = await import('../../lib/math/kernels.js');
+    if (!kernelsAvailable(impl)) return;
+    for (const dtype of ['float32', 'float64'] as const) {
+      const k = kernelsFor(dtype, impl);
+      const [B, C, OC] = [5, 33, 7];
+      const inp = randomArray(dtype, B * C, 41);
+      const w = randomArray(dtype, OC * C, 42);
+      const dout = randomArray(dtype, B * OC, 43);
+      const want = { dw: k.alloc(OC * C), db: k.alloc(OC) };
+      k.linearBackward(null, want.dw, want.db, dout, inp, w, B, C, OC);
+      const got = { dw: k.alloc(OC * C), db: k.alloc(OC) };
+      got.dw.set(randomArray(dtype, OC * C, 44));
+      got.db.set(randomArray(dtype, OC, 45));
+      got.dw[0] = -0;
+      k.linearBackward(null, got.dw, got.db, dout, inp, w, B, C, OC, true);
+      expectSameBits(got.dw, want.dw);
+      expectSameBits(got.db, want.db);
     }
   });
 });
