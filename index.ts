@@ -13,6 +13,7 @@ import { paramLayout } from './lib/math/layout.js';
 import { probabilities, Workspace, type NetSpec } from './lib/math/network.js';
 import type { StepPlan } from './lib/train/plan.js';
 import { gatherBatch, ModelContext } from './lib/train/model-context.js';
+import { countPredictions } from './lib/train/evaluation.js';
 import type { RunSummary } from './lib/train/run-files.js';
 import type { EpochMetrics, LoopState } from './lib/train/train-loop.js';
 import { readModelFile } from './lib/wire/files.js';
@@ -137,15 +138,8 @@ export async function loadModel(path: string): Promise<LoadedModel> {
     evaluate(dataset, split = 'test') {
       const ds = typeof dataset === 'string' ? loadDataset(dataset) : dataset;
       const ctx = new ModelContext({ ...config, testLimit: 0 }, ds);
-      const data = split === 'test' ? ds.test : ds.train;
-      const predictions = ctx.predict(params, data);
-      const confusion = Array.from({ length: ds.numClasses }, () => new Array<number>(ds.numClasses).fill(0));
-      let hits = 0;
-      for (let i = 0; i < predictions.length; i++) {
-        confusion[data.labels[i]][predictions[i]]++;
-        if (predictions[i] === data.labels[i]) hits++;
-      }
-      return { accuracy: predictions.length ? hits / predictions.length : 0, count: predictions.length, confusion };
+      const { count, hits, confusion } = countPredictions(ctx, params, split === 'test' ? ds.test : ds.train, ds.numClasses);
+      return { accuracy: count ? hits / count : 0, count, confusion };
     },
   };
 }

@@ -20,14 +20,13 @@
 import '../lib/accel/register.js';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
 import { LocalWorkers } from '../cli/local-workers.js';
 import { Monitoring } from '../cli/monitoring.js';
 import { trainSecret } from '../cli/secret.js';
-import { startPrivateRedis } from '../lib/redis/private-redis.js';
+import { freePort, startPrivateRedis } from '../lib/redis/private-redis.js';
 import { prepareRun, runTraining } from '../lib/train/run-training.js';
 import { openCoordinator } from '../services/coordinator/coordinator.js';
 import { deltas, summary, type Summary } from './stats.js';
@@ -48,14 +47,6 @@ const SCRAPE_S = scrapeArg > 0 ? Number(process.argv[scrapeArg + 1]) : 5;
 const tempRoot = mkdtempSync(join(tmpdir(), 'dpt-bench-metrics-'));
 const log = pino({ level: 'warn' });
 let runs = 0;
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-  const port = (server.address() as { port: number }).port;
-  await new Promise((r) => server.close(r));
-  return port;
-}
 
 /** Scrapes /metrics every SCRAPE_S seconds and keeps one /events stream open, until stopped. */
 function watch(port: number): () => void {

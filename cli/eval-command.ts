@@ -2,6 +2,7 @@
 
 import { loadDataset } from '../lib/data/load-dataset.js';
 import { ModelContext } from '../lib/train/model-context.js';
+import { countPredictions } from '../lib/train/evaluation.js';
 import { readModelFile } from '../lib/wire/files.js';
 import { ConfigError } from '../lib/errors.js';
 
@@ -25,19 +26,12 @@ export async function evalCommand(modelPath: string, opts: EvalOptions, log: (s:
   const dataset = loadDataset(config.dataset);
   const ctx = new ModelContext(config, dataset);
   const data = split === 'test' ? dataset.test : dataset.train;
-  const predictions = ctx.predict(model.params, data);
-  const K = dataset.numClasses;
-  const confusion = Array.from({ length: K }, () => new Array<number>(K).fill(0));
-  let hits = 0;
-  for (let i = 0; i < predictions.length; i++) {
-    confusion[data.labels[i]][predictions[i]]++;
-    if (predictions[i] === data.labels[i]) hits++;
-  }
-  const result = { accuracy: hits / predictions.length, count: predictions.length, confusion };
+  const { count, hits, confusion } = countPredictions(ctx, model.params, data, dataset.numClasses);
+  const result = { accuracy: hits / count, count, confusion };
   if (opts.json) log(JSON.stringify(result));
   else {
-    log(`${modelPath}: ${dataset.name} ${split} set, ${predictions.length} samples`);
-    log(`accuracy ${result.accuracy.toFixed(4)} (${hits}/${predictions.length})`);
+    log(`${modelPath}: ${dataset.name} ${split} set, ${count} samples`);
+    log(`accuracy ${result.accuracy.toFixed(4)} (${hits}/${count})`);
     log(confusionTable(confusion));
   }
   return result;

@@ -3,7 +3,8 @@
 // the metrics server (--metrics-port, DPT_METRICS_PORT; the dashboard at its
 // `/`) and a dashboard-only server (--dashboard PORT).
 
-import { ConfigError, RunStoppedError } from '../lib/errors.js';
+import { RunStoppedError } from '../lib/errors.js';
+import { optionNumber } from '../lib/options.js';
 import type { Logger } from '../lib/log.js';
 import { DEFAULT_METRICS_PORT, portOption, serveOptional, type MetricsServer, type PortChoice } from '../lib/metrics/metrics-server.js';
 import type { ModelContext } from '../lib/train/model-context.js';
@@ -31,13 +32,8 @@ export interface MonitoringPorts {
 /** The ports a command asks for; `dpt train` serves nothing unless asked, `dpt coordinator` metrics on 9464. */
 export function monitoringPorts(flags: MonitoringFlags, command: 'train' | 'coordinator'): MonitoringPorts {
   const metrics = portOption(flags.metricsPort, '--metrics-port', command === 'train' ? 0 : DEFAULT_METRICS_PORT);
-  let dashboard = 0;
-  if (flags.dashboard !== undefined) {
-    if (!/^\d+$/.test(flags.dashboard) || Number(flags.dashboard) < 1 || Number(flags.dashboard) > 65535) {
-      throw new ConfigError('--dashboard', `expected a TCP port (1..65535), got "${flags.dashboard}"`);
-    }
-    dashboard = Number(flags.dashboard);
-  }
+  // The option table's check (1..65535), as every other parsed option.
+  const dashboard = flags.dashboard === undefined ? 0 : optionNumber('dashboard', flags.dashboard);
   return { metrics, dashboard, host: command === 'train' ? '127.0.0.1' : undefined };
 }
 

@@ -6,12 +6,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 import { PLOT_CONFIG } from './render-png.js';
 
-/** counts[t][p]: samples of true class t predicted as p. */
-export function confusionMatrix(labels: ArrayLike<number>, predictions: ArrayLike<number>, classes: number): number[][] {
-  const counts = Array.from({ length: classes }, () => new Array<number>(classes).fill(0));
-  for (let i = 0; i < predictions.length; i++) counts[labels[i]][predictions[i]]++;
-  return counts;
-}
+export { confusionMatrix } from '../train/evaluation.js';
 
 export function confusionSpec(counts: readonly (readonly number[])[], runLabel: string): TopLevelSpec {
   const K = counts.length;

@@ -33,6 +33,12 @@ export function stepsPerEpoch(trainCount: number, batchSize: number): number {
   return Math.ceil(trainCount / batchSize);
 }
 
+/** Steps in a run: every epoch's, cut short by maxSteps when it is set (> 0). */
+export function totalSteps(trainCount: number, batchSize: number, epochs: number, maxSteps: number): number {
+  const all = epochs * stepsPerEpoch(trainCount, batchSize);
+  return maxSteps > 0 ? Math.min(all, maxSteps) : all;
+}
+
 export function epochOrder(seed: number, epoch: number, trainCount: number): Uint32Array {
   return permutation(stream(seed, 'shuffle', epoch), trainCount);
 }
@@ -71,8 +77,7 @@ export class Schedule {
     maxSteps: number,
   ) {
     this.perEpoch = stepsPerEpoch(trainCount, batchSize);
-    const all = epochs * this.perEpoch;
-    this.totalSteps = maxSteps > 0 ? Math.min(all, maxSteps) : all;
+    this.totalSteps = totalSteps(trainCount, batchSize, epochs, maxSteps);
   }
 
   /** The plan of global step `step`, or null past the end of the run. */

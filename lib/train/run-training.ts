@@ -9,7 +9,7 @@ import { loadDataset } from '../data/load-dataset.js';
 import { ConfigError, LeaseLostError, ModelFileError, RunStoppedError } from '../errors.js';
 import { activeKernels } from '../math/kernels.js';
 import { ModelContext } from './model-context.js';
-import { Schedule, type StepPlan } from './plan.js';
+import { totalSteps, type StepPlan } from './plan.js';
 import { ProgressBar, type ProgressStream } from './progress-bar.js';
 import {
   checkpointPath, loadCheckpoint, RunOutputs, saveCheckpoint, saveModel, summarise, summariseUnfinished, writeSummary,
@@ -124,7 +124,7 @@ async function train(run: PreparedRun, executor: StepExecutor, o: TrainingOption
   const state = resumed ?? initialState(ctx);
   reached.state = state;
   const outputs = new RunOutputs(outDir, state.history, state.version);
-  const totalSteps = new Schedule(config.seed, ctx.trainCount, config.batchSize, config.shardSize, config.epochs, config.maxSteps).totalSteps;
+  const steps = totalSteps(ctx.trainCount, config.batchSize, config.epochs, config.maxSteps);
   const bar = new ProgressBar(o.progress);
   const stepRecords = o.metricsEvery ? new StepWindow(o.metricsEvery) : null;
   const workers = executor.mode === 'in-process' ? 'in-process'
@@ -136,7 +136,7 @@ async function train(run: PreparedRun, executor: StepExecutor, o: TrainingOption
   // The bar goes, whatever ends the loop, so that an error message starts on a line of its own.
   const final = await trainLoop(ctx, executor, state, {
     onStep: async (plan, _perEpoch, st, errorSum) => {
-      if (bar.enabled) bar.update(plan.epoch + 1, config.epochs, st.version, totalSteps, plan.size);
+      if (bar.enabled) bar.update(plan.epoch + 1, config.epochs, st.version, steps, plan.size);
       const record = stepRecords?.add(plan, st.version, errorSum);
       if (record) outputs.appendStep(record);
       await observe?.(plan, st);

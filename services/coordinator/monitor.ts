@@ -15,7 +15,7 @@ import type { Redis } from 'ioredis';
 import type { Logger } from '../../lib/log.js';
 import { connectRedis } from '../../lib/redis/connect.js';
 import type { StepPlan } from '../../lib/train/plan.js';
-import { stepsPerEpoch } from '../../lib/train/plan.js';
+import { totalSteps } from '../../lib/train/plan.js';
 import type { ModelContext } from '../../lib/train/model-context.js';
 import type { TrainingOptions, WorkerTotal } from '../../lib/train/run-training.js';
 import type { EpochMetrics, LoopState } from '../../lib/train/train-loop.js';
@@ -50,8 +50,7 @@ export class RunMonitor implements StepObserver {
     readonly feed: DashboardFeed | null = null,
   ) {
     const { config } = ctx;
-    const all = config.epochs * stepsPerEpoch(ctx.trainCount, config.batchSize);
-    this.totalSteps = config.maxSteps > 0 ? Math.min(all, config.maxSteps) : all;
+    this.totalSteps = totalSteps(ctx.trainCount, config.batchSize, config.epochs, config.maxSteps);
   }
 
   /**
@@ -109,14 +108,14 @@ export class RunMonitor implements StepObserver {
       }
     }
     // One result covers a whole subtree of the step's shards (pairwise-tree reduction).
-    const shards = r.shardCount ?? 1;
-    w.shards += shards;
-    w.computeSeconds += r.computeSeconds ?? 0;
+    const seconds = r.computeSeconds ?? 0;
+    w.shards += r.shardCount;
+    w.computeSeconds += seconds;
     w.lastSeen = Date.now();
     const counters = this.workerCounters.get(r.worker);
     if (counters) {
-      counters.shards.inc(shards);
-      counters.seconds.inc(r.computeSeconds ?? 0);
+      counters.shards.inc(r.shardCount);
+      counters.seconds.inc(seconds);
     }
   }
 

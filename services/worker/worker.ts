@@ -113,7 +113,7 @@ export async function runWorker(o: WorkerOptions): Promise<WorkerReport> {
     const dataset = await obtainDataset(o, redis, spec, log);
     const ctx = new ModelContext(spec.config, dataset);
     const weights = new WeightsCache(redis, keys, { dtype: spec.config.dtype, paramCount: spec.paramCount }, log, lease);
-    if (metrics) weights.onTaken = (source) => metrics.weightsFetches.labels(source).inc();
+    if (metrics) weights.onTaken = (source) => metrics.weightsTaken(source);
 
     // The run ends by a control message; a status poll covers a message missed while reconnecting.
     const over = new Promise<'finished' | 'failed' | 'stopped' | 'signal'>((resolve) => {

@@ -1,14 +1,7 @@
 // Helpers of the metrics tests: a free port, a scrape parsed into samples.
-import { createServer } from 'node:net';
 
 /** A TCP port free right now (the OS picks it; a tiny race with other processes is accepted). */
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-  const port = (server.address() as { port: number }).port;
-  await new Promise((r) => server.close(r));
-  return port;
-}
+export { freePort } from '../../lib/redis/private-redis.js';
 
 export interface Sample {
   name: string;
