@@ -105,11 +105,14 @@ describe('metrics', () => {
     const prefix = uniquePrefix('metrics-cw');
     const out = tempOut('metrics-cw');
     const served = spawnDpt(['worker', '--redis', redis.url, '--prefix', prefix, '--run-id', 'mrun', '--metrics-port', String(workerPort)]);
-    // Before the run exists the worker is alive but not ready.
+    // Before the run exists the worker is alive but not ready. Its port may answer while its
+    // Redis connection is still being made ("not connected to Redis (connect)", also 503):
+    // wait that out, on a busy machine it takes a while.
     let ready: { status: number; body: string } | null = null;
-    for (let i = 0; i < 300 && !ready; i++) {
+    for (let i = 0; i < 300 && (!ready || /not connected to Redis/.test(ready.body)); i++) {
+      if (ready) expect(ready.status).toBe(503);
       ready = await get(workerPort, '/readyz');
-      if (!ready) await new Promise((r) => setTimeout(r, 100));
+      await new Promise((r) => setTimeout(r, 100));
     }
     expect(ready?.status).toBe(503);
     expect(ready?.body).toMatch(/no run joined yet/);
