@@ -10,7 +10,7 @@ import { pino } from 'pino';
 import type { Logger } from '../lib/log.js';
 import { InProcessExecutor, type LoopState } from '../lib/train/train-loop.js';
 import { prepareRun, runTraining, type PreparedRun } from '../lib/train/run-training.js';
-import type { ConfigFlags } from '../lib/config.js';
+import type { ConfigFlags, Dispatch } from '../lib/config.js';
 import type { StepPlan } from '../lib/train/plan.js';
 import { trainSecret } from '../cli/secret.js';
 import { openCoordinator } from '../services/coordinator/coordinator.js';
@@ -86,7 +86,7 @@ function workerLines(jobs: JobPhases): (line: string) => void {
  * the first steps include worker start-up.
  */
 export async function train(
-  redisUrl: string, run: PreparedRun, workers: number, observe: Observe, phases?: StepPhases, workerPhases?: JobPhases,
+  redisUrl: string, run: PreparedRun, workers: number, observe: Observe, phases?: StepPhases, workerPhases?: JobPhases, dispatch?: Dispatch,
 ): Promise<void> {
   if (workers === 0) {
     await runTraining(run, new InProcessExecutor(run.ctx), { outDir: out(), print: () => {}, observe });
@@ -102,7 +102,7 @@ export async function train(
     : new LocalWorkers(workers, redisUrl, 'dpt-bench', runId, 'warn', (e) => crash.abort(e), undefined, secret);
   try {
     const executor = await openCoordinator({
-      redisUrl, secret, prefix: 'dpt-bench', runId, ctx: run.ctx, log: benchLogger(phases), workers, signal: crash.signal, stepTimeoutMs: STEP_TIMEOUT_MS,
+      redisUrl, secret, prefix: 'dpt-bench', runId, ctx: run.ctx, log: benchLogger(phases), workers, signal: crash.signal, stepTimeoutMs: STEP_TIMEOUT_MS, dispatch,
     });
     await runTraining(run, executor, { outDir: out(), print: () => {}, observe });
     await local.stop();
@@ -152,6 +152,8 @@ export interface EndToEndOptions {
   warmup: number;
   /** Also collect the workers' per-job timings (they then log at debug level, which costs them CPU). */
   workerPhases?: boolean;
+  /** How jobs reach the workers (default: the coordinator's, 'list'). */
+  dispatch?: Dispatch;
 }
 
 export async function benchEndToEnd(redisUrl: string, o: EndToEndOptions): Promise<EndToEndResult> {
@@ -172,7 +174,7 @@ export async function benchEndToEnd(redisUrl: string, o: EndToEndOptions): Promi
     if (times.length === o.warmup) cpuStart = cpuByRole();
     times.push(performance.now());
     if (times.length === o.steps) cpuEnd = cpuByRole();
-  }, phases, jobPhases);
+  }, phases, jobPhases, o.dispatch);
   const steady = deltas(times).slice(o.warmup);
   const byRole = cpuStart !== null && cpuEnd !== null ? cpuPerStep(cpuStart, cpuEnd, steady.length) : null;
   const stepMs = summary(steady);

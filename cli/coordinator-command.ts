@@ -1,7 +1,7 @@
 // `dpt coordinator`: the coordinator of a multi-machine run. Workers anywhere
 // join with `dpt worker --redis URL [--run-id ID]`.
 
-import type { ConfigFlags } from '../lib/config.js';
+import type { ConfigFlags, Dispatch } from '../lib/config.js';
 import { ConfigError, RunStoppedError } from '../lib/errors.js';
 import { createLogger } from '../lib/log.js';
 import { checkRedis, useRedisCa } from '../lib/redis/connect.js';
@@ -18,6 +18,8 @@ import { Monitoring, monitoringPorts, type MonitoringFlags } from './monitoring.
 export interface CoordinatorCommandOptions extends ConfigFlags, MonitoringFlags {
   runId?: string;
   shardsPerJob?: string;
+  /** 'list' or 'bullmq' (lib/options.ts checked it). */
+  dispatch?: string;
   redis?: string;
   prefix?: string;
   out?: string;
@@ -68,7 +70,7 @@ export async function coordinatorCommand(opts: CoordinatorCommandOptions): Promi
   try {
     return await monitoring.around(async () => {
       const executor = await openCoordinator({
-        redisUrl: url, secret, prefix: opts.prefix ?? DEFAULT_PREFIX, runId, ctx: run.ctx, log, shardsPerJob, signal: stop.signal, leaseMs,
+        redisUrl: url, secret, prefix: opts.prefix ?? DEFAULT_PREFIX, runId, ctx: run.ctx, log, shardsPerJob, dispatch: opts.dispatch as Dispatch | undefined, signal: stop.signal, leaseMs,
         observer: monitoring.monitor,
       });
       monitoring.monitor.runOpened(runId);

@@ -11,7 +11,7 @@ import { randomBytes } from 'node:crypto';
 import { resolveBroker } from '../lib/redis/private-redis.js';
 import { RunStoppedError } from '../lib/errors.js';
 import { createLogger } from '../lib/log.js';
-import type { ConfigFlags } from '../lib/config.js';
+import type { ConfigFlags, Dispatch } from '../lib/config.js';
 import { InProcessExecutor, type EpochMetrics, type LoopState } from '../lib/train/train-loop.js';
 import type { StepPlan } from '../lib/train/plan.js';
 import { abandonRedis, brokerErrorFor, useRedisCa } from '../lib/redis/connect.js';
@@ -31,6 +31,8 @@ export interface TrainOptions extends ConfigFlags, MonitoringFlags {
   out?: string;
   workers?: string;
   shardsPerJob?: string;
+  /** 'list' or 'bullmq' (lib/options.ts checked it). */
+  dispatch?: string;
   redis?: string;
   prefix?: string;
   quiet?: boolean;
@@ -167,7 +169,7 @@ async function trainWithLocalWorkers(
     monitoring.monitor.watchRedis(broker.url, log);
     const executor = await openCoordinator({
       redisUrl: broker.url, secret, prefix, runId, ctx: run.ctx, log,
-      workers: count, shardsPerJob, signal: aborted.signal, observer: monitoring.monitor,
+      workers: count, shardsPerJob, dispatch: opts.dispatch as Dispatch | undefined, signal: aborted.signal, observer: monitoring.monitor,
     });
     monitoring.monitor.runOpened(runId);
     trained = runTraining(run, executor, training);

@@ -13,11 +13,18 @@ export const LOSSES = ['squared', 'cross-entropy'] as const;
 export const INITS = ['normal', 'xavier', 'he'] as const;
 export const DTYPES = ['float32', 'float64'] as const;
 export const INPUT_SCALINGS = ['raw', 'unit'] as const;
+/**
+ * How shard jobs reach the workers (services/step-protocol.ts): a sealed
+ * Redis list, or a BullMQ queue. Never part of a run's bits; here because
+ * the options, the wire and both services name it.
+ */
+export const DISPATCHES = ['list', 'bullmq'] as const;
 
 export type Activation = (typeof ACTIVATIONS)[number];
 export type Loss = (typeof LOSSES)[number];
 export type Init = (typeof INITS)[number];
 export type DType = (typeof DTYPES)[number];
+export type Dispatch = (typeof DISPATCHES)[number];
 export type InputScaling = (typeof INPUT_SCALINGS)[number];
 
 export interface TrainConfig {

@@ -16,7 +16,7 @@ import { extname } from 'node:path';
 import type * as Yaml from 'yaml';
 import type * as Zod from 'zod';
 import {
-  ACTIVATIONS, CONFIG_KEYS, DTYPES, FIELD_PARSERS, flagOf, INITS, INPUT_SCALINGS, LOSSES, PRESETS, presetValues,
+  ACTIVATIONS, CONFIG_KEYS, DISPATCHES, DTYPES, FIELD_PARSERS, flagOf, INITS, INPUT_SCALINGS, LOSSES, PRESETS, presetValues,
   resolveConfig, type ConfigFlags, type TrainConfig,
 } from './config.js';
 import { ConfigError } from './errors.js';
@@ -132,6 +132,9 @@ export const OPTIONS: readonly OptionSpec[] = [
     default: 'auto', check: zodCheck((z) => z.string().refine((v) => v === 'auto' || (/^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= 65536), {
       error: 'expected auto or a whole number of shards (1..65536)',
     })),
+  }),
+  option('dispatch', '<d>', `how shard jobs reach the workers: ${list(DISPATCHES)} (list: a sealed Redis list, the fastest; bullmq: a BullMQ queue, with its job records and tooling)`, TRAINING, {
+    default: 'list', check: zodCheck(choice(DISPATCHES)),
   }),
   option('runId', '<id>', 'name of the run (workers join by it; a worker without it joins the newest active run)', ['coordinator', 'worker']),
   option('data', '<name|dir>', 'use a local copy of the dataset (mnist, parity or a folder), verified by hash, instead of downloading it', ['worker']),

@@ -4,15 +4,25 @@
 //
 //   coordinator                                   worker
 //   WeightsSnapshot  ── PUBLISH + SET weights:v ──> WeightsCache
-//   shard jobs       ── BullMQ queue SHARD_QUEUE ─> ShardProcessor
-//     (JSON ShardJobData: step, version, shards with sample indices;
-//      job id shardJobId, priority shardJobPriority)
+//   shard jobs       ── RPUSH jobs list ──────────> ShardProcessor    (dispatch 'list', the default)
+//                    ── BullMQ queue SHARD_QUEUE ─> ShardProcessor    (dispatch 'bullmq')
+//     (ShardJobData as JSON: step, version, shards with sample indices)
 //   collect()        <── RPUSH done list ────────── ShardResult per whole subtree of the job's shards
 //   collect()        <── RPUSH failed list ──────── ShardFailure per shard
 //
-// Job data is JSON on purpose (BullMQ stores it so): ids and sample indices
-// only; weights and gradients travel as protobuf bytes in their own keys.
-// The run id is not in a job: the queue's key prefix carries it.
+// Two ways for jobs to travel, the same jobs and the same bits either way
+// (the run spec names the one in use). 'list': each job is one sealed value
+// (jobToken) pushed onto the run's jobs list in the same write as its step's
+// weights, popped by a worker with BLPOP: two plain commands per job. A job
+// lost with its worker is pushed again by the coordinator when its step
+// stalls. 'bullmq': a BullMQ job per job (the seal in its data), enqueued a
+// step ahead, with BullMQ's locks, retries and stalled-job recovery, at the
+// price of a Lua script on each side per job (bench/README.md: the list
+// makes a 2-worker step about twice as fast).
+//
+// Job data is JSON on purpose: ids and sample indices only; weights and
+// gradients travel as protobuf bytes in their own keys. The run id is not in
+// a job: the key prefix (list or queue) carries it.
 
 import type { JobsOptions } from 'bullmq';
 import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
@@ -49,7 +59,7 @@ export interface ShardJobData {
   shardsInStep: number;
   /** One or more shards, in increasing shard order. */
   shards: ShardWork[];
-  /** The seal over the fields above (base64 of sealJob's envelope); absent only in tests of unsealed parsing. */
+  /** BullMQ jobs: the seal over the fields above (base64 of sealJob's envelope). Absent from a list's job (its token is sealed whole) and before sealing. */
   seal?: string;
 }
 
@@ -150,29 +160,49 @@ export function shardJobPriority(step: number): number {
   return 1 + (step % LOWEST_PRIORITY);
 }
 
-/**
- * The queue jobs of one step at weights version `version`: consecutive
- * shards, `perJob` at most per job, each job sealed, with its id and priority.
- */
-export function shardJobs(plan: StepPlan, version: number, perJob: number, seal: RunSeal): { name: string; data: ShardJobData; opts: JobsOptions }[] {
+/** The jobs of one step at weights version `version`: consecutive shards, `perJob` at most per job (not sealed yet). */
+export function shardJobs(plan: StepPlan, version: number, perJob: number): ShardJobData[] {
   return jobGroups(plan.shards.length, perJob).map((group) => ({
-    name: 'shard',
-    data: seal.sealJob({ step: plan.step, version, shardsInStep: plan.shards.length, shards: group.map((k) => ({ shard: plan.shards[k].index, indices: Array.from(plan.shards[k].indices) })) }),
-    opts: { jobId: shardJobId(plan.step, plan.shards[group[0]].index), priority: shardJobPriority(plan.step) },
+    step: plan.step, version, shardsInStep: plan.shards.length,
+    shards: group.map((k) => ({ shard: plan.shards[k].index, indices: Array.from(plan.shards[k].indices) })),
+  }));
+}
+
+/** Jobs re-queuing the given shards of a step, one shard each (not sealed yet). */
+export function retryJobs(plan: StepPlan, version: number, shards: readonly number[]): ShardJobData[] {
+  return shards.map((k) => ({
+    step: plan.step, version, shardsInStep: plan.shards.length, shards: [{ shard: plan.shards[k].index, indices: Array.from(plan.shards[k].indices) }],
   }));
 }
 
 /**
- * Jobs re-queuing the given shards of a step, one shard each, under ids of
- * their own (`s<step>-<shard>-r<round>`): unlike the originals they are added
- * even when the first job already completed (its result was lost or dropped).
+ * A job as BullMQ carries it: sealed, with its id and priority. A retry
+ * (`round` > 0) has an id of its own (`s<step>-<shard>-r<round>`): unlike
+ * the original it is added even when the first job already completed (its
+ * result was lost or dropped).
  */
-export function retryJobs(plan: StepPlan, version: number, shards: readonly number[], round: number, seal: RunSeal): { name: string; data: ShardJobData; opts: JobsOptions }[] {
-  return shards.map((k) => ({
-    name: 'shard',
-    data: seal.sealJob({ step: plan.step, version, shardsInStep: plan.shards.length, shards: [{ shard: plan.shards[k].index, indices: Array.from(plan.shards[k].indices) }] }),
-    opts: { jobId: `${shardJobId(plan.step, plan.shards[k].index)}-r${round}`, priority: shardJobPriority(plan.step) },
-  }));
+export function bullJob(seal: RunSeal, data: ShardJobData, round = 0): { name: string; data: ShardJobData; opts: JobsOptions } {
+  const id = shardJobId(data.step, data.shards[0].shard);
+  return { name: 'shard', data: seal.sealJob(data), opts: { jobId: round > 0 ? `${id}-r${round}` : id, priority: shardJobPriority(data.step) } };
+}
+
+/**
+ * A job as the jobs list carries it (dispatch 'list'): the job's text, sealed,
+ * one Redis value. Read back with parseJobToken once opened.
+ */
+export function jobToken(seal: RunSeal, data: ShardJobData): Buffer {
+  return Buffer.concat(seal.seal('job', [Buffer.from(jobBody(data))]));
+}
+
+/** The job in an opened token's payload; WireError when it is not a job (see parseShardJobData). */
+export function parseJobToken(payload: Uint8Array, trainCount: number, maxSamples: number, maxShards: number, what: string): ShardJobData {
+  let data: unknown;
+  try {
+    data = JSON.parse(Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength).toString());
+  } catch {
+    throw new WireError(what, 'is not JSON');
+  }
+  return parseShardJobData(data, trainCount, maxSamples, maxShards, what);
 }
 
 // ---- Authentication. Every step message is sealed under a key only the

@@ -67,6 +67,14 @@ export class RunKeys {
   get done(): string {
     return `${this.base}:done`;
   }
+  /**
+   * List of sealed shard jobs (dispatch 'list', services/step-protocol.ts):
+   * the coordinator pushes a step's jobs, workers pop them; a job is gone
+   * once popped, and a lost one is pushed again by the stalled step.
+   */
+  get jobs(): string {
+    return `${this.base}:jobs`;
+  }
   /** List of ShardFailure bytes: shards a worker cannot compute (services/step-protocol.ts). */
   get failed(): string {
     return `${this.base}:failed`;

@@ -8,7 +8,7 @@
 // do not reuse or mutate an input buffer after decoding it.
 
 import { dpt } from '../../proto/gen/dpt.js';
-import { DTYPES } from '../config.js';
+import { DISPATCHES, DTYPES, type Dispatch } from '../config.js';
 import type { Dataset, Split } from '../data/dataset.js';
 import { WireError } from '../errors.js';
 import {
@@ -31,7 +31,8 @@ export function encodeRunSpec(s: RunSpec): Uint8Array {
     if (s.paramCount !== expected) {
       throw new WireError(what, `paramCount ${s.paramCount} does not match structure (${expected})`);
     }
-    return { runId: s.runId, config, dataset: datasetRefToProto(s.dataset, what), paramCount: expected, createdBy: s.createdBy };
+    if (!(DISPATCHES as readonly string[]).includes(s.dispatch)) throw new WireError(what, `dispatch "${s.dispatch}" is not one of ${DISPATCHES.join(', ')}`);
+    return { runId: s.runId, config, dataset: datasetRefToProto(s.dataset, what), paramCount: expected, createdBy: s.createdBy, dispatch: s.dispatch };
   });
 }
 
@@ -43,7 +44,10 @@ export function decodeRunSpec(bytes: Uint8Array): RunSpec {
     if (m.paramCount !== expected) {
       throw new WireError(what, `paramCount ${m.paramCount} does not match structure (${expected})`);
     }
-    return { runId: m.runId, config, dataset: datasetRefFromProto(m.dataset, what), paramCount: expected, createdBy: m.createdBy };
+    // A spec written before the field existed means BullMQ, the only dispatch there was.
+    const dispatch = m.dispatch === '' ? 'bullmq' : m.dispatch;
+    if (!(DISPATCHES as readonly string[]).includes(dispatch)) throw new WireError(what, `dispatch "${m.dispatch}" is not one of ${DISPATCHES.join(', ')}`);
+    return { runId: m.runId, config, dataset: datasetRefFromProto(m.dataset, what), paramCount: expected, createdBy: m.createdBy, dispatch: dispatch as Dispatch };
   });
 }
 

@@ -8,7 +8,7 @@
 // codecs compute them on encode and verify them on decode, so no caller can
 // forget either.
 import type { dpt } from '../../proto/gen/dpt.js';
-import type { TrainConfig } from '../config.js';
+import type { Dispatch, TrainConfig } from '../config.js';
 import type { Tensor } from './tensors.js';
 
 /**
@@ -27,6 +27,8 @@ export interface RunSpec {
   /** Always equals paramCount(config.structure); checked on encode and decode. */
   paramCount: number;
   createdBy: string;
+  /** How the run's shard jobs reach its workers: a worker takes them from where the coordinator puts them. */
+  dispatch: Dispatch;
 }
 
 export interface ShardResult {

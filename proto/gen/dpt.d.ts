@@ -1,5 +1,5 @@
 // GENERATED FILE - DO NOT EDIT.
-// Source: proto/dpt.proto (sha256 4fdfae1957d4323c0fbac3820565d9d7735a708de36481d40a860baaf179196e)
+// Source: proto/dpt.proto (sha256 71667452527425f5e1578d471aa1a0b15da2017def67a454f0df01666dafa8b6)
 // Generator: scripts/gen-proto.mjs with protobufjs-cli 2.7.1; run `npm run proto` to regenerate.
 import * as $protobuf from "protobufjs/minimal.js";
 
@@ -565,6 +565,9 @@ export namespace dpt {
         /** RunSpec createdBy. */
         createdBy: string;
 
+        /** RunSpec dispatch. */
+        dispatch: string;
+
         /**
          * Creates a new RunSpec instance using the specified properties.
          * @param [properties] Properties to set
@@ -663,6 +666,9 @@ export namespace dpt {
 
             /** RunSpec createdBy */
             createdBy?: (string|null);
+
+            /** RunSpec dispatch */
+            dispatch?: (string|null);
 
             /** Unknown fields preserved while decoding when enabled */
             $unknowns?: Uint8Array[];

@@ -1,5 +1,5 @@
 // GENERATED FILE - DO NOT EDIT.
-// Source: proto/dpt.proto (sha256 4fdfae1957d4323c0fbac3820565d9d7735a708de36481d40a860baaf179196e)
+// Source: proto/dpt.proto (sha256 71667452527425f5e1578d471aa1a0b15da2017def67a454f0df01666dafa8b6)
 // Generator: scripts/gen-proto.mjs with protobufjs-cli 2.7.1; run `npm run proto` to regenerate.
 /*eslint-disable block-scoped-var, id-length, no-control-regex, no-magic-numbers, no-mixed-operators, no-prototype-builtins, no-redeclare, no-shadow, no-var, sort-vars, default-case, jsdoc/require-param*/
 import $protobuf from "protobufjs/minimal.js";
@@ -1773,6 +1773,7 @@ export const dpt = $root.dpt = (() => {
          * @property {dpt.DatasetRef.$Properties|null} [dataset] RunSpec dataset
          * @property {number|null} [paramCount] RunSpec paramCount
          * @property {string|null} [createdBy] RunSpec createdBy
+         * @property {string|null} [dispatch] RunSpec dispatch
          * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
          */
 
@@ -1845,6 +1846,14 @@ export const dpt = $root.dpt = (() => {
         RunSpec.prototype.createdBy = "";
 
         /**
+         * RunSpec dispatch.
+         * @member {string} dispatch
+         * @memberof dpt.RunSpec
+         * @instance
+         */
+        RunSpec.prototype.dispatch = "";
+
+        /**
          * Creates a new RunSpec instance using the specified properties.
          * @function create
          * @memberof dpt.RunSpec
@@ -1886,6 +1895,8 @@ export const dpt = $root.dpt = (() => {
                 writer.uint32(/* id 4, wireType 0 =*/32).uint32(message.paramCount);
             if (message.createdBy != null && $Object.hasOwnProperty.call(message, "createdBy") && message.createdBy !== "")
                 writer.uint32(/* id 5, wireType 2 =*/42).string(message.createdBy);
+            if (message.dispatch != null && $Object.hasOwnProperty.call(message, "dispatch") && message.dispatch !== "")
+                writer.uint32(/* id 6, wireType 2 =*/50).string(message.dispatch);
             if (message.$unknowns != null && $Object.hasOwnProperty.call(message, "$unknowns"))
                 for (let i = 0; i < message.$unknowns.length; ++i)
                     writer.raw(message.$unknowns[i]);
@@ -1982,6 +1993,15 @@ export const dpt = $root.dpt = (() => {
                             delete message.createdBy;
                         continue;
                     }
+                case 6: {
+                        if (wireType !== 2)
+                            break;
+                        if ((value = reader.stringVerify()).length)
+                            message.dispatch = value;
+                        else
+                            delete message.dispatch;
+                        continue;
+                    }
                 }
                 reader.skipType(wireType, _depth, tag);
                 if (!reader.discardUnknown) {
@@ -2049,6 +2069,9 @@ export const dpt = $root.dpt = (() => {
             if (message.createdBy != null && $Object.hasOwnProperty.call(message, "createdBy"))
                 if (!$util.isString(message.createdBy))
                     return "createdBy: string expected";
+            if (message.dispatch != null && $Object.hasOwnProperty.call(message, "dispatch"))
+                if (!$util.isString(message.dispatch))
+                    return "dispatch: string expected";
             return null;
         };
 
@@ -2089,6 +2112,9 @@ export const dpt = $root.dpt = (() => {
             if (object.createdBy != null)
                 if (typeof object.createdBy !== "string" || object.createdBy.length)
                     message.createdBy = $String(object.createdBy);
+            if (object.dispatch != null)
+                if (typeof object.dispatch !== "string" || object.dispatch.length)
+                    message.dispatch = $String(object.dispatch);
             return message;
         };
 
@@ -2115,6 +2141,7 @@ export const dpt = $root.dpt = (() => {
                 object.dataset = null;
                 object.paramCount = 0;
                 object.createdBy = "";
+                object.dispatch = "";
             }
             if (message.runId != null && $Object.hasOwnProperty.call(message, "runId"))
                 object.runId = message.runId;
@@ -2126,6 +2153,8 @@ export const dpt = $root.dpt = (() => {
                 object.paramCount = message.paramCount;
             if (message.createdBy != null && $Object.hasOwnProperty.call(message, "createdBy"))
                 object.createdBy = message.createdBy;
+            if (message.dispatch != null && $Object.hasOwnProperty.call(message, "dispatch"))
+                object.dispatch = message.dispatch;
             return object;
         };
 

@@ -1,6 +1,6 @@
 // The coordinator's side of a run on Redis: takes the run's lease, uploads
-// the dataset (once per content), publishes the run spec, creates the shard
-// queue and returns the distributed StepExecutor. The caller (the CLI) hands
+// the dataset (once per content), publishes the run spec (which names the
+// dispatch: the jobs list, or a BullMQ queue it creates) and returns the distributed StepExecutor. The caller (the CLI) hands
 // it to the one training loop (lib/train/run-training.ts), so the result is
 // bit-identical to `dpt train --workers 0`. Closing the executor marks the
 // run finished, failed or stopped (its workers leave), releases the lease
@@ -17,6 +17,7 @@
 
 import { Queue } from 'bullmq';
 import { hostname } from 'node:os';
+import type { Dispatch } from '../../lib/config.js';
 import { LeaseLostError, RunStateError } from '../../lib/errors.js';
 import type { Logger } from '../../lib/log.js';
 import { bullConnection, connectRedis, ERROR_REPORT_INTERVAL_MS, throttled } from '../../lib/redis/connect.js';
@@ -46,6 +47,8 @@ export interface CoordinatorOptions {
   workers?: number;
   /** Shards per queue job (RedisExecutorOptions.shardsPerJob); default 'auto'. */
   shardsPerJob?: number | 'auto';
+  /** How shard jobs reach the workers (services/step-protocol.ts); default 'list'. */
+  dispatch?: Dispatch;
   /** Aborts the run (SIGTERM, a dead local worker); its reason is what the step in hand throws. */
   signal?: AbortSignal;
   stepTimeoutMs?: number;
@@ -77,7 +80,8 @@ export async function openCoordinator(o: CoordinatorOptions): Promise<RedisExecu
   let renewal: NodeJS.Timeout | undefined;
   let executor: RedisExecutor | null = null;
   const encoded = encodeDataset(ctx.dataset);
-  const spec = { runId: o.runId, config: ctx.config, dataset: encoded.ref, paramCount: ctx.paramCount, createdBy: holder };
+  const dispatch = o.dispatch ?? 'list';
+  const spec = { runId: o.runId, config: ctx.config, dataset: encoded.ref, paramCount: ctx.paramCount, createdBy: holder, dispatch };
   /** The spec as workers read it: sealed, so that what they train (config, dataset hash) is the coordinator's. */
   const sealedSpec = (seal: RunSeal) => Buffer.concat(seal.seal('spec', [encodeRunSpec(spec)]));
 
@@ -159,7 +163,7 @@ export async function openCoordinator(o: CoordinatorOptions): Promise<RedisExecu
       renew().catch((e: unknown) => log.warn({ err: (e as Error).message }, 'could not renew the lease'));
     }, Math.max(250, leaseMs / 4));
     renewal.unref();
-    queue = new Queue<ShardJobData>(SHARD_QUEUE, {
+    if (dispatch === 'bullmq') queue = new Queue<ShardJobData>(SHARD_QUEUE, {
       connection: bullConnection(o.redisUrl, 'dpt-coordinator-bull'),
       prefix: keys.bullPrefix,
       // Events are not read (results arrive on the done list); keep the stream short so memory stays flat.
@@ -172,9 +176,9 @@ export async function openCoordinator(o: CoordinatorOptions): Promise<RedisExecu
       },
     });
     // Without a listener BullMQ prints its connection errors raw, every retry.
-    queue.on('error', throttled(onError, ERROR_REPORT_INTERVAL_MS));
+    queue?.on('error', throttled(onError, ERROR_REPORT_INTERVAL_MS));
     executor = new RedisExecutor({
-      redis, blocking, queue, keys, ctx, log, workers: o.workers ?? 0, shardsPerJob: o.shardsPerJob, signal: aborter.signal,
+      redis, blocking, dispatch, queue, keys, ctx, log, workers: o.workers ?? 0, shardsPerJob: o.shardsPerJob, signal: aborter.signal,
       stepTimeoutMs: o.stepTimeoutMs, resendMs: o.resendMs, seal, onClose: release, observer: o.observer,
       onStall: async () => {
         await renew();

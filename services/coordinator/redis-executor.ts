@@ -5,12 +5,14 @@
 //   1. broadcast weights v: PUBLISH, then SET weights:v and SET version
 //      (written together in one system call, the weights never copied), so
 //      subscribed workers get them pushed first and late joiners can GET them;
-//   2. the step's shard jobs are normally in the queue already, enqueued
-//      during the previous step (prefetch; job id = step + first shard, so
-//      re-adding is a no-op); workers already hold them and wait for v. The
-//      next step's jobs are enqueued once Redis has answered the broadcast.
-//      A job carries one or more consecutive shards (services/step-protocol.ts):
-//      by default as many as make one job per worker;
+//   2. the step's shard jobs. Dispatch 'list': pushed onto the jobs list in
+//      the same write as the broadcast, behind it, where the workers' BLPOPs
+//      are waiting. Dispatch 'bullmq': normally in the queue already,
+//      enqueued during the previous step (prefetch; job id = step + first
+//      shard, so re-adding is a no-op); workers already hold them and wait
+//      for v; the next step's jobs are enqueued once Redis has answered the
+//      broadcast. A job carries one or more consecutive shards
+//      (services/step-protocol.ts): by default as many as make one job per worker;
 //   3. workers RPUSH their sealed ShardResult bytes onto the run's done list;
 //      the coordinator pops them with BLMPOP (the results and the notice in
 //      one round trip, all that are waiting at once) and keeps a result only
@@ -20,9 +22,10 @@
 //      reduction tree (one or more shards, lib/math/pairwise-tree.ts), and is
 //      kept only when none of its shards is covered yet. Results return in
 //      shard order; the loop adds them along the tree.
-//   4. a step with no new result for resendMs re-sends its weights and
+//   4. a step with no new result for a while re-sends its weights and
 //      re-queues its missing shards (whatever was lost: a dropped result, a
-//      deleted key, a Redis restarted empty), and the opener checks its lease.
+//      deleted key, a Redis restarted empty, a job popped by a worker that
+//      died), and the opener checks its lease.
 // Nothing is applied until every shard of the step has a result.
 import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
@@ -35,8 +38,9 @@ import type { RunKeys } from '../../lib/redis/keys.js';
 import type { ModelContext } from '../../lib/train/model-context.js';
 import type { StepPlan } from '../../lib/train/plan.js';
 import type { RunOutcome, ShardOutcome, StepExecutor } from '../../lib/train/train-loop.js';
+import type { Dispatch } from '../../lib/config.js';
 import {
-  autoShardsPerJob, decodeShardFailure, decodeShardResult, encodeWeightsSnapshotParts, retryJobs, shardJobs,
+  autoShardsPerJob, bullJob, decodeShardFailure, decodeShardResult, encodeWeightsSnapshotParts, jobToken, retryJobs, shardJobs,
   type RunSeal, type ShardFailure, type ShardJobData, type ShardResult, type TensorExpectation,
 } from '../step-protocol.js';
 
@@ -44,7 +48,10 @@ export interface RedisExecutorOptions {
   redis: Redis;
   /** A dedicated connection for BLPOP (a blocked connection cannot serve other commands). */
   blocking: Redis;
-  queue: Queue<ShardJobData>;
+  /** How jobs reach the workers: the run's jobs list, or `queue` (dispatch 'bullmq'). */
+  dispatch: Dispatch;
+  /** The BullMQ queue of dispatch 'bullmq'; null for 'list'. */
+  queue: Queue<ShardJobData> | null;
   keys: RunKeys;
   ctx: ModelContext;
   log: Logger;
@@ -67,6 +74,8 @@ export interface RedisExecutorOptions {
    * asserted again: weights re-sent, every missing shard re-queued as a job
    * of its own (idempotent: a duplicate result is dropped), and `onStall`
    * called (the opener checks its lease, the run's keys, the dataset).
+   * With dispatch 'list', whose jobs cannot be seen once popped, a run whose
+   * steps are slow waits longer: at least 4 times its median recent step.
    */
   resendMs?: number;
   onStall?: () => Promise<void>;
@@ -115,6 +124,8 @@ export class RedisExecutor implements StepExecutor {
   /** The job carrying each shard of the last steps enqueued: what the stall check looks for before re-queuing. */
   private readonly jobOf = new Map<number, Map<number, string>>();
   private readonly resendMs: number;
+  /** The last steps' durations (ms), newest last: how long a list job may stay unanswered before it is re-queued. */
+  private readonly recentSteps: number[] = [];
   /** The keys messages are sealed with: replaced when the coordinator re-takes a lost lease. */
   seal: RunSeal;
   /** Per-step phase times for the debug 'step' line (ms): encoding and sealing the broadcast, opening and checking results, blocked in BLMPOP. */
@@ -141,7 +152,8 @@ export class RedisExecutor implements StepExecutor {
    * whose weights are slow to come is given back (shard-processor.ts).
    */
   prefetch(plan: StepPlan, version: number): void {
-    this.next = { plan, version };
+    // A list's jobs go out with their weights: a job popped ahead would only wait for them.
+    if (this.o.dispatch === 'bullmq') this.next = { plan, version };
   }
 
   async run(plan: StepPlan, params: Float, version: number): Promise<readonly ShardOutcome[]> {
@@ -171,6 +183,8 @@ export class RedisExecutor implements StepExecutor {
     await mine;
     const enqueued = performance.now();
     const outcomes = await this.collect(plan, params, version);
+    this.recentSteps.push(performance.now() - started);
+    if (this.recentSteps.length > 15) this.recentSteps.shift();
     this.o.observer?.phases((published - started) / 1000, (performance.now() - published) / 1000);
     const ms = (a: number, b: number) => +(b - a).toFixed(3);
     // Built only when it will be written: this runs once per step.
@@ -196,10 +210,18 @@ export class RedisExecutor implements StepExecutor {
     const wanted = this.o.shardsPerJob ?? 'auto';
     const perJob = wanted === 'auto' ? autoShardsPerJob(plan.shards.length, this.workers) : wanted;
     const t0 = performance.now();
-    const jobs = shardJobs(plan, version, perJob, this.seal);
-    this.jobOf.set(plan.step, new Map(jobs.flatMap((j) => j.data.shards.map((s) => [s.shard, j.opts.jobId!] as const))));
-    for (const step of this.jobOf.keys()) if (step < plan.step - 1) this.jobOf.delete(step);
-    const added = this.add(jobs);
+    const jobs = shardJobs(plan, version, perJob);
+    let added: Promise<unknown>;
+    if (this.o.dispatch === 'list') {
+      const { redis, keys } = this.o;
+      // Expiring like the step's other keys: a crashed coordinator leaves nothing for long.
+      added = Promise.all([redis.rpush(keys.jobs, ...jobs.map((d) => jobToken(this.seal, d))), redis.pexpire(keys.jobs, this.blobTtlMs)]);
+    } else {
+      const bull = jobs.map((d) => bullJob(this.seal, d));
+      this.jobOf.set(plan.step, new Map(bull.flatMap((j) => j.data.shards.map((s) => [s.shard, j.opts.jobId!] as const))));
+      for (const step of this.jobOf.keys()) if (step < plan.step - 1) this.jobOf.delete(step);
+      added = this.add(bull);
+    }
     this.spent.enqueueCpu = performance.now() - t0;
     await added;
   }
@@ -212,8 +234,8 @@ export class RedisExecutor implements StepExecutor {
    * leave in one write all the same, and addBulk's pipeline was not atomic
    * either (not MULTI); adding a job id twice is still a no-op.
    */
-  private async add(jobs: ReturnType<typeof shardJobs>): Promise<void> {
-    await Promise.all(jobs.map((j) => this.o.queue.add(j.name, j.data, j.opts)));
+  private async add(jobs: ReturnType<typeof bullJob>[]): Promise<void> {
+    await Promise.all(jobs.map((j) => this.o.queue!.add(j.name, j.data, j.opts)));
   }
 
   /**
@@ -241,18 +263,36 @@ export class RedisExecutor implements StepExecutor {
   private async resend(plan: StepPlan, params: Float, version: number, missing: number[]): Promise<void> {
     await this.o.onStall?.();
     await Promise.all(this.broadcast(params, version));
+    if (this.o.dispatch === 'list') {
+      // A popped job cannot be seen: every missing shard is pushed again, to
+      // the head of the list (before any later step's). A copy answered twice is dropped.
+      this.redone++;
+      this.o.observer?.redone(missing.length);
+      // LPUSH puts its last value first: pushed in reverse, the shards come off the list in order.
+      await this.o.redis.lpush(this.o.keys.jobs, ...retryJobs(plan, version, missing).map((d) => jobToken(this.seal, d)).reverse());
+      this.o.log.warn({ step: plan.step, shards: missing }, 'no result for a while: weights re-sent, missing shards re-queued');
+      return;
+    }
     // Only shards whose job is gone (done with its result lost, deleted, never added): a job still waiting
     // or in a worker's hands (workers starting up, a slow step) is not queued twice.
     const jobOf = this.jobOf.get(plan.step) ?? new Map<number, string>();
-    const states = await Promise.all(missing.map((k) => (jobOf.has(k) ? this.o.queue.getJobState(jobOf.get(k)!) : 'unknown')));
+    const states = await Promise.all(missing.map((k) => (jobOf.has(k) ? this.o.queue!.getJobState(jobOf.get(k)!) : 'unknown')));
     const lost = missing.filter((_, i) => !PENDING.has(states[i]));
     if (lost.length === 0) return;
-    const jobs = retryJobs(plan, version, lost, ++this.redone, this.seal);
+    const round = ++this.redone;
+    const jobs = retryJobs(plan, version, lost).map((d) => bullJob(this.seal, d, round));
     this.o.observer?.redone(lost.length);
     for (const [i, k] of lost.entries()) jobOf.set(k, jobs[i].opts.jobId!);
     this.jobOf.set(plan.step, jobOf);
     await this.add(jobs);
     this.o.log.warn({ step: plan.step, shards: lost, jobStates: lost.map((k) => states[missing.indexOf(k)]) }, 'no result for a while: weights re-sent, lost shards re-queued');
+  }
+
+  /** How long a step goes without a new result before it is re-sent: resendMs, or for a list's slow steps 4 x their median. */
+  private resendAfter(): number {
+    if (this.o.dispatch !== 'list' || this.recentSteps.length === 0) return this.resendMs;
+    const sorted = [...this.recentSteps].sort((a, b) => a - b);
+    return Math.max(this.resendMs, 4 * sorted[sorted.length >> 1]);
   }
 
   /** Blocks until every shard of the step is covered by a valid result; returns them in shard order. */
@@ -264,10 +304,11 @@ export class RedisExecutor implements StepExecutor {
     let missing = plan.shards.length;
     let lastProgress = performance.now();
     let resentAt = lastProgress;
+    const resendAfter = this.resendAfter();
     while (missing > 0) {
       if (this.o.signal?.aborted) throw this.o.signal.reason instanceof Error ? this.o.signal.reason : new Error('aborted');
       const now = performance.now();
-      if (now - Math.max(lastProgress, resentAt) >= this.resendMs) {
+      if (now - Math.max(lastProgress, resentAt) >= resendAfter) {
         const pending = plan.shards.filter((s) => !covered[s.index]).map((s) => s.index);
         if (now - lastProgress > this.stepTimeoutMs) throw new StepTimeoutError(plan.step, pending, now - lastProgress);
         resentAt = now;
@@ -393,7 +434,7 @@ export class RedisExecutor implements StepExecutor {
       // A coordinator that lost its lease deletes nothing: the keys are its successor's now.
       if (!(this.o.signal?.reason instanceof LeaseLostError)) {
         const { keys } = this.o;
-        await this.o.redis.unlink(keys.version, keys.done, keys.failed, ...(this.lastWeightsKey ? [this.lastWeightsKey] : []));
+        await this.o.redis.unlink(keys.version, keys.done, keys.failed, keys.jobs, ...(this.lastWeightsKey ? [this.lastWeightsKey] : []));
       }
       this.lastWeightsKey = null;
     } finally {

@@ -17,7 +17,7 @@ import { AuthError, WireError } from '../../lib/errors.js';
 import { sendChunked } from '../../lib/redis/chunked-command.js';
 import { errorMessage } from '../../lib/wire/fields.js';
 import type { RunKeys } from '../../lib/redis/keys.js';
-import { encodeShardFailure, encodeShardResultParts, parseShardJobData, type ShardJobData } from '../step-protocol.js';
+import { encodeShardFailure, encodeShardResultParts, parseJobToken, parseShardJobData, type ShardJobData } from '../step-protocol.js';
 import type { LeaseKeys } from './lease-keys.js';
 import type { WeightsCache } from './weights-cache.js';
 
@@ -45,8 +45,11 @@ export interface ShardMetrics {
   error(kind: 'job-failed' | 'job-dropped'): void;
 }
 
-/** What became of a job: results pushed, a step the run has left behind, or not this run's job at all. */
-export type ShardOutcomeKind = 'stored' | 'stale' | 'dropped';
+/** What became of a job: results pushed, a step the run has left behind, not this run's job at all, or failed for good (reported). */
+export type ShardOutcomeKind = 'stored' | 'stale' | 'dropped' | 'failed';
+
+/** Tries a list's job gets in its worker before it is reported failed (BullMQ's jobs get as many: the coordinator's attempts). */
+const LIST_ATTEMPTS = 3;
 
 export class ShardProcessor {
   /**
@@ -71,17 +74,13 @@ export class ShardProcessor {
     this.patienceMs = o.patienceMs ?? 2000;
   }
 
-  /** BullMQ processor. */
+  /** BullMQ processor (dispatch 'bullmq'). */
   readonly process = async (job: Job<ShardJobData>, token?: string): Promise<ShardOutcomeKind> => {
     const entered = performance.now();
     const data = await this.authentic(job);
     if (!data) return 'dropped';
-    const { step, version, shards, shardsInStep } = data;
-    const { keys, redis, ctx } = this.o;
-    const fetched = performance.now();
-    const params = await this.o.weights.get(version, this.patienceMs);
-    if (params === 'stale') return 'stale'; // a copy of a job whose step the coordinator has left behind
-    if (params === 'later') {
+    const outcome = await this.compute(data, entered, this.patienceMs);
+    if (outcome === 'later') {
       // Queued a step early, and that step is slow to finish: perhaps one of
       // its jobs is being retried and needs this worker. Give the job back
       // (not counted as an attempt) and take the next: by priority, a job of
@@ -90,6 +89,48 @@ export class ShardProcessor {
       this.o.metrics?.gaveBack();
       throw new WaitingError();
     }
+    return outcome;
+  };
+
+  /**
+   * A job popped from the run's jobs list (dispatch 'list'): computed when it
+   * is an authentic job of the run, else dropped. A job that fails
+   * LIST_ATTEMPTS times is reported to the coordinator, which fails the step.
+   */
+  async take(token: Buffer): Promise<{ outcome: ShardOutcomeKind; shards: number }> {
+    const entered = performance.now();
+    const data = await this.authenticToken(token);
+    if (!data) return { outcome: 'dropped', shards: 0 };
+    for (let attempt = 1; ; attempt++) {
+      try {
+        // Its weights went out before it (the same write): it never waits for a step to start.
+        const outcome = await this.compute(data, entered, Infinity);
+        return { outcome: outcome === 'later' ? 'stale' : outcome, shards: data.shards.length };
+      } catch (e) {
+        if (attempt < LIST_ATTEMPTS) {
+          this.o.log.warn({ step: data.step, shards: data.shards.map((s) => s.shard), attempt, err: errorMessage(e) }, 'shard job failed: trying again');
+          await new Promise((r) => setTimeout(r, 100));
+          continue;
+        }
+        this.o.metrics?.error('job-failed');
+        await this.reportFailure(data, e).catch((err: unknown) => this.o.log.error({ err }, 'could not report a failed job'));
+        return { outcome: 'failed', shards: 0 };
+      }
+    }
+  }
+
+  /**
+   * The gradients of a job's shards at its version, pushed as results; 'stale'
+   * when the run is past that version, 'later' when the version has not come
+   * within `patienceMs`.
+   */
+  private async compute(data: ShardJobData, entered: number, patienceMs: number): Promise<ShardOutcomeKind | 'later'> {
+    const { step, version, shards, shardsInStep } = data;
+    const { keys, redis, ctx } = this.o;
+    const fetched = performance.now();
+    const params = await this.o.weights.get(version, patienceMs);
+    if (params === 'stale') return 'stale'; // a copy of a job whose step the coordinator has left behind
+    if (params === 'later') return 'later';
     const started = performance.now();
     let computed = started;
     let sealed = started;
@@ -132,7 +173,7 @@ export class ShardProcessor {
     }, 'shard');
     this.lastEnd = performance.now();
     return 'stored';
-  };
+  }
 
   /**
    * BullMQ 'failed' handler: a job that used its last attempt will never
@@ -143,7 +184,8 @@ export class ShardProcessor {
     if (!job || err instanceof UnrecoverableError) return;
     if (job.attemptsMade < (job.opts.attempts ?? 1)) return; // BullMQ will retry it
     this.o.metrics?.error('job-failed');
-    this.reportFailure(job, err).catch((e: unknown) => this.o.log.error({ err: e }, 'could not report a failed job'));
+    this.authentic(job).then((data) => data && this.reportFailure(data, err))
+      .catch((e: unknown) => this.o.log.error({ err: e }, 'could not report a failed job'));
   };
 
   /**
@@ -165,11 +207,22 @@ export class ShardProcessor {
     }
   }
 
-  private async reportFailure(job: Job, e: unknown): Promise<void> {
-    const data = await this.authentic(job);
-    if (!data) return;
+  /** The job in a list's token when it opens under the run's keys and is well-formed; null (logged) otherwise. */
+  private async authenticToken(token: Buffer): Promise<ShardJobData | null> {
+    const what = 'a job from the jobs list';
+    try {
+      return parseJobToken(await this.o.lease.open('job', token, what), this.trainCount, this.maxSamples, this.maxShards, what);
+    } catch (e) {
+      if (!(e instanceof WireError || e instanceof AuthError)) throw e;
+      this.o.metrics?.error('job-dropped');
+      this.o.log.warn({ bytes: token.byteLength, err: e.message }, 'dropped a job that is not this run\'s');
+      return null;
+    }
+  }
+
+  private async reportFailure(data: ShardJobData, e: unknown): Promise<void> {
     const reason = errorMessage(e);
-    this.o.log.error({ job: job.id, err: reason }, 'shard job failed for good');
+    this.o.log.error({ step: data.step, shards: data.shards.map((s) => s.shard), err: reason }, 'shard job failed for good');
     // One notice per shard the job names: the coordinator fails the step on the first of its step.
     const { runId } = this.o.keys;
     const notices = data.shards.map(({ shard }) => Buffer.concat(this.o.lease.seal.seal('failure', [

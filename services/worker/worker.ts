@@ -1,9 +1,10 @@
 // A worker: stateless, started with only a Redis URL. It finds its run
 // (given, or the newest active one), fetches the spec and the dataset
 // (from Redis, or a local copy verified by the same hash), then computes
-// shard gradients until the run is over. It exits cleanly when the run
+// shard gradients until the run is over. It takes jobs where the run's spec
+// says (its jobs list, or its BullMQ queue). It exits cleanly when the run
 // finishes (so a Kubernetes Job completes) or on SIGTERM (the job in hand is
-// finished first; BullMQ hands back anything not started).
+// finished first; jobs not taken stay for other workers).
 
 import { Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
@@ -73,6 +74,9 @@ export async function runWorker(o: WorkerOptions): Promise<WorkerReport> {
   const redis = connectRedis(o.redisUrl, 'dpt-worker', onError);
   const sub = connectRedis(o.redisUrl, 'dpt-worker-sub', onError);
   let worker: Worker | null = null;
+  /** Dispatch 'list': the connection blocked in BLPOP on the jobs list, and the loop taking jobs from it. */
+  let taker: Redis | null = null;
+  let taking: Promise<void> | null = null;
   let poll: NodeJS.Timeout | undefined;
   /** Set once the run's spec is open: /readyz says ready from then on, while Redis answers. */
   let runKnown: string | null = null;
@@ -138,9 +142,63 @@ export async function runWorker(o: WorkerOptions): Promise<WorkerReport> {
     await sub.subscribe(keys.weightsChannel, keys.controlChannel);
 
     const processor = new ShardProcessor({ redis, keys, ctx, weights, lease, workerName: name, host: hostname(), log, metrics: metrics ?? undefined });
-    let jobs = 0;
-    let shards = 0;
-    worker = new Worker<ShardJobData, ShardOutcomeKind>(SHARD_QUEUE, processor.process, {
+    const counts = { jobs: 0, shards: 0 };
+    let leaving = false;
+    const overOrStopped = over.then((reason) => {
+      leaving = true;
+      // The run is over: nothing left to take, so the blocked BLPOP need not time out first.
+      if (reason !== 'signal') taker?.disconnect();
+      return reason;
+    });
+    if (spec.dispatch === 'list') {
+      taker = connectRedis(o.redisUrl, 'dpt-worker-jobs', onError);
+      taking = takeJobs(taker, keys, processor, counts, () => leaving, log);
+    } else {
+      worker = bullWorker(o, keys, processor, counts, log, metrics);
+    }
+    runKnown = runId;
+    log.info({ run: runId, dataset: spec.dataset.name, structure: spec.config.structure.join('-'), dispatch: spec.dispatch }, 'worker ready');
+    // Awaited first: `{ jobs, reason: await over }` would read jobs before the run ends (always 0).
+    const reason = await overOrStopped;
+    // The job in hand is finished (its results pushed) before the worker reports and leaves.
+    await taking;
+    return stopping({ runId, jobs: counts.jobs, shards: counts.shards, reason });
+  } finally {
+    clearInterval(poll);
+    // close() lets the job in hand finish; unstarted jobs stay queued for other workers.
+    await worker?.close();
+    await Promise.allSettled([redis.quit(), sub.quit(), server?.close(), taker?.quit()]);
+  }
+}
+
+/**
+ * Dispatch 'list': pops jobs from the run's jobs list, one at a time (the
+ * process computes one shard at a time), until `leaving()`. BLPOP waits at
+ * most a second, so a stopping worker leaves within one with nothing in hand
+ * (a job popped is always computed). Redis errors are reported and waited
+ * out: the connection reconnects by itself.
+ */
+async function takeJobs(taker: Redis, keys: RunKeys, processor: ShardProcessor, counts: { jobs: number; shards: number }, leaving: () => boolean, log: Logger): Promise<void> {
+  while (!leaving()) {
+    let popped: [Buffer, Buffer] | null;
+    try {
+      popped = await taker.blpopBuffer(keys.jobs, 1);
+    } catch (e) {
+      if (leaving()) return;
+      log.warn({ err: (e as Error).message }, 'could not take a job; trying again');
+      await new Promise((r) => setTimeout(r, 250));
+      continue;
+    }
+    if (!popped) continue;
+    const { outcome, shards } = await processor.take(popped[1]);
+    counts.jobs++;
+    if (outcome === 'stored') counts.shards += shards;
+  }
+}
+
+/** Dispatch 'bullmq': a BullMQ worker running `processor` on the run's queue. */
+function bullWorker(o: WorkerOptions, keys: RunKeys, processor: ShardProcessor, counts: { jobs: number; shards: number }, log: Logger, metrics: WorkerMetrics | null): Worker {
+  const worker = new Worker<ShardJobData, ShardOutcomeKind>(SHARD_QUEUE, processor.process, {
       connection: bullConnection(o.redisUrl, 'dpt-worker-bull'),
       prefix: keys.bullPrefix,
       concurrency: 1, // CPU-bound: one shard at a time per process; run more processes for more cores
@@ -154,27 +212,17 @@ export async function runWorker(o: WorkerOptions): Promise<WorkerReport> {
       removeOnComplete: { count: 0 },
       removeOnFail: { count: 100 },
     });
-    worker.on('completed', (job, outcome) => {
-      jobs++;
-      if (outcome === 'stored') shards += job.data.shards.length;
-    });
-    worker.on('failed', processor.onFailed);
-    const reportQueueError = throttled((err) => log.warn({ err: err.message }, 'queue error'), ERROR_REPORT_INTERVAL_MS);
-    worker.on('error', (err) => {
-      metrics?.error('queue');
-      reportQueueError(err);
-    });
-    runKnown = runId;
-    log.info({ run: runId, dataset: spec.dataset.name, structure: spec.config.structure.join('-') }, 'worker ready');
-    // Awaited first: `{ jobs, reason: await over }` would read jobs before the run ends (always 0).
-    const reason = await over;
-    return stopping({ runId, jobs, shards, reason });
-  } finally {
-    clearInterval(poll);
-    // close() lets the job in hand finish; unstarted jobs stay queued for other workers.
-    await worker?.close();
-    await Promise.allSettled([redis.quit(), sub.quit(), server?.close()]);
-  }
+  worker.on('completed', (job, outcome) => {
+    counts.jobs++;
+    if (outcome === 'stored') counts.shards += job.data.shards.length;
+  });
+  worker.on('failed', processor.onFailed);
+  const reportQueueError = throttled((err) => log.warn({ err: err.message }, 'queue error'), ERROR_REPORT_INTERVAL_MS);
+  worker.on('error', (err) => {
+    metrics?.error('queue');
+    reportQueueError(err);
+  });
+  return worker;
 }
 
 async function obtainDataset(o: WorkerOptions, redis: Redis, spec: RunSpec, log: Logger): Promise<Dataset> {

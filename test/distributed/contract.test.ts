@@ -35,6 +35,20 @@ describe.each(['float32', 'float64'])('the same bits for 0, 1, 2 and 3 workers (
   });
 });
 
+describe('the jobs list and BullMQ', () => {
+  it('carry the same jobs: the same bits through either dispatch, for 2 and 3 workers', async () => {
+    const flags = { preset: 'parity', epochs: '3', batchSize: '32', shardSize: '8' };
+    const local = await train(flags, 0, redis.url);
+    for (const workers of [2, 3]) {
+      for (const dispatch of ['list', 'bullmq']) {
+        const s = await train(flags, workers, redis.url, { dispatch });
+        expect(s.paramsSha256, `${workers} workers, ${dispatch}`).toBe(local.paramsSha256);
+        expect(s.trainError, `${workers} workers, ${dispatch}`).toBe(local.trainError);
+      }
+    }
+  });
+});
+
 describe('on a Redis without BLMPOP (before Redis 7)', () => {
   it('results are taken one per round trip, with the same bits', async () => {
     // BLMPOP renamed away: the server answers "unknown command", as Redis 6 would.

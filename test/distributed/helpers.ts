@@ -6,7 +6,7 @@ import { Redis } from 'ioredis';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
-import { trainCommand } from '../../cli/train-command.js';
+import { trainCommand, type TrainOptions } from '../../cli/train-command.js';
 import type { ConfigFlags } from '../../lib/config.js';
 import type { RunSummary } from '../../lib/train/run-files.js';
 import { uniquePrefix } from '../helpers/redis.js';
@@ -19,8 +19,8 @@ export function tempOut(name: string): string {
 }
 
 /** `dpt train` in this process: --workers 0 in-process, N > 0 forks N real worker processes. */
-export async function train(flags: ConfigFlags, workers: number, redisUrl: string): Promise<RunSummary> {
-  return trainCommand({ ...flags, workers: String(workers), redis: redisUrl, prefix: uniquePrefix('train'), out: tempOut('train'), quiet: true });
+export async function train(flags: ConfigFlags, workers: number, redisUrl: string, extra: Partial<TrainOptions> = {}): Promise<RunSummary> {
+  return trainCommand({ ...flags, ...extra, workers: String(workers), redis: redisUrl, prefix: uniquePrefix('train'), out: tempOut('train'), quiet: true });
 }
 
 /** Children still running when the test process exits (a test that timed out) are killed, not orphaned. */

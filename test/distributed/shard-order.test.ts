@@ -84,7 +84,7 @@ describe('reduction order', () => {
         }
       }
     })();
-    const executor = new RedisExecutor({ redis: r, blocking, queue, keys, ctx, log, workers: 1, shardsPerJob: perJob, seal: lease.seal });
+    const executor = new RedisExecutor({ redis: r, blocking, dispatch: 'bullmq', queue, keys, ctx, log, workers: 1, shardsPerJob: perJob, seal: lease.seal });
     try {
       const state = await trainLoop(ctx, executor, initialState(ctx));
       expect(arrival.slice(0, 8)).toEqual(order);

@@ -2,7 +2,7 @@
 // two workers as processes): garbage, forged results, failures, jobs,
 // weights and control messages, on every key and channel of the run. None
 // of it is fatal and none of it is applied: the run ends with the bits of a
-// run that nothing happened to.
+// run that nothing happened to. Once per dispatch: the jobs list, BullMQ.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Queue } from 'bullmq';
@@ -11,15 +11,15 @@ import { describe, expect, it } from 'vitest';
 import { bullConnection } from '../../lib/redis/connect.js';
 import { RunKeys } from '../../lib/redis/keys.js';
 import { encodeShardResult, encodeWeightsSnapshot } from '../../lib/wire/codecs.js';
-import { encodeShardFailure, SHARD_QUEUE, shardJobId, shardJobPriority, type ShardJobData } from '../../services/step-protocol.js';
+import { encodeShardFailure, jobToken, RunSeal, SHARD_QUEUE, shardJobId, shardJobPriority, type ShardJobData } from '../../services/step-protocol.js';
 import { uniquePrefix, useTestRedis } from '../helpers/redis.js';
 import { checkpointReached, spawnDpt, tempOut, train } from '../distributed/helpers.js';
 
 const redis = useTestRedis();
 
 describe('hostile writes to Redis during a run', () => {
-  it('garbage and forgeries on every key and channel are dropped; the run ends with the clean bits', async () => {
-    const flags = ['--preset', 'parity', '--epochs', '40', '--batch-size', '16', '--shard-size', '4'];
+  it.each(['list', 'bullmq'])('garbage and forgeries on every key and channel are dropped; the run ends with the clean bits (dispatch %s)', async (dispatch) => {
+    const flags = ['--preset', 'parity', '--epochs', '40', '--batch-size', '16', '--shard-size', '4', '--dispatch', dispatch];
     const expected = await train({ preset: 'parity', epochs: '40', batchSize: '16', shardSize: '4' }, 0, redis.url);
     const prefix = uniquePrefix('hostile');
     const keys = new RunKeys(prefix, 'hostile');
@@ -29,6 +29,7 @@ describe('hostile writes to Redis during a run', () => {
     const coord = spawnDpt(['coordinator', '--run-id', 'hostile', '--redis', redis.url, '--prefix', prefix, ...flags, '--out', out, '--checkpoint-dir', ckpt]);
     await checkpointReached(ckpt, 2);
     const attacker = new Redis(redis.url);
+    const mallory = new RunSeal(Buffer.from('mallory-does-not-know-the-secret!'), 'hostile', 1);
     const queue = new Queue<ShardJobData>(SHARD_QUEUE, { connection: bullConnection(redis.url, 'attacker'), prefix: keys.bullPrefix });
     try {
       const version = Number(await attacker.get(keys.version));
@@ -45,6 +46,10 @@ describe('hostile writes to Redis during a run', () => {
         await queue.add('shard', { step: step + 1, version: step + 1, shardsInStep: 1, shards: [{ shard: 0, indices: [1, 2, 3, 4] }] },
           { jobId: shardJobId(step + 1, 0), priority: shardJobPriority(step + 1) });
         await queue.add('shard', { step, version: 4_000_000_000, shardsInStep: 2, shards: [{ shard: 1, indices: [5] }] }, { jobId: `huge-${step}`, priority: 1 });
+        // The same on the jobs list, at its head: unsealed, garbage, and sealed under another secret.
+        await attacker.lpush(keys.jobs, JSON.stringify({ step: step + 1, version: step + 1, shardsInStep: 1, shards: [{ shard: 0, indices: [1, 2, 3, 4] }] }));
+        await attacker.lpush(keys.jobs, Buffer.from('\x00garbage\xff'));
+        await attacker.lpush(keys.jobs, jobToken(mallory, { step, version: 4_000_000_000, shardsInStep: 2, shards: [{ shard: 1, indices: [5] }] }));
         // Weights for the next version, and a run-over notice, unsealed.
         const weights = Buffer.from(encodeWeightsSnapshot({ runId: 'hostile', version: step + 1, params: forgedGradient }));
         await attacker.publish(keys.weightsChannel, weights);

@@ -63,7 +63,7 @@ describe('jobs a step ahead', () => {
     await sub.client.subscribe(keys.weightsChannel);
     const processor = new ShardProcessor({ redis: db.client, keys, ctx, weights, lease: lease.worker, workerName: 'w', log });
     const worker = new Worker(SHARD_QUEUE, processor.process, { connection: bullConnection(db.url, 'test-eo-worker'), prefix: keys.bullPrefix, concurrency: 1 });
-    const executor = new RedisExecutor({ redis: coordinator.client, blocking: blocking.client, queue, keys, ctx, log, workers, stepTimeoutMs: 20_000, seal: lease.seal });
+    const executor = new RedisExecutor({ redis: coordinator.client, blocking: blocking.client, dispatch: 'bullmq', queue, keys, ctx, log, workers, stepTimeoutMs: 20_000, seal: lease.seal });
     try {
       const order = epochOrder(config.seed, 0, ctx.trainCount);
       const plans = [0, 1, 2].map((b) => planStep(order, 0, b, 16, 8));

@@ -49,7 +49,7 @@ describe('the result and failure lists', () => {
   const executor = (resendMs = 20_000) => {
     const queue = new Queue<ShardJobData>(SHARD_QUEUE, { connection: bullConnection(db.url, 'test-msgs-bull'), prefix: keys.bullPrefix });
     queues.push(queue);
-    return new RedisExecutor({ redis: db.client, blocking: blocking.client, queue, keys, ctx, log, workers: 1, stepTimeoutMs: 30_000, resendMs, seal: lease.seal });
+    return new RedisExecutor({ redis: db.client, blocking: blocking.client, dispatch: 'bullmq', queue, keys, ctx, log, workers: 1, stepTimeoutMs: 30_000, resendMs, seal: lease.seal });
   };
   const result = (shard: number, over: Partial<ShardResult> = {}): ShardResult => ({
     runId: keys.runId, step: 0, shard, shardCount: 1, version: 0, samples: 8, errorSum: 1, correct: 3, gradient: new Float32Array(ctx.paramCount).fill(0.25), worker: 'w', ...over,

@@ -42,7 +42,7 @@ const expect64 = { dtype: 'float64', paramCount: PARAMS } as const;
 
 describe('round trips', () => {
   it('RunSpec', () => {
-    const s: RunSpec = { runId: 'r', config: config(), dataset: DATASET_REF, paramCount: PARAMS, createdBy: 'host:1' };
+    const s: RunSpec = { runId: 'r', config: config(), dataset: DATASET_REF, paramCount: PARAMS, createdBy: 'host:1', dispatch: 'list' };
     expect(decodeRunSpec(encodeRunSpec(s))).toEqual(s);
   });
 
@@ -110,7 +110,7 @@ describe('uint64 fields', () => {
       expect(typeof back.samples).toBe('number');
       expect(back.samples).toBe(samples);
     }
-    const ref = decodeRunSpec(encodeRunSpec({ runId: 'r', config: config(), dataset: { ...DATASET_REF, bytes: 0 }, paramCount: PARAMS, createdBy: '' }));
+    const ref = decodeRunSpec(encodeRunSpec({ runId: 'r', config: config(), dataset: { ...DATASET_REF, bytes: 0 }, paramCount: PARAMS, createdBy: '', dispatch: 'list' }));
     expect(ref.dataset.bytes).toBe(0);
   });
 
@@ -241,7 +241,7 @@ describe('validation on decode', () => {
 
   it('RunSpec: paramCount inconsistent with the structure', () => {
     const m = dpt.RunSpec.decode(
-      encodeRunSpec({ runId: 'r', config: config(), dataset: DATASET_REF, paramCount: PARAMS, createdBy: '' }),
+      encodeRunSpec({ runId: 'r', config: config(), dataset: DATASET_REF, paramCount: PARAMS, createdBy: '', dispatch: 'list' }),
     );
     m.paramCount = 7;
     expect(() => decodeRunSpec(dpt.RunSpec.encode(m).finish())).toThrow(/^RunSpec: paramCount 7 does not match structure \(23\)$/);
@@ -284,7 +284,7 @@ describe('validation on encode', () => {
   });
 
   it('RunSpec paramCount must match, dataset sha256 must be hex', () => {
-    const s: RunSpec = { runId: 'r', config: config(), dataset: DATASET_REF, paramCount: 22, createdBy: '' };
+    const s: RunSpec = { runId: 'r', config: config(), dataset: DATASET_REF, paramCount: 22, createdBy: '', dispatch: 'list' };
     expect(() => encodeRunSpec(s)).toThrow(/paramCount 22 does not match structure \(23\)/);
     expect(() => encodeRunSpec({ ...s, paramCount: PARAMS, dataset: { ...DATASET_REF, sha256: 'XYZ' } })).toThrow(
       /dataset\.sha256 must be 64 lowercase hex digits/,
