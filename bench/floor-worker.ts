@@ -10,6 +10,7 @@
 // token "stop" ends it.
 
 import { connectRedis } from '../lib/redis/connect.js';
+import { applyRuntimeFlags } from '../cli/node-flags.js';
 
 const [url, prefix, bytesArg] = process.argv.slice(2);
 const bytes = Number(bytesArg);
@@ -18,6 +19,8 @@ if (!url || !prefix || !Number.isInteger(bytes) || bytes <= 0) {
   process.exit(2);
 }
 
+// The same V8 settings as a dpt worker (cli/node-flags.ts).
+applyRuntimeFlags();
 const redis = connectRedis(url, 'dpt-bench-floor-worker');
 const gradient = Buffer.alloc(bytes, 7);
 let weightsStep = -1;

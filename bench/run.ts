@@ -6,6 +6,7 @@
 // Nothing here passes or fails on a time. See bench/README.md.
 
 import '../lib/accel/register.js';
+import { applyRuntimeFlags } from '../cli/node-flags.js';
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, platform, release, totalmem } from 'node:os';
@@ -22,6 +23,9 @@ import { autoShardsPerJob, jobGroups } from '../services/step-protocol.js';
 import { treeBlocks } from '../lib/math/pairwise-tree.js';
 import type { Summary } from './stats.js';
 import { fmt, ms, ratio, table, type Cell } from './table.js';
+
+// This process runs section 3's coordinators: with dpt's V8 settings, as `dpt train`'s would.
+applyRuntimeFlags();
 
 const SECTIONS = ['kernels', 'floor', 'e2e', 'large', 'accuracy', 'peers'] as const;
 type Section = (typeof SECTIONS)[number];
@@ -51,7 +55,7 @@ const wanted = (s: Section) => !only || only.has(s);
  */
 const PLAN = quick
   ? { kernelSeconds: 1, kernelRounds: 3, warmupSteps: 300, timedSteps: 300, largeSteps: 4, largeFloorSteps: 10, accuracyCap: 2000, peerEpochs: 3, peerRounds: 1, peerDistEpochs: 3 }
-  : { kernelSeconds: 3, kernelRounds: 5, warmupSteps: 2000, timedSteps: 2000, largeSteps: 8, largeFloorSteps: 20, accuracyCap: 3000, peerEpochs: 4, peerRounds: 3, peerDistEpochs: 6 };
+  : { kernelSeconds: 3, kernelRounds: 5, warmupSteps: 2000, timedSteps: 2000, largeSteps: 8, largeFloorSteps: 20, accuracyCap: 3000, peerEpochs: 4, peerRounds: 3, peerDistEpochs: 12 };
 const MNIST = [784, 32, 10];
 const LARGE = [784, 1024, 1024, 10];
 const E2E_SHAPES = [[32, 16], [256, 64], [1024, 256]] as const;

@@ -7,11 +7,13 @@
 // section 6's business, this says where a step's time goes.
 
 import '../lib/accel/register.js';
+import { applyRuntimeFlags } from '../cli/node-flags.js';
 import { startPrivateRedis } from '../lib/redis/private-redis.js';
 import { benchEndToEnd } from './end-to-end.js';
 import { benchFloor } from './floor.js';
 import { paramLayout } from '../lib/math/layout.js';
 
+applyRuntimeFlags(); // the coordinator runs here: with dpt's V8 settings
 const rounds = Number(process.argv[2] ?? 2);
 const steps = Number(process.argv[3] ?? 2500);
 const redis = await startPrivateRedis();

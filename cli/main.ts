@@ -23,6 +23,7 @@ import { brokerErrorFor } from '../lib/redis/connect.js';
 import { COMMANDS, OPTIONS, optionsOf, resolveOptions, type CommandName } from '../lib/options.js';
 import { KERNEL_IMPLS, kernelsAvailable, selectKernels, type KernelImpl } from '../lib/math/kernels.js';
 import { nativeUnavailableReason } from '../lib/accel/native/native-kernels.js';
+import { applyRuntimeFlags } from './node-flags.js';
 
 function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
@@ -151,6 +152,7 @@ function applyKernelChoice(): void {
 export async function main(argv: string[]): Promise<number> {
   try {
     applyKernelChoice();
+    applyRuntimeFlags();
     await buildProgram(maskCommandLine(argv.slice(2))).parseAsync(argv);
     return 0;
   } catch (e) {

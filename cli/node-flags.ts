@@ -17,4 +17,30 @@
 // processes start: bin/dpt.js's shebang, the npm scripts, the Dockerfile's
 // NODE_OPTIONS, and the workers `dpt train` forks (local-workers.ts).
 // test/deploy checks that those copies agree with this list.
+
+import v8 from 'node:v8';
+
 export const NODE_FLAGS: readonly string[] = ['--max-semi-space-size=1'];
+
+/**
+ * V8 settings dpt applies itself when a command starts (applyRuntimeFlags):
+ * Node refuses them in NODE_OPTIONS, and they take effect at run time.
+ *
+ * --heap-growing-percent=300: after each full collection V8 lets the heap
+ * grow to 4x what survived (its default is a factor of 1.1-4 chosen from
+ * how busy the process was, about 1.3 in a worker, whose heap is ~26 MB).
+ * A distributed step allocates ~140 KB of small JS objects in each process
+ * and promotes some; with the default factor a worker ran a full
+ * mark-compact every ~70 steps, each 10-25 ms of marking (part of it on a
+ * second thread that competes for the same cores), and those pauses were
+ * most of a 2-worker run's heavy tail of step times. With 4x it runs one
+ * every few hundred steps, at the price of a larger JS heap between
+ * collections (up to 4x the ~26 MB a worker keeps alive; a worker's RSS,
+ * dataset included, is ~270 MB). Numbers: bench/README.md.
+ */
+export const RUNTIME_V8_FLAGS: readonly string[] = ['--heap-growing-percent=300'];
+
+/** Applies RUNTIME_V8_FLAGS to this process. */
+export function applyRuntimeFlags(): void {
+  for (const flag of RUNTIME_V8_FLAGS) v8.setFlagsFromString(flag);
+}

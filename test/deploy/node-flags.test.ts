@@ -1,8 +1,10 @@
 // dpt's Node flags (cli/node-flags.ts) must be a command-line flag, so they
 // are written out where dpt processes start; every copy must carry them.
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
-import { NODE_FLAGS } from '../../cli/node-flags.js';
+import { describe, expect, it, vi } from 'vitest';
+import v8 from 'node:v8';
+import { NODE_FLAGS, RUNTIME_V8_FLAGS } from '../../cli/node-flags.js';
+import { main } from '../../cli/main.js';
 
 const read = (path: string) => readFileSync(new URL(`../../${path}`, import.meta.url), 'utf8');
 
@@ -40,5 +42,24 @@ describe('dpt processes start with NODE_FLAGS', () => {
     const { spawnSync } = await import('node:child_process');
     const r = spawnSync(process.execPath, [...NODE_FLAGS, '-e', '0'], { encoding: 'utf8' });
     expect(r.status, r.stderr).toBe(0);
+  });
+
+  it('the runtime V8 flags are ones this Node accepts (setFlagsFromString would ignore a misspelt one)', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const r = spawnSync(process.execPath, [...RUNTIME_V8_FLAGS, '-e', '0'], { encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    expect(RUNTIME_V8_FLAGS).toContain('--heap-growing-percent=300');
+  });
+
+  it('every dpt command applies the runtime V8 flags when it starts', async () => {
+    const set = vi.spyOn(v8, 'setFlagsFromString');
+    const log = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
+    try {
+      expect(await main(['node', 'dpt', '--version'])).toBe(0);
+      for (const flag of RUNTIME_V8_FLAGS) expect(set).toHaveBeenCalledWith(flag);
+    } finally {
+      set.mockRestore();
+      log.mockRestore();
+    }
   });
 });
