@@ -149,7 +149,7 @@ export const OPTIONS: readonly OptionSpec[] = [
   option('leaseMs', '<ms>', 'the run\'s lease: renewed every quarter; a dead coordinator\'s run is free this long after its last renewal', ['coordinator'], {
     default: '10000', check: zodCheck(whole(1000, 2 ** 31 - 1)),
   }),
-  option('lockMs', '<ms>', 'BullMQ job lock, renewed while a job runs: a dead worker\'s job goes to another within about this long', ['worker'], {
+  option('lockMs', '<ms>', '--dispatch bullmq: the job lock, renewed while a job runs: a dead worker\'s job goes to another within about this long', ['worker'], {
     default: '5000', check: zodCheck(whole(100, 2 ** 31 - 1)),
   }),
   option('logLevel', '<l>', `log level: ${list(LOG_LEVELS)}`, ['coordinator', 'worker'], { default: 'info', check: zodCheck(choice(LOG_LEVELS)) }),

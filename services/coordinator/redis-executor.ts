@@ -121,7 +121,7 @@ export class RedisExecutor implements StepExecutor {
   private droppedLoggedAt = -Infinity;
   /** Rounds of shards re-queued by the stall check. */
   redone = 0;
-  /** The job carrying each shard of the last steps enqueued: what the stall check looks for before re-queuing. */
+  /** Dispatch 'bullmq': the job carrying each shard of the last steps enqueued, what the stall check looks for before re-queuing. */
   private readonly jobOf = new Map<number, Map<number, string>>();
   private readonly resendMs: number;
   /** The last steps' durations (ms), newest last: how long a list job may stay unanswered before it is re-queued. */
@@ -145,7 +145,8 @@ export class RedisExecutor implements StepExecutor {
   }
 
   /**
-   * The step after the coming run(): its jobs are enqueued during that run,
+   * Dispatch 'bullmq' (a list's jobs go out with their weights instead):
+   * the step after the coming run(): its jobs are enqueued during that run,
    * once the broadcast is answered, so a worker finishing a job of this step
    * fetches its next job in the same call and waits for the weights with it
    * in hand. Workers serve older steps first (job priority), and a job

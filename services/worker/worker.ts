@@ -190,28 +190,33 @@ async function takeJobs(taker: Redis, keys: RunKeys, processor: ShardProcessor, 
       continue;
     }
     if (!popped) continue;
-    const { outcome, shards } = await processor.take(popped[1]);
-    counts.jobs++;
-    if (outcome === 'stored') counts.shards += shards;
+    try {
+      const { outcome, shards } = await processor.take(popped[1]);
+      counts.jobs++;
+      if (outcome === 'stored') counts.shards += shards;
+    } catch (e) {
+      // Redis failing mid-job (its lease unreadable, its results not pushed): the stalled step sends it again.
+      log.warn({ err: (e as Error).message }, 'a job could not be completed; its step will send it again');
+    }
   }
 }
 
 /** Dispatch 'bullmq': a BullMQ worker running `processor` on the run's queue. */
 function bullWorker(o: WorkerOptions, keys: RunKeys, processor: ShardProcessor, counts: { jobs: number; shards: number }, log: Logger, metrics: WorkerMetrics | null): Worker {
   const worker = new Worker<ShardJobData, ShardOutcomeKind>(SHARD_QUEUE, processor.process, {
-      connection: bullConnection(o.redisUrl, 'dpt-worker-bull'),
-      prefix: keys.bullPrefix,
-      concurrency: 1, // CPU-bound: one shard at a time per process; run more processes for more cores
-      // Renewed every half lock while a job runs; a dead worker's job is free once its lock expires.
-      lockDuration: o.lockDurationMs ?? DEFAULT_LOCK_MS,
-      // Look for jobs whose worker died (lock expired) as often as a lock lasts.
-      stalledInterval: o.lockDurationMs ?? DEFAULT_LOCK_MS,
-      // A job may outlive several dead workers (and a busy machine's late renewals) before it is given up.
-      maxStalledCount: 10,
-      // Results travel in the run's done list; job records are of no use once done.
-      removeOnComplete: { count: 0 },
-      removeOnFail: { count: 100 },
-    });
+    connection: bullConnection(o.redisUrl, 'dpt-worker-bull'),
+    prefix: keys.bullPrefix,
+    concurrency: 1, // CPU-bound: one shard at a time per process; run more processes for more cores
+    // Renewed every half lock while a job runs; a dead worker's job is free once its lock expires.
+    lockDuration: o.lockDurationMs ?? DEFAULT_LOCK_MS,
+    // Look for jobs whose worker died (lock expired) as often as a lock lasts.
+    stalledInterval: o.lockDurationMs ?? DEFAULT_LOCK_MS,
+    // A job may outlive several dead workers (and a busy machine's late renewals) before it is given up.
+    maxStalledCount: 10,
+    // Results travel in the run's done list; job records are of no use once done.
+    removeOnComplete: { count: 0 },
+    removeOnFail: { count: 100 },
+  });
   worker.on('completed', (job, outcome) => {
     counts.jobs++;
     if (outcome === 'stored') counts.shards += job.data.shards.length;
