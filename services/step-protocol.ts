@@ -18,7 +18,7 @@
 // stalls. 'bullmq': a BullMQ job per job (the seal in its data), enqueued a
 // step ahead, with BullMQ's locks, retries and stalled-job recovery, at the
 // price of a Lua script on each side per job (bench/README.md: the list
-// makes a 2-worker step about twice as fast).
+// halves Redis's CPU per step; a 2-worker step runs 1.1-1.4x faster).
 //
 // Job data is JSON on purpose: ids and sample indices only; weights and
 // gradients travel as protobuf bytes in their own keys. The run id is not in

@@ -126,6 +126,8 @@ export class RedisExecutor implements StepExecutor {
   private readonly resendMs: number;
   /** The last steps' durations (ms), newest last: how long a list job may stay unanswered before it is re-queued. */
   private readonly recentSteps: number[] = [];
+  /** Whether run() has completed a step: the first (workers joining) says nothing about step times. */
+  private firstRunDone = false;
   /** The keys messages are sealed with: replaced when the coordinator re-takes a lost lease. */
   seal: RunSeal;
   /** Per-step phase times for the debug 'step' line (ms): encoding and sealing the broadcast, opening and checking results, blocked in BLMPOP. */
@@ -184,8 +186,12 @@ export class RedisExecutor implements StepExecutor {
     await mine;
     const enqueued = performance.now();
     const outcomes = await this.collect(plan, params, version);
-    this.recentSteps.push(performance.now() - started);
-    if (this.recentSteps.length > 15) this.recentSteps.shift();
+    // What a step takes, but not the first (workers starting up); a stalled one is outvoted by the median.
+    if (this.firstRunDone) {
+      this.recentSteps.push(performance.now() - started);
+      if (this.recentSteps.length > 15) this.recentSteps.shift();
+    }
+    this.firstRunDone = true;
     this.o.observer?.phases((published - started) / 1000, (performance.now() - published) / 1000);
     const ms = (a: number, b: number) => +(b - a).toFixed(3);
     // Built only when it will be written: this runs once per step.
@@ -271,6 +277,7 @@ export class RedisExecutor implements StepExecutor {
       this.o.observer?.redone(missing.length);
       // LPUSH puts its last value first: pushed in reverse, the shards come off the list in order.
       await this.o.redis.lpush(this.o.keys.jobs, ...retryJobs(plan, version, missing).map((d) => jobToken(this.seal, d)).reverse());
+      await this.o.redis.pexpire(this.o.keys.jobs, this.blobTtlMs);
       this.o.log.warn({ step: plan.step, shards: missing }, 'no result for a while: weights re-sent, missing shards re-queued');
       return;
     }
@@ -289,11 +296,16 @@ export class RedisExecutor implements StepExecutor {
     this.o.log.warn({ step: plan.step, shards: lost, jobStates: lost.map((k) => states[missing.indexOf(k)]) }, 'no result for a while: weights re-sent, lost shards re-queued');
   }
 
-  /** How long a step goes without a new result before it is re-sent: resendMs, or for a list's slow steps 4 x their median. */
+  /**
+   * How long a step goes without a new result before it is re-sent:
+   * resendMs, or for a list's slow steps 4 x their median (the lower middle,
+   * from 3 normal steps on), never more than half the step timeout, so a lost
+   * job is always re-sent before the step would time out.
+   */
   private resendAfter(): number {
-    if (this.o.dispatch !== 'list' || this.recentSteps.length === 0) return this.resendMs;
+    if (this.o.dispatch !== 'list' || this.recentSteps.length < 3) return this.resendMs;
     const sorted = [...this.recentSteps].sort((a, b) => a - b);
-    return Math.max(this.resendMs, 4 * sorted[sorted.length >> 1]);
+    return Math.min(Math.max(this.resendMs, 4 * sorted[(sorted.length - 1) >> 1]), Math.max(this.resendMs, this.stepTimeoutMs / 2));
   }
 
   /** Blocks until every shard of the step is covered by a valid result; returns them in shard order. */

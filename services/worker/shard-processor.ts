@@ -51,6 +51,9 @@ export type ShardOutcomeKind = 'stored' | 'stale' | 'dropped' | 'failed';
 /** Tries a list's job gets in its worker before it is reported failed (BullMQ's jobs get as many: the coordinator's attempts). */
 const LIST_ATTEMPTS = 3;
 
+/** Bytes of a job token besides its sample indices: the seal and the JSON's other fields, generously. */
+const MAX_TOKEN_OVERHEAD = 4096;
+
 export class ShardProcessor {
   /**
    * Gradient buffers not in use. A result is sent straight from its buffer
@@ -65,6 +68,9 @@ export class ShardProcessor {
   private readonly patienceMs: number;
   /** When the last job's process() returned: the gap to the next one is BullMQ's (complete, fetch the next, lock). */
   private lastEnd = -1;
+  /** A flood of junk on the jobs list is said every few seconds, with a count, not once per value. */
+  private droppedSince = 0;
+  private droppedSaidAt = -Infinity;
 
   constructor(private readonly o: ShardProcessorOptions) {
     const { config } = o.ctx;
@@ -103,8 +109,9 @@ export class ShardProcessor {
     if (!data) return { outcome: 'dropped', shards: 0 };
     for (let attempt = 1; ; attempt++) {
       try {
-        // Its weights went out before it (the same write): it never waits for a step to start.
-        const outcome = await this.compute(data, entered, Infinity);
+        // Its weights went out before it (the same write). Weights that do not come within
+        // patience (the run closed, Redis emptied) drop the job: a step still waiting for it re-sends it.
+        const outcome = await this.compute(data, entered, this.patienceMs);
         return { outcome: outcome === 'later' ? 'stale' : outcome, shards: data.shards.length };
       } catch (e) {
         if (attempt < LIST_ATTEMPTS) {
@@ -211,13 +218,24 @@ export class ShardProcessor {
   private async authenticToken(token: Buffer): Promise<ShardJobData | null> {
     const what = 'a job from the jobs list';
     try {
+      // Bounded before it is authenticated: a job names at most maxShards x maxSamples indices (each under 12 bytes of JSON).
+      if (token.byteLength > MAX_TOKEN_OVERHEAD + this.maxShards * this.maxSamples * 12) throw new WireError(what, `is ${token.byteLength} bytes, more than a job of this run can be`);
       return parseJobToken(await this.o.lease.open('job', token, what), this.trainCount, this.maxSamples, this.maxShards, what);
     } catch (e) {
       if (!(e instanceof WireError || e instanceof AuthError)) throw e;
       this.o.metrics?.error('job-dropped');
-      this.o.log.warn({ bytes: token.byteLength, err: e.message }, 'dropped a job that is not this run\'s');
+      this.warnDropped({ bytes: token.byteLength, err: e.message });
       return null;
     }
+  }
+
+  private warnDropped(detail: Record<string, unknown>): void {
+    this.droppedSince++;
+    const now = performance.now();
+    if (now - this.droppedSaidAt < 5000) return;
+    this.o.log.warn({ ...detail, dropped: this.droppedSince }, 'dropped a job that is not this run\'s');
+    this.droppedSaidAt = now;
+    this.droppedSince = 0;
   }
 
   private async reportFailure(data: ShardJobData, e: unknown): Promise<void> {

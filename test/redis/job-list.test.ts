@@ -95,19 +95,22 @@ describe('dispatch list', () => {
 
   it('a run whose steps are slow is not flooded with copies: after a few steps a job is re-sent only past 4 times the median step', async () => {
     const e = executor(100);
-    for (let step = 0; step < 3; step++) {
+    // Step 0 (workers joining) is not counted; steps 1-3 are, and from step 4 on the threshold is 4 x 1.1 s.
+    for (let step = 0; step < 6; step++) {
       const running = e.run(plan(step), ctx.initialParams(), step);
       // Nothing for 1.1 s: the stall check runs when BLMPOP's 1 s wait ends empty.
       await new Promise((r) => setTimeout(r, 1100));
       for (let shard = 0; shard < 4; shard++) await db.client.rpush(keys.done, result(step, shard));
       await running;
-      // The first step, slower than resendMs with no history, is re-sent; none after it (4 x 1.1 s > 1.1 s).
+      // The first steps, slower than resendMs with too little history, are re-sent; none after them.
       if (step === 0) expect(e.redone).toBeGreaterThanOrEqual(1);
-      else expect(e.redone, `step ${step}`).toBe(redoneAfterFirst);
-      if (step === 0) redoneAfterFirst = e.redone;
+      if (step === 3) redoneBefore = e.redone;
+      if (step > 3) expect(e.redone, `step ${step}`).toBe(redoneBefore);
     }
+    // The copies of the re-sent steps are still on the list, each once per re-send: a bounded number.
+    expect(await db.client.llen(keys.jobs)).toBeLessThanOrEqual(4 * 2 * redoneBefore);
   });
-  let redoneAfterFirst = 0;
+  let redoneBefore = 0;
 
   const other = new RunSeal(Buffer.from('someone-else-entirely-000000000000'), 'jobs', 1);
   const job: ShardJobData = { step: 0, version: 0, shardsInStep: 4, shards: [{ shard: 0, indices: [1, 2, 3] }] };
@@ -127,6 +130,17 @@ describe('dispatch list', () => {
   ])('%s is dropped: nothing computed, nothing pushed', async (_what, bad) => {
     await db.client.set(keys.version, 0);
     expect(await processor().take(bad())).toEqual({ outcome: 'dropped', shards: 0 });
+    expect(await db.client.llen(keys.done)).toBe(0);
+  });
+
+  it('a value too large to be a job of this run is dropped before it is authenticated', async () => {
+    expect(await processor().take(Buffer.alloc(4096 + 4 * 4 * 12 + 1, 1))).toEqual({ outcome: 'dropped', shards: 0 });
+  });
+
+  it('a genuine job whose weights never come (the run closed under it) is dropped after the patience, not held', async () => {
+    const started = performance.now();
+    expect((await processor().take(jobToken(lease.seal, { ...job, step: 9, version: 9 }))).outcome).toBe('stale');
+    expect(performance.now() - started).toBeLessThan(10_000);
     expect(await db.client.llen(keys.done)).toBe(0);
   });
 
