@@ -160,19 +160,22 @@ export function shardJobPriority(step: number): number {
   return 1 + (step % LOWEST_PRIORITY);
 }
 
-/** The jobs of one step at weights version `version`: consecutive shards, `perJob` at most per job (not sealed yet). */
-export function shardJobs(plan: StepPlan, version: number, perJob: number): ShardJobData[] {
-  return jobGroups(plan.shards.length, perJob).map((group) => ({
+/** The job of step `plan` at weights version `version` carrying its shards `group` (positions in plan.shards); not sealed yet. */
+function stepJob(plan: StepPlan, version: number, group: readonly number[]): ShardJobData {
+  return {
     step: plan.step, version, shardsInStep: plan.shards.length,
     shards: group.map((k) => ({ shard: plan.shards[k].index, indices: Array.from(plan.shards[k].indices) })),
-  }));
+  };
+}
+
+/** The jobs of one step at weights version `version`: consecutive shards, `perJob` at most per job (not sealed yet). */
+export function shardJobs(plan: StepPlan, version: number, perJob: number): ShardJobData[] {
+  return jobGroups(plan.shards.length, perJob).map((group) => stepJob(plan, version, group));
 }
 
 /** Jobs re-queuing the given shards of a step, one shard each (not sealed yet). */
 export function retryJobs(plan: StepPlan, version: number, shards: readonly number[]): ShardJobData[] {
-  return shards.map((k) => ({
-    step: plan.step, version, shardsInStep: plan.shards.length, shards: [{ shard: plan.shards[k].index, indices: Array.from(plan.shards[k].indices) }],
-  }));
+  return shards.map((k) => stepJob(plan, version, [k]));
 }
 
 /**

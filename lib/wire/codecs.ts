@@ -8,7 +8,7 @@
 // do not reuse or mutate an input buffer after decoding it.
 
 import { dpt } from '../../proto/gen/dpt.js';
-import { DISPATCHES, DTYPES, type Dispatch } from '../config.js';
+import { DISPATCHES, DTYPES } from '../config.js';
 import type { Dataset, Split } from '../data/dataset.js';
 import { WireError } from '../errors.js';
 import {
@@ -31,8 +31,8 @@ export function encodeRunSpec(s: RunSpec): Uint8Array {
     if (s.paramCount !== expected) {
       throw new WireError(what, `paramCount ${s.paramCount} does not match structure (${expected})`);
     }
-    if (!(DISPATCHES as readonly string[]).includes(s.dispatch)) throw new WireError(what, `dispatch "${s.dispatch}" is not one of ${DISPATCHES.join(', ')}`);
-    return { runId: s.runId, config, dataset: datasetRefToProto(s.dataset, what), paramCount: expected, createdBy: s.createdBy, dispatch: s.dispatch };
+    const dispatch = oneOf(s.dispatch, DISPATCHES, what, 'dispatch');
+    return { runId: s.runId, config, dataset: datasetRefToProto(s.dataset, what), paramCount: expected, createdBy: s.createdBy, dispatch };
   });
 }
 
@@ -45,9 +45,8 @@ export function decodeRunSpec(bytes: Uint8Array): RunSpec {
       throw new WireError(what, `paramCount ${m.paramCount} does not match structure (${expected})`);
     }
     // A spec written before the field existed means BullMQ, the only dispatch there was.
-    const dispatch = m.dispatch === '' ? 'bullmq' : m.dispatch;
-    if (!(DISPATCHES as readonly string[]).includes(dispatch)) throw new WireError(what, `dispatch "${m.dispatch}" is not one of ${DISPATCHES.join(', ')}`);
-    return { runId: m.runId, config, dataset: datasetRefFromProto(m.dataset, what), paramCount: expected, createdBy: m.createdBy, dispatch: dispatch as Dispatch };
+    const dispatch = oneOf(m.dispatch === '' ? 'bullmq' : m.dispatch, DISPATCHES, what, 'dispatch');
+    return { runId: m.runId, config, dataset: datasetRefFromProto(m.dataset, what), paramCount: expected, createdBy: m.createdBy, dispatch };
   });
 }
 

@@ -1,10 +1,11 @@
 // The coordinator's side of a run on Redis: takes the run's lease, uploads
 // the dataset (once per content), publishes the run spec (which names the
-// dispatch: the jobs list, or a BullMQ queue it creates) and returns the distributed StepExecutor. The caller (the CLI) hands
-// it to the one training loop (lib/train/run-training.ts), so the result is
-// bit-identical to `dpt train --workers 0`. Closing the executor marks the
-// run finished, failed or stopped (its workers leave), releases the lease
-// and removes the run's queue and blobs.
+// dispatch: the jobs list, or a BullMQ queue it creates) and returns the
+// distributed StepExecutor. The caller (the CLI) hands it to the one
+// training loop (lib/train/run-training.ts), so the result is bit-identical
+// to `dpt train --workers 0`. Closing the executor marks the run finished,
+// failed or stopped (its workers leave), releases the lease and removes the
+// run's jobs and blobs.
 //
 // While the run goes on, the lease is renewed every LEASE_MS / 4. A renewal
 // that finds another holder means this coordinator was paused or cut off

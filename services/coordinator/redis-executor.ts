@@ -276,8 +276,8 @@ export class RedisExecutor implements StepExecutor {
       this.redone++;
       this.o.observer?.redone(missing.length);
       // LPUSH puts its last value first: pushed in reverse, the shards come off the list in order.
-      await this.o.redis.lpush(this.o.keys.jobs, ...retryJobs(plan, version, missing).map((d) => jobToken(this.seal, d)).reverse());
-      await this.o.redis.pexpire(this.o.keys.jobs, this.blobTtlMs);
+      const { redis, keys } = this.o;
+      await Promise.all([redis.lpush(keys.jobs, ...retryJobs(plan, version, missing).map((d) => jobToken(this.seal, d)).reverse()), redis.pexpire(keys.jobs, this.blobTtlMs)]);
       this.o.log.warn({ step: plan.step, shards: missing }, 'no result for a while: weights re-sent, missing shards re-queued');
       return;
     }
