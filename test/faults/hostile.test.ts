@@ -2,8 +2,7 @@
 // two workers as processes): garbage, forged results, failures, jobs,
 // weights and control messages, on every key and channel of the run. None
 // of it is fatal and none of it is applied: the run ends with the bits of a
-// run that nothing happened to. (Dispatch bullmq: its variant failed once in a fresh-clone CI,
-// cause not yet found; until then BullMQ's forged jobs are covered by step-messages and shard-processor.)
+// run that nothing happened to. Once per dispatch: the jobs list, BullMQ.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Queue } from 'bullmq';
@@ -19,7 +18,7 @@ import { checkpointReached, spawnDpt, tempOut, train } from '../distributed/help
 const redis = useTestRedis();
 
 describe('hostile writes to Redis during a run', () => {
-  it.each(['list'])('garbage and forgeries on every key and channel are dropped; the run ends with the clean bits (dispatch %s)', async (dispatch) => {
+  it.each(['list', 'bullmq'])('garbage and forgeries on every key and channel are dropped; the run ends with the clean bits (dispatch %s)', async (dispatch) => {
     const flags = ['--preset', 'parity', '--epochs', '40', '--batch-size', '16', '--shard-size', '4', '--dispatch', dispatch];
     const expected = await train({ preset: 'parity', epochs: '40', batchSize: '16', shardSize: '4' }, 0, redis.url);
     const prefix = uniquePrefix('hostile');
@@ -67,10 +66,10 @@ describe('hostile writes to Redis during a run', () => {
     expect(c.code, c.err).toBe(0);
     expect(c.out).toMatch(/dropped a message that does not answer this step/);
     expect(JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')).paramsSha256).toBe(expected.paramsSha256);
-    for (const w of workers) {
-      const r = await w.done;
-      expect(r.code).toBe(0);
-      expect(r.out).toMatch(/dropped a job that is not this run's/);
-    }
+    // Whichever worker took the forged jobs dropped them: one worker may take them all (BullMQ hands
+    // each job to one worker, and a fast worker can win every one of them).
+    const ends = await Promise.all(workers.map((w) => w.done));
+    for (const r of ends) expect(r.code).toBe(0);
+    expect(ends.map((r) => r.out).join('')).toMatch(/dropped a job that is not this run's/);
   });
 });
