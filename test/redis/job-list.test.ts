@@ -112,6 +112,23 @@ describe('dispatch list', () => {
   });
   let redoneBefore = 0;
 
+  it('a genuine job replayed onto the list (a copy pushed by someone who can write to Redis) is applied once: its second result is dropped', async () => {
+    const e = executor();
+    const running = e.run(plan(0), ctx.initialParams(), 0);
+    const [first] = await tokens(2);
+    await db.client.lpush(keys.jobs, first, first);
+    const p = processor();
+    for (let i = 0; i < 4; i++) expect((await p.take(await pop())).outcome).toBe('stored');
+    expect((await running).map((o) => [o.first, o.count])).toEqual([[0, 2], [2, 2]]);
+    // The step is complete with one copy of shards 0-1; the two other copies' results are dropped, by step 0
+    // (a duplicate) or, when they come after it, by step 1 (another step's), which pops them before its own.
+    const next = e.run(plan(1), ctx.initialParams(), 1);
+    await tokens(2);
+    for (let i = 0; i < 2; i++) expect((await p.take(await pop())).outcome).toBe('stored');
+    expect(await next).toHaveLength(2);
+    expect((e.dropped.get('duplicate') ?? 0) + (e.dropped.get('other-step') ?? 0)).toBe(2);
+  });
+
   const other = new RunSeal(Buffer.from('someone-else-entirely-000000000000'), 'jobs', 1);
   const job: ShardJobData = { step: 0, version: 0, shardsInStep: 4, shards: [{ shard: 0, indices: [1, 2, 3] }] };
   const body = (d: object) => Buffer.from(JSON.stringify(d));

@@ -44,6 +44,15 @@ describe('round trips', () => {
   it('RunSpec', () => {
     const s: RunSpec = { runId: 'r', config: config(), dataset: DATASET_REF, paramCount: PARAMS, createdBy: 'host:1', dispatch: 'list' };
     expect(decodeRunSpec(encodeRunSpec(s))).toEqual(s);
+    expect(decodeRunSpec(encodeRunSpec({ ...s, dispatch: 'bullmq' })).dispatch).toBe('bullmq');
+  });
+
+  it('RunSpec: a spec written before the dispatch field means BullMQ; an unknown dispatch is refused both ways', () => {
+    const s: RunSpec = { runId: 'r', config: config(), dataset: DATASET_REF, paramCount: PARAMS, createdBy: 'host:1', dispatch: 'list' };
+    const raw = dpt.RunSpec.decode(encodeRunSpec(s));
+    expect(decodeRunSpec(dpt.RunSpec.encode({ ...raw, dispatch: '' }).finish()).dispatch).toBe('bullmq');
+    expect(() => decodeRunSpec(dpt.RunSpec.encode({ ...raw, dispatch: 'carrier-pigeon' }).finish())).toThrow(/unknown dispatch "carrier-pigeon"/);
+    expect(() => encodeRunSpec({ ...s, dispatch: 'carrier-pigeon' as RunSpec['dispatch'] })).toThrow(WireError);
   });
 
   for (const dtype of ['float32', 'float64'] as const) {
