@@ -138,7 +138,7 @@ export async function loadModel(path: string): Promise<LoadedModel> {
     evaluate(dataset, split = 'test') {
       const ds = typeof dataset === 'string' ? loadDataset(dataset) : dataset;
       const ctx = new ModelContext({ ...config, testLimit: 0 }, ds);
-      const { count, hits, confusion } = countPredictions(ctx, params, split === 'test' ? ds.test : ds.train, ds.numClasses);
+      const { count, hits, confusion } = countPredictions(ctx, params, split === 'test' ? ds.test : ds.train);
       return { accuracy: count ? hits / count : 0, count, confusion };
     },
   };

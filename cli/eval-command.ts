@@ -26,7 +26,7 @@ export async function evalCommand(modelPath: string, opts: EvalOptions, log: (s:
   const dataset = loadDataset(config.dataset);
   const ctx = new ModelContext(config, dataset);
   const data = split === 'test' ? dataset.test : dataset.train;
-  const { count, hits, confusion } = countPredictions(ctx, model.params, data, dataset.numClasses);
+  const { count, hits, confusion } = countPredictions(ctx, model.params, data);
   const result = { accuracy: hits / count, count, confusion };
   if (opts.json) log(JSON.stringify(result));
   else {

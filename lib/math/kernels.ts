@@ -35,7 +35,7 @@ import { squaredErrorBackward, softmaxCrossEntropyBackward, softmaxForward } fro
  * shards share W); the others ignore it.
  */
 export type LinearForward = (out: Float, inp: Float, w: Float, b: Float, B: number, C: number, OC: number, wT?: Float | null) => void;
-type Transpose = (dst: Float, src: Float, rows: number, cols: number) => void;
+export type Transpose = (dst: Float, src: Float, rows: number, cols: number) => void;
 /**
  * linearBackward, and `overwrite`: when true, dw and db receive the sums
  * alone, the bits of zeroing them first (a fresh shard's gradient), which an

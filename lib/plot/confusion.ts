@@ -6,8 +6,6 @@
 import type { TopLevelSpec } from 'vega-lite';
 import { PLOT_CONFIG } from './render-png.js';
 
-export { confusionMatrix } from '../train/evaluation.js';
-
 export function confusionSpec(counts: readonly (readonly number[])[], runLabel: string): TopLevelSpec {
   const K = counts.length;
   const max = Math.max(1, ...counts.flat());

@@ -21,10 +21,10 @@ export interface SplitCounts {
   confusion: number[][];
 }
 
-/** Predicts every sample of `split` with `params` and counts the results. */
-export function countPredictions(ctx: ModelContext, params: Float, split: Split, classes: number): SplitCounts {
+/** Predicts every sample of `split` (of ctx's dataset) with `params` and counts the results. */
+export function countPredictions(ctx: ModelContext, params: Float, split: Split): SplitCounts {
   const predictions = ctx.predict(params, split);
-  const confusion = confusionMatrix(split.labels, predictions, classes);
+  const confusion = confusionMatrix(split.labels, predictions, ctx.dataset.numClasses);
   const hits = confusion.reduce((a, row, t) => a + row[t], 0);
   return { count: predictions.length, hits, confusion };
 }

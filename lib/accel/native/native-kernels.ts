@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import type { DType } from '../../config.js';
 import { packageRoot } from '../../package-root.js';
 import type { Float, InputArray } from '../../math/float.js';
-import type { LinearBackward, LinearForward } from '../../math/kernels.js';
+import type { LinearBackward, LinearForward, Transpose } from '../../math/kernels.js';
 import type { ActivationKernels } from '../../math/activation.js';
 import type { addInto, sgdStep } from '../../math/sgd.js';
 import type { divideInPlace } from '../../math/scale.js';
@@ -37,7 +37,6 @@ type NativeGather = (dst: Float, src: Uint8Array, indices: Uint32Array, rows: nu
 /** The addon's gatherDivided: gatherRows, each row then divided as divideInPlace divides. */
 type NativeGatherDivided = (dst: Float, src: Uint8Array, indices: Uint32Array, rows: number, d: number, divisor: number) => void;
 
-type Transpose = (dst: Float, src: Float, rows: number, cols: number) => void;
 
 interface Addon {
   linearForwardF32: LinearForward;
