@@ -608,8 +608,9 @@ static napi_value gather(napi_env env, napi_callback_info info, int f64, int div
   if (f64)
     dpt_gather_u8_f64(dst.data, src.data, ix, rows, d, divided ? divide_kernel_f64() : NULL, divisor);
   else
+    /* The fused converters divide in float32: only for a divisor that is one (255 is); else convert, then divide. */
     dpt_gather_u8_f32(dst.data, src.data, ix, rows, d, divided ? divide_kernel_f32() : NULL,
-                      divided ? convert_divide_kernel_f32() : NULL, divisor);
+                      divided && (double)(float)divisor == divisor ? convert_divide_kernel_f32() : NULL, divisor);
   return NULL;
 }
 

@@ -86,7 +86,7 @@ void dpt_sigmoid_forward_avx512_f64(double *a, ptrdiff_t n);
 void dpt_exp_avx512_f64(double *out, const double *x, ptrdiff_t n);
 void dpt_divide_avx512_f32(float *a, ptrdiff_t n, double d);
 void dpt_divide_avx512_f64(double *a, ptrdiff_t n, double d);
-/* to[k] = (float)from[k], then divided as dpt_divide_avx512_f32 divides: one pass (gather.h). */
+/* to[k] = (float)from[k], then divided as dpt_divide_avx512_f32 divides: one pass (gather.h). `d` must be a float32. */
 void dpt_convert_divide_u8_avx512_f32(float *to, const uint8_t *from, ptrdiff_t n, double d);
 int dpt_all_finite_avx512_f32(const float *a, ptrdiff_t n);
 int dpt_all_finite_avx512_f64(const double *a, ptrdiff_t n);

@@ -175,18 +175,13 @@ DPT_AVX2 void dpt_divide_avx2_f32(float *a, ptrdiff_t n, double d) {
  * as in elementwise_avx512.c, eight lanes at a time. */
 DPT_AVX2 void dpt_convert_divide_u8_avx2_f32(float *to, const uint8_t *from, ptrdiff_t n, double d) {
   ptrdiff_t i = 0;
-  if ((double)(float)d == d) {
-    const __m256 dv = _mm256_set1_ps((float)d);
-    for (; i + 8 <= n; i += 8) {
-      const __m256 x = _mm256_cvtepi32_ps(_mm256_cvtepu8_epi32(_mm_loadl_epi64((const __m128i *)(from + i))));
-      _mm256_storeu_ps(to + i, _mm256_div_ps(x, dv));
-    }
-    for (ptrdiff_t k = i; k < n; k++) to[k] = (float)from[k];
-    dpt_divide_f32(to + i, n - i, d);
-  } else {
-    for (ptrdiff_t k = 0; k < n; k++) to[k] = (float)from[k];
-    dpt_divide_avx2_f32(to, n, d);
+  const __m256 dv = _mm256_set1_ps((float)d);
+  for (; i + 8 <= n; i += 8) {
+    const __m256 x = _mm256_cvtepi32_ps(_mm256_cvtepu8_epi32(_mm_loadl_epi64((const __m128i *)(from + i))));
+    _mm256_storeu_ps(to + i, _mm256_div_ps(x, dv));
   }
+  for (ptrdiff_t k = i; k < n; k++) to[k] = (float)from[k];
+  dpt_divide_f32(to + i, n - i, d);
   _mm256_zeroupper();
 }
 

@@ -165,22 +165,17 @@ DPT_AVX512 void dpt_divide_avx512_f32(float *a, ptrdiff_t n, double d) {
  * and divided at a time, with the lanes' bits of converting the row and then
  * calling dpt_divide_avx512_f32 on it; in one pass, where converting at the
  * baseline's four lanes and dividing afterwards took ~2.8 us per 32 rows of
- * MNIST. A divisor that is not a float32 converts first and divides in
- * double, as that kernel does. */
+ * MNIST. `d` must be a float32 (the caller, gather.h, converts and divides
+ * separately otherwise), so a float32 division gives the kernel's bits. */
 DPT_AVX512 void dpt_convert_divide_u8_avx512_f32(float *to, const uint8_t *from, ptrdiff_t n, double d) {
   ptrdiff_t i = 0;
-  if ((double)(float)d == d) {
-    const __m512 dv = _mm512_set1_ps((float)d);
-    for (; i + 16 <= n; i += 16) {
-      const __m512 x = _mm512_cvtepi32_ps(_mm512_cvtepu8_epi32(_mm_loadu_si128((const __m128i *)(from + i))));
-      _mm512_storeu_ps(to + i, _mm512_div_ps(x, dv));
-    }
-    for (ptrdiff_t k = i; k < n; k++) to[k] = (float)from[k];
-    dpt_divide_f32(to + i, n - i, d);
-  } else {
-    for (ptrdiff_t k = 0; k < n; k++) to[k] = (float)from[k];
-    dpt_divide_avx512_f32(to, n, d);
+  const __m512 dv = _mm512_set1_ps((float)d);
+  for (; i + 16 <= n; i += 16) {
+    const __m512 x = _mm512_cvtepi32_ps(_mm512_cvtepu8_epi32(_mm_loadu_si128((const __m128i *)(from + i))));
+    _mm512_storeu_ps(to + i, _mm512_div_ps(x, dv));
   }
+  for (ptrdiff_t k = i; k < n; k++) to[k] = (float)from[k];
+  dpt_divide_f32(to + i, n - i, d);
   _mm256_zeroupper();
 }
 
