@@ -54,6 +54,30 @@ describe('resuming from a checkpoint', () => {
     expect((await survivor.done).code).toBe(0);
   });
 
+  it('a worker paused mid-run (SIGSTOP) for 5 s: the run goes on with the other, late results from the paused one are dropped, the bits do not change', async () => {
+    const expected = await train(config, 0, redis.url);
+    const prefix = uniquePrefix('pause-worker');
+    const out = tempOut('pause-worker');
+    const worker = () => spawnDpt(['worker', '--redis', redis.url, '--prefix', prefix, '--run-id', 'pw']);
+    const paused = worker();
+    const other = worker();
+    const ckpt = tempOut('pw-ckpt');
+    const coord = spawnDpt(['coordinator', '--run-id', 'pw', '--redis', redis.url, '--prefix', prefix, ...flags, '--out', out, '--checkpoint-dir', ckpt]);
+    await checkpointReached(ckpt, 3);
+    paused.child.kill('SIGSTOP');
+    const epochAt = async () => (await readCheckpointFile(join(ckpt, 'checkpoint.dpt'))).nextEpoch;
+    const before = await epochAt();
+    await new Promise((r) => setTimeout(r, 5000));
+    // The run went on without it: a job it held was sent again to the other worker after a 3 s stall.
+    const during = await epochAt();
+    paused.child.kill('SIGCONT');
+    expect(during).toBeGreaterThan(before);
+    const c = await coord.done;
+    expect(c.code, c.err).toBe(0);
+    expect(summaryOf(out).paramsSha256).toBe(expected.paramsSha256);
+    for (const w of [paused, other]) expect((await w.done).code).toBe(0);
+  });
+
   it('dpt train --workers 0 killed and rerun with the same checkpoint dir gives the same bits', async () => {
     // In-process parity is fast: many epochs, so the kill lands mid-run.
     const expected = await train({ ...config, epochs: '2000' }, 0, redis.url);
